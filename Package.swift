@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Prognos",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PrognosCore", targets: ["PrognosCore"]),
+        .executable(name: "prognos", targets: ["prognos"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // GNU GSL as a system library; the only C the rest of the code sees goes
+        // through `PrognosCore/Numerics/GSL.swift`.
+        .systemLibrary(
+            name: "_CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "PrognosCore",
+            dependencies: [
+                "_CGSL",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "prognos",
+            dependencies: [
+                "PrognosCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PrognosCoreTests",
+            dependencies: ["PrognosCore"]
+        ),
+        .testTarget(
+            name: "PrognosCLITests",
+            dependencies: ["prognos"]
+        ),
+    ]
+)

@@ -1,0 +1,81 @@
+/// The operating statement as the report prints it: "Driftsammandrag för resultat"
+/// and "Driftsammandrag för prognos för helår", then methods and reconciliation.
+public enum OperatingTable {
+    public static func render(_ s: OperatingStatement, lang: Language) -> String {
+        let L = Labels(lang: lang)
+        let u = s.unit
+        func a(_ v: Double?) -> String { Format.amount(v, u, lang) }
+        func star(_ p: UnitProjection) -> String { p.name + "*" }
+        var out: [String] = []
+
+        // Results to date.
+        var t1 = TextTable(headers: L.resultHeaders(s.month, s.fiscalYear))
+        for p in s.netCostUnits {
+            let f = p.figures
+            t1.add([p.name, a(f.actualYTD), a(f.budgetYTD), a(f.deviationYTD), a(f.actualYTDPrior)])
+        }
+        t1.add([L.total, a(s.total.actualYTD), a(s.total.budgetYTD), a(s.total.deviationYTD), a(s.total.actualYTDPrior)])
+        if !s.resultUnits.isEmpty {
+            t1.addBlank()
+            for p in s.resultUnits {
+                let f = p.figures
+                t1.add([star(p), a(f.actualYTD), a(f.budgetYTD), a(f.deviationYTD), a(f.actualYTDPrior)])
+            }
+        }
+        out.append(L.resultTitle(s.asOf, u))
+        out.append("")
+        out.append(t1.render())
+        if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
+
+        // Full-year forecast.
+        var t2 = TextTable(headers: L.forecastHeaders(s.fiscalYear))
+        for p in s.netCostUnits {
+            let f = p.figures
+            t2.add([p.name, a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
+        }
+        t2.add([L.total, a(s.total.forecast), a(s.total.budget), a(s.total.deviation), a(s.total.outcomePrior)])
+        if let g = s.gross {
+            t2.add([L.ofWhichCosts, a(g.costs.forecast), a(g.costs.budget), a(g.costs.deviation), a(g.costs.outcomePrior)])
+            t2.add([L.ofWhichIncome, a(g.income.forecast), a(g.income.budget), a(g.income.deviation), a(g.income.outcomePrior)])
+        }
+        if !s.resultUnits.isEmpty {
+            t2.addBlank()
+            for p in s.resultUnits {
+                let f = p.figures
+                t2.add([star(p), a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
+            }
+        }
+        out.append("")
+        out.append(L.forecastTitle(s.fiscalYear, u))
+        out.append("")
+        out.append(t2.render())
+        if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
+
+        // How each forecast was made.
+        var t3 = TextTable(headers: L.methodsHeaders)
+        for p in s.units where p.isLeaf {
+            let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + $1.amount })
+            let other = Dictionary(p.methods.map { ($0.name, $0.value) }, uniquingKeysWith: { x, _ in x })
+            t3.add([p.name, p.method?.rawValue ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
+                    a(other["run_rate"] ?? nil), a(other["budget_remaining"] ?? nil)])
+        }
+        out.append("")
+        out.append(L.methodsTitle(u))
+        out.append("")
+        out.append(t3.render())
+        let adjusted = s.units.filter { !$0.adjustments.isEmpty }
+        if !adjusted.isEmpty {
+            out.append("")
+            out.append(L.adjustmentsTitle)
+            for p in adjusted {
+                for j in p.adjustments { out.append("  \(p.name): \(a(j.amount)) — \(j.note)") }
+            }
+        }
+        if !s.reconciliation.isEmpty {
+            out.append("")
+            out.append(L.reconciliationTitle)
+            for r in s.reconciliation { out.append("  " + L.reconciliationLine(r, u)) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

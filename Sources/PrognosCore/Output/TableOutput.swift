@@ -1,0 +1,12 @@
+/// The table output of a run: a heading, each section's tables, the assumptions.
+public enum TableOutput {
+    public static func render(_ run: ScenarioRun, lang: Language) -> String {
+        var parts = ["\(run.scenario.name)\n"]
+        if let o = run.operating {
+            parts.append(OperatingTable.render(o, lang: lang))
+            let L = Labels(lang: lang)
+            parts.append(L.assumptionsTitle + "\n" + o.assumptions.map { "  \($0)\n" }.joined())
+        }
+        return parts.joined(separator: "\n")
+    }
+}

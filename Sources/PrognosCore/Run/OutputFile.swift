@@ -1,0 +1,26 @@
+import Foundation
+
+/// Writes outputs whole or not at all: into a temporary file beside the target,
+/// then renamed over it, so a failed or interrupted write leaves the old file intact.
+public enum OutputFile {
+    public static func write(_ text: String, to path: String) throws(InputFailure) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputFailure(.cannotWriteOutput, "cannot write \(path): directory \(directory.path) does not exist")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// A scenario computed: what `prognos run` renders.
+public struct ScenarioRun: Sendable {
+    public var scenario: Scenario
+    public var operating: OperatingStatement?
+    /// Warnings from reading and computing, in order.
+    public var warnings: [Diagnostic]
+
+    /// Errors that do not stop the output but fail the run (exit 65): rows that do
+    /// not reconcile with a printed total (rule O8).
+    public var failures: [Diagnostic] {
+        guard let o = operating else { return [] }
+        return o.reconciliationErrors.map { r in
+            Diagnostic(.error, r.message(unit: o.unit, rows: o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count),
+                       at: r.location)
+        }
+    }
+
+    /// Computes every section the scenario has. Input errors found while computing
+    /// (a unit without budget …) are thrown, all of them.
+    public static func compute(_ scenario: Scenario) throws(InputFailure) -> ScenarioRun {
+        let log = DiagnosticLog()
+        var operating: OperatingStatement?
+        if let input = scenario.operating, let asOf = scenario.asOf {
+            operating = OperatingStatement.compute(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year,
+                                                   unit: scenario.unit, log: log)
+        }
+        try log.throwIfErrors()
+        return ScenarioRun(scenario: scenario, operating: operating, warnings: scenario.warnings + log.warnings)
+    }
+}

@@ -1,0 +1,105 @@
+/// One `--set KEY=VALUE`: a key path into the scenario tree and a YAML value.
+///
+/// Key paths are dot-separated keys; a list element is chosen by its `id` or
+/// `name` in brackets (`rates.scenarios[plus100].shift`, `operating.units[ks].budget`),
+/// or by a zero-based index. The same paths serve batch sweeps. The value is read
+/// as YAML, so `--set operating.units[ks].forecast={method: manual, value: 29}` works,
+/// and it is then checked by the schema exactly as if it were written in the file.
+public struct Override: Sendable {
+    public struct Segment: Sendable, Equatable {
+        public var key: String
+        public var selector: String?
+    }
+
+    public let path: [Segment]
+    public let pathText: String
+    public let value: SourceNode
+
+    /// Parses `KEY=VALUE`.
+    public init(_ assignment: String, limits: InputLimits = InputLimits()) throws(InputFailure) {
+        guard let eq = assignment.firstIndex(of: "=") else {
+            throw InputFailure(.badInput, "--set expects KEY=VALUE, found '\(assignment)'")
+        }
+        pathText = String(assignment[..<eq]).trimmingSpaces()
+        path = try Override.parsePath(pathText)
+        var reader = YAMLReader(file: "--set \(pathText)", limits: limits)
+        value = try reader.read(String(assignment[assignment.index(after: eq)...]))
+    }
+
+    public static func parsePath(_ text: String) throws(InputFailure) -> [Segment] {
+        var segments: [Segment] = []
+        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+            var key = Substring(part), selector: String? = nil
+            if let open = part.firstIndex(of: "[") {
+                guard part.last == "]", open > part.startIndex else {
+                    throw InputFailure(.badInput, "bad key path '\(text)': write key[id] for a list element")
+                }
+                key = part[..<open]
+                selector = String(part[part.index(after: open)..<part.index(before: part.endIndex)])
+                if selector?.isEmpty ?? true {
+                    throw InputFailure(.badInput, "bad key path '\(text)': empty [] selector")
+                }
+            }
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw InputFailure(.badInput, "bad key path '\(text)': '\(part)' is not a key")
+            }
+            segments.append(Segment(key: String(key), selector: selector))
+        }
+        return segments
+    }
+
+    /// The tree with this override applied. Missing keys are created (the schema
+    /// then rejects unknown ones with a suggestion); a missing list element is an error.
+    public func apply(to root: SourceNode) throws(InputFailure) -> SourceNode {
+        try set(root, at: path[...], trail: [])
+    }
+
+    private func set(_ node: SourceNode, at rest: ArraySlice<Segment>, trail: [String]) throws(InputFailure) -> SourceNode {
+        guard let segment = rest.first else { return value }
+        let here = trail + [segment.key]
+        var entries: [SourceNode.Entry]
+        let location: SourceLocation
+        switch node {
+        case .mapping(let e, let l): entries = e; location = l
+        case _ where node.isNull: entries = []; location = node.location
+        default:
+            throw InputFailure(.badInput,
+                "--set \(pathText): '\(trail.joined(separator: "."))' holds \(node.kindName), not a mapping",
+                at: node.location)
+        }
+        let index = entries.firstIndex { $0.key == segment.key }
+        var child: SourceNode
+        if let index {
+            child = entries[index].value
+        } else {
+            child = .mapping([], value.location)
+        }
+        if let selector = segment.selector {
+            guard case .sequence(var items, let listLocation) = child else {
+                throw InputFailure(.badInput,
+                    "--set \(pathText): '\(here.joined(separator: "."))' is not a list in this scenario",
+                    at: index == nil ? nil : child.location)
+            }
+            let ids = items.map { ($0["id"] ?? $0["name"])?.scalarText ?? "" }
+            let pick = items.firstIndex { $0["id"]?.scalarText == selector }
+                ?? items.firstIndex { $0["name"]?.scalarText == selector }
+                ?? Int(selector).flatMap { items.indices.contains($0) ? $0 : nil }
+            guard let pick else {
+                throw InputFailure(.badInput,
+                    "--set \(pathText): no element '\(selector)' in '\(here.joined(separator: "."))'"
+                    + Suggest.phrase(for: selector, among: ids.filter { !$0.isEmpty }),
+                    at: listLocation)
+            }
+            items[pick] = try set(items[pick], at: rest.dropFirst(), trail: here + ["[\(selector)]"])
+            child = .sequence(items, listLocation)
+        } else {
+            child = try set(child, at: rest.dropFirst(), trail: here)
+        }
+        if let index {
+            entries[index].value = child
+        } else {
+            entries.append(.init(key: segment.key, keyLocation: value.location, value: child))
+        }
+        return .mapping(entries, location)
+    }
+}

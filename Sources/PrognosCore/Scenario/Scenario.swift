@@ -1,0 +1,90 @@
+/// One scenario file, read and checked: the situation a run computes.
+public struct Scenario: Sendable {
+    /// The format version this build reads (`prognos: 1`).
+    public static let formatVersion = 1
+
+    public var name: String
+    /// The file it was read from, as the user named it.
+    public var file: String
+    public var unit: AmountUnit
+    /// The as-of date of actuals; its month is M.
+    public var asOf: Day?
+    public var fiscalYear: Int?
+    public var operating: OperatingInput?
+    /// Warnings found while reading (errors stop the read).
+    public var warnings: [Diagnostic]
+
+    /// Reads `path`, its includes and `--set` overrides. Throws every error found.
+    public static func load(path: String, overrides: [String] = [], limits: InputLimits = InputLimits()) throws(InputFailure) -> Scenario {
+        let log = DiagnosticLog()
+        guard var tree = SourceLoader(limits: limits).load(path: path, log: log) else {
+            try log.throwIfErrors()
+            throw InputFailure(.internalError, "could not read \(path)")
+        }
+        for assignment in overrides {
+            do {
+                tree = try Override(assignment, limits: limits).apply(to: tree)
+            } catch {
+                log.absorb(error)
+            }
+        }
+        let scenario = read(tree, file: path, log: log)
+        try log.throwIfErrors()
+        guard var scenario else { throw InputFailure(.internalError, "could not read \(path)") }
+        scenario.warnings = log.warnings
+        return scenario
+    }
+
+    /// Reads a merged tree. Nil (with errors logged) when the file is unusable.
+    static func read(_ tree: SourceNode, file: String, log: DiagnosticLog) -> Scenario? {
+        // The unit is needed before any amount can be read.
+        var unit = AmountUnit.mnkr
+        if let u = tree["unit"], let text = u.scalarText, let parsed = AmountUnit(rawValue: text.trimmingSpaces()) {
+            unit = parsed
+        }
+        let ctx = DecodeContext(log: log, unit: unit)
+        guard let r = MapReader(tree, spec: ScenarioSpecs.root, context: "the scenario", ctx) else {
+            log.error("a scenario file must be a mapping of keys", at: tree.location)
+            return nil
+        }
+        _ = r.choice("unit")
+        if let version = r.integer("prognos"), version != formatVersion {
+            r.error("format version \(version) is not supported; this build reads 'prognos: \(formatVersion)'", at: "prognos")
+        }
+        let asOf = r.date("as_of")
+        let fiscalYear = r.integer("fiscal_year")
+        if let asOf, let fiscalYear, asOf.year != fiscalYear {
+            r.error("as_of \(asOf) is not in fiscal_year \(fiscalYear)", at: "as_of")
+        }
+        var operating: OperatingInput?
+        if let o = r.section("operating", spec: OperatingSpecs.operating) {
+            if asOf == nil { r.error("the operating section needs 'as_of' (its month is M)") }
+            operating = OperatingInput.read(o)
+        }
+        let name = r.text("name") ?? fileStem(file)
+        return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
+                        operating: operating, warnings: [])
+    }
+
+    private static func fileStem(_ path: String) -> String {
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = last.lastIndex(of: ".") else { return last }
+        return String(last[..<dot])
+    }
+}
+
+public enum ScenarioSpecs {
+    public static let root = SectionSpec("(top level)",
+        "One file describes one situation; every section is optional, and a run computes what its sections allow.",
+        keys: [
+            KeySpec("prognos", .integer, required: true, "format version; this build reads `1`"),
+            KeySpec("name", .text, "title of the run (default: the file name)"),
+            KeySpec("unit", .choice(AmountUnit.allCases.map(\.rawValue)), required: true,
+                    "unit of every amount in the file; kept in kronor inside, printed in this unit"),
+            KeySpec("as_of", .date, "as-of date of actuals; its month is M (needed by `operating`)"),
+            KeySpec("fiscal_year", .integer, "budget year (default: the year of `as_of`)"),
+            KeySpec("include", .files, "files merged into this one (relative paths); a key defined twice is an error"),
+            KeySpec("operating", .section("operating"), "the operating statement (driftsammandrag)"),
+        ],
+        reserved: ["investments", "treasury", "rates", "simulation", "indicators"])
+}

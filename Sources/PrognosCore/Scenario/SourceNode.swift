@@ -1,0 +1,165 @@
+import Yams
+
+/// A YAML node that remembers where it was written: the tree the schema reads.
+/// Scalars keep their text (rule F1: the key decides the type, not YAML).
+public indirect enum SourceNode: Sendable {
+    case scalar(String, plain: Bool, SourceLocation)
+    case mapping([Entry], SourceLocation)
+    case sequence([SourceNode], SourceLocation)
+
+    public struct Entry: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: SourceNode
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(_, _, let l), .mapping(_, let l), .sequence(_, let l): return l
+        }
+    }
+
+    /// An empty value, `~` or `null` written plainly.
+    public var isNull: Bool {
+        if case .scalar(let s, true, _) = self { return ["", "~", "null", "Null", "NULL"].contains(s) }
+        return false
+    }
+
+    /// "a mapping", "a list", "a scalar" — for messages.
+    var kindName: String {
+        switch self {
+        case .scalar: return isNull ? "nothing" : "a scalar"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+
+    public var scalarText: String? {
+        if case .scalar(let s, _, _) = self { return s }
+        return nil
+    }
+
+    public var entries: [Entry]? {
+        if case .mapping(let e, _) = self { return e }
+        return nil
+    }
+
+    public subscript(key: String) -> SourceNode? {
+        entries?.first { $0.key == key }?.value
+    }
+}
+
+/// Limits on what one input may cost (rule F7), each configurable.
+public struct InputLimits: Sendable {
+    /// Bytes per input file (default 50 MB).
+    public var maxFileBytes: Int = 50_000_000
+    /// YAML nodes after alias expansion (default 1,000,000): stops alias bombs.
+    public var maxNodes: Int = 1_000_000
+    /// Nesting depth of YAML collections.
+    public var maxDepth: Int = 200
+
+    public init() {}
+}
+
+/// Turns YAML text into `SourceNode`s, counting nodes as aliases are expanded.
+struct YAMLReader {
+    let file: String
+    let limits: InputLimits
+    private(set) var nodes = 0
+
+    init(file: String, limits: InputLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Parses one YAML document; an empty file is an empty mapping.
+    mutating func read(_ text: String) throws(InputFailure) -> SourceNode {
+        try checkNesting(text)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputFailure(.badInput, [YAMLReader.diagnostic(for: error, file: file)])
+        } catch {
+            throw InputFailure(.badInput, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: 0, column: 0))
+        }
+        guard let root else { return .mapping([], SourceLocation(file: file, line: 1, column: 1)) }
+        return try convert(root, depth: 0)
+    }
+
+    /// libyaml recurses per nesting level; refuse absurd nesting before it does.
+    private func checkNesting(_ text: String) throws(InputFailure) {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8? = nil
+        for byte in text.utf8 {
+            column += 1
+            if byte == UInt8(ascii: "\n") { line += 1; column = 0; continue }
+            if let q = quote { if byte == q { quote = nil }; continue }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limits.maxDepth {
+                    throw InputFailure(.badInput, "YAML nested deeper than \(limits.maxDepth) levels",
+                                       at: SourceLocation(file: file, line: line, column: column))
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+    }
+
+    private mutating func convert(_ node: Node, depth: Int) throws(InputFailure) -> SourceNode {
+        nodes += 1
+        let location = SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        if nodes > limits.maxNodes {
+            throw InputFailure(.badInput,
+                "YAML expands to more than \(limits.maxNodes) nodes (an alias bomb?); refusing to read it",
+                at: location)
+        }
+        if depth > limits.maxDepth {
+            throw InputFailure(.badInput, "YAML nested deeper than \(limits.maxDepth) levels", at: location)
+        }
+        switch node {
+        case .scalar(let s):
+            return .scalar(s.string, plain: s.style == .plain, location)
+        case .sequence(let seq):
+            var items: [SourceNode] = []
+            items.reserveCapacity(seq.count)
+            for child in seq { items.append(try convert(child, depth: depth + 1)) }
+            return .sequence(items, location)
+        case .mapping(let map):
+            var entries: [SourceNode.Entry] = []
+            for (k, v) in map {
+                guard case .scalar(let ks) = k else {
+                    throw InputFailure(.badInput, "a mapping key must be a plain name, not \(k)", at: location)
+                }
+                nodes += 1
+                let keyLocation = SourceLocation(file: file, line: k.mark?.line ?? 0, column: k.mark?.column ?? 0)
+                entries.append(.init(key: ks.string, keyLocation: keyLocation, value: try convert(v, depth: depth + 1)))
+            }
+            return .mapping(entries, location)
+        case .alias:
+            throw InputFailure(.badInput, "unexpected unresolved YAML alias", at: location)
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let c = context.map { " \($0.text)" } ?? ""
+            return Diagnostic(.error, "invalid YAML: \(problem)\(c)", at: at(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return Diagnostic(.error, "key \(keys) defined twice in the same mapping", at: at(context.mark))
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(.error, "cannot read YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
+                              at: SourceLocation(file: file, line: 0, column: 0))
+        default:
+            return Diagnostic(.error, "invalid YAML: \(error)", at: SourceLocation(file: file, line: 0, column: 0))
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import PrognosCore
+
+/// `prognos reference`: print the scenario-file key reference (docs/reference.md).
+struct Reference: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the reference of every scenario-file key (Markdown).")
+
+    func run() {
+        print(Schema.referenceMarkdown(), terminator: "")
+    }
+}

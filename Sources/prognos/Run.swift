@@ -1,0 +1,48 @@
+import ArgumentParser
+import PrognosCore
+
+/// `prognos run FILE`: compute a scenario and print or write its tables, JSON or CSV.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a scenario file and print its results.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "CSV dialect: rfc4180 (',' and '.') or excel-sv (';' and decimal comma).")
+    var csvDialect: CSVDialect = .rfc4180
+
+    @Option(help: "Table language: sv (Swedish labels, decimal comma) or en.")
+    var lang: Language = .sv
+
+    @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        do {
+            let loaded = try Scenario.load(path: file, overrides: scenario.overrides)
+            let result = try ScenarioRun.compute(loaded)
+            let text: String
+            switch format {
+            case .table: text = TableOutput.render(result, lang: lang)
+            case .json: text = try JSONOutput.render(result)
+            case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
+            }
+            if let output {
+                try OutputFile.write(text, to: output)
+            } else {
+                print(text, terminator: "")
+            }
+            for w in result.warnings { printError(w.description) }
+            if !result.failures.isEmpty {
+                throw InputFailure(.badInput, result.failures)
+            }
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
+    }
+}
