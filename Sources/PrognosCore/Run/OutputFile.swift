@@ -13,11 +13,13 @@ public enum OutputFile {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces the target atomically on the same file system.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(String(cString: strerror(errno)))")
             }
+        } catch let failure as InputFailure {
+            try? FileManager.default.removeItem(at: temporary)
+            throw failure
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(error.localizedDescription)")

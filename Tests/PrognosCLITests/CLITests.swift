@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// End-to-end: the real `prognos` binary on files, checking output and exit codes.
+@Suite("prognos CLI", .serialized)
+struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The built binary, beside the test bundle in the build folder.
+    static var binary: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for dir in candidates {
+            let url = dir.appendingPathComponent("prognos")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return root.appendingPathComponent(".build/debug/prognos")
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func prognos(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                       stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func scenario(_ name: String, _ text: String, extra: [String: String] = [:]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (n, t) in extra.merging([name: text], uniquingKeysWith: { a, _ in a }) {
+            try t.write(to: dir.appendingPathComponent(n), atomically: true, encoding: .utf8)
+        }
+        return dir.appendingPathComponent(name).path
+    }
+
+    static let good = """
+    prognos: 1
+    unit: mnkr
+    as_of: 2024-03-31
+    operating:
+      units:
+        - {id: ks, name: Kommunstyrelsen, budget: 30.2, budget_ytd: 7.5, actual_ytd: 6.8,
+           forecast: {method: manual, value: 29.2}}
+
+    """
+
+    @Test("run on the seed scenario prints both Driftsammandrag tables and exits 0")
+    func runSeed() throws {
+        let r = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Driftsammandrag för resultat 31 mars 2024, belopp mnkr"))
+        #expect(r.stdout.contains("Driftsammandrag för prognos för helår 2024, belopp mnkr"))
+        #expect(r.stdout.contains("639,5"))
+        #expect(r.stderr.contains("linkoping-ks-2024-03.yaml:100:17: warning: reported total budget_ytd 160.5 mnkr against the rows' sum 160.4: a rounding difference"))
+    }
+
+    @Test("--format json --output writes the file; --lang en prints English")
+    func formatsAndOutput() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-\(UUID().uuidString).json").path
+        let r = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "json", "--output", out])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let total = (json["operating"] as? [String: Any])?["total"] as? [String: Any]
+        #expect(total?["forecast"] as? Double == 639_500_000)
+        let en = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--lang", "en"])
+        #expect(en.stdout.contains("Total net cost"))
+        let csv = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "csv", "--csv-dialect", "excel-sv"])
+        #expect(csv.stdout.hasPrefix("section;id;name;reported_as;"))
+    }
+
+    @Test("--set changes a figure for one run")
+    func set() throws {
+        let r = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "csv",
+                                  "--set", "operating.units[vss].forecast.value=-6.0"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("unit,vss,Verksamhetsstöd och service (VSS),result,-7600000,-3400000,-4200000,-900000,-6000000,0,-6000000,"))
+        // Changing a row that the printed totals sum no longer reconciles: exit 65, rows still shown.
+        let changed = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "csv",
+                                        "--set", "operating.units[ks].forecast.value=31.2"])
+        #expect(changed.status == 65)
+        #expect(changed.stdout.contains("unit,ks,Kommunstyrelsen,net_cost,6800000,7500000,700000,8000000,31200000,30200000,-1000000,"))
+        #expect(changed.stderr.contains("error: reported total forecast 639.5 mnkr against the rows' sum 641.5: the rows do not reconcile"))
+    }
+
+    @Test("an unknown key: exit 65, file:line:column and a suggestion")
+    func unknownKey() throws {
+        let path = try Self.scenario("x.yaml", Self.good + "nmae: Test\n")
+        let r = try Self.prognos(["run", path])
+        #expect(r.status == 65)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("x.yaml:8:1: error: unknown key 'nmae' in the scenario (did you mean 'name'?)"))
+    }
+
+    @Test("a missing required key: exit 65")
+    func missingKey() throws {
+        let path = try Self.scenario("x.yaml", Self.good.replacingOccurrences(of: "prognos: 1\n", with: ""))
+        let r = try Self.prognos(["run", path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("x.yaml:1:1: error: missing required key 'prognos' in the scenario"))
+    }
+
+    @Test("a wrong type: exit 65 naming the key")
+    func wrongType() throws {
+        let path = try Self.scenario("x.yaml", Self.good.replacingOccurrences(of: "actual_ytd: 6.8", with: "actual_ytd: sex"))
+        let r = try Self.prognos(["run", path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("x.yaml:6:82: error: expected an amount (a number in mnkr), found 'sex' (key 'actual_ytd' in operating.units[ks])"))
+    }
+
+    @Test("an include cycle: exit 65")
+    func includeCycle() throws {
+        let path = try Self.scenario("a.yaml", Self.good + "include: b.yaml\n", extra: ["b.yaml": "include: [a.yaml]\n"])
+        let r = try Self.prognos(["run", path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("b.yaml:1:11: error: include cycle: a.yaml → b.yaml → a.yaml"))
+    }
+
+    @Test("validate reports every error of every file, and ok for good ones")
+    func validate() throws {
+        let bad = try Self.scenario("bad.yaml", Self.good + "nmae: x\nfiscal_yaer: 2024\n")
+        let r = try Self.prognos(["validate", "Scenarios/linkoping-ks-2024-03.yaml", bad])
+        #expect(r.status == 65)
+        #expect(r.stdout.contains("Scenarios/linkoping-ks-2024-03.yaml: ok"))
+        #expect(r.stderr.contains("unknown key 'nmae'"))
+        #expect(r.stderr.contains("unknown key 'fiscal_yaer' in the scenario (did you mean 'fiscal_year'?)"))
+    }
+
+    @Test("exit codes: missing file 66, usage 64, unwritable output 73, unreconciled rows 65")
+    func exitCodes() throws {
+        #expect(try Self.prognos(["run", "no/such/file.yaml"]).status == 66)
+        #expect(try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "xml"]).status == 64)
+        #expect(try Self.prognos(["frobnicate"]).status == 64)
+        let r = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--output", "/no/such/dir/out.txt"])
+        #expect(r.status == 73)
+        let unreconciled = try Self.scenario("x.yaml", Self.good + "  reported_totals: {budget: 31.0}\n")
+        let u = try Self.prognos(["run", unreconciled])
+        #expect(u.status == 65)
+        #expect(u.stdout.contains("Summa nettokostnader"))   // the rows are still shown
+        #expect(u.stderr.contains("error: reported total budget 31.0 mnkr against the rows' sum 30.2: the rows do not reconcile"))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+@testable import PrognosCore
+
+/// A fresh temporary directory with the given files written into it.
+func temporaryFiles(_ files: [String: String]) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for (name, text) in files {
+        let url = dir.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return dir
+}
+
+/// Loads a scenario from text; returns the scenario or the failure.
+func load(_ yaml: String, name: String = "s.yaml", extra: [String: String] = [:], overrides: [String] = [])
+    throws -> Result<Scenario, InputFailure> {
+    let dir = try temporaryFiles(extra.merging([name: yaml]) { a, _ in a })
+    do {
+        return .success(try Scenario.load(path: dir.appendingPathComponent(name).path, overrides: overrides))
+    } catch {
+        return .failure(error)
+    }
+}
+
+extension Result {
+    var failure: Failure? { if case .failure(let f) = self { return f }; return nil }
+    var value: Success? { if case .success(let v) = self { return v }; return nil }
+}
+
+/// The path of the repository's root (for shipped scenarios).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+let mnkr = 1e6
