@@ -8,7 +8,10 @@ struct Run: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
-    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var input: ScenarioOptions
+
+    @Option(help: "Run only this rate scenario (by name).")
+    var scenario: String?
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
@@ -24,8 +27,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         do {
-            let loaded = try Scenario.load(path: file, overrides: scenario.overrides)
-            let result = try ScenarioRun.compute(loaded)
+            let loaded = try Scenario.load(path: file, overrides: input.overrides)
+            let result = try ScenarioRun.compute(loaded, selectedScenario: scenario)
             let text: String
             switch format {
             case .table: text = TableOutput.render(result, lang: lang)

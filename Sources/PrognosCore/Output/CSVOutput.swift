@@ -10,33 +10,60 @@ public enum CSVDialect: String, Sendable, CaseIterable {
     var decimalComma: Bool { self == .excelSV }
 }
 
-/// One row per unit and one for the total; amounts in kronor like the JSON.
+/// One row per unit and one for the total (operating); one per scenario and year
+/// (treasury). Amounts in kronor and rates as decimals, like the JSON.
 public enum CSVOutput {
     static let columns = ["section", "id", "name", "reported_as"] + TotalColumn.allCases.map(\.rawValue)
         + ["method", "method_value", "adjustments"]
 
     public static func render(_ run: ScenarioRun, dialect: CSVDialect) throws -> String {
+        var parts: [String] = []
+        if run.operating != nil || run.treasury == nil { parts.append(try operating(run, dialect: dialect)) }
+        if let t = run.treasury { parts.append(try treasury(t, dialect: dialect)) }
+        return parts.joined(separator: "\n")
+    }
+
+    static let treasuryColumns = ["scenario", "year", "external_interest", "swap_net", "municipality_net",
+                                  "average_funding_rate", "average_debt", "debt_end"]
+
+    static func treasury(_ t: TreasuryRun, dialect: CSVDialect) throws -> String {
+        try write(dialect) { writer in
+            try writer.write(row: treasuryColumns)
+            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
+            for s in t.scenarios {
+                for y in s.years {
+                    try writer.write(row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.externalInterest),
+                                           m(y.averageFundingRate), m(y.averageDebt), m(y.debtEnd)])
+                }
+            }
+        }
+    }
+
+    static func write(_ dialect: CSVDialect, _ body: (CSVWriter) throws -> Void) throws -> String {
         let stream = OutputStream(toMemory: ())
         stream.open()
         let writer = try CSVWriter(stream: stream, delimiter: dialect.delimiter)
-        try writer.write(row: columns)
-        if let s = run.operating {
-            func amounts(_ f: StatementFigures) -> [String] {
-                TotalColumn.allCases.map { Format.machine(f[$0], decimalComma: dialect.decimalComma) }
-            }
-            for p in s.units {
-                let adjustments = p.adjustments.isEmpty ? nil : p.adjustments.reduce(0) { $0 + $1.amount }
-                try writer.write(row: ["unit", p.id, p.name, p.reportedAs.rawValue] + amounts(p.figures)
-                    + [p.method?.rawValue ?? "", Format.machine(p.methodValue, decimalComma: dialect.decimalComma),
-                       Format.machine(adjustments, decimalComma: dialect.decimalComma)])
-            }
-            try writer.write(row: ["total", "total", "Summa nettokostnader", ReportedAs.netCost.rawValue]
-                + amounts(s.total) + ["", "", ""])
-        }
+        try body(writer)
         stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
             throw InputFailure(.internalError, "CSV writer produced no data")
         }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func operating(_ run: ScenarioRun, dialect: CSVDialect) throws -> String {
+        try write(dialect) { writer in
+            try writer.write(row: columns)
+            guard let s = run.operating else { return }
+            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
+            func amounts(_ f: StatementFigures) -> [String] { TotalColumn.allCases.map { m(f[$0]) } }
+            for p in s.units {
+                let adjustments = p.adjustments.isEmpty ? nil : p.adjustments.reduce(0) { $0 + $1.amount }
+                try writer.write(row: ["unit", p.id, p.name, p.reportedAs.rawValue] + amounts(p.figures)
+                    + [p.method?.rawValue ?? "", m(p.methodValue), m(adjustments)])
+            }
+            try writer.write(row: ["total", "total", "Summa nettokostnader", ReportedAs.netCost.rawValue]
+                + amounts(s.total) + ["", "", ""])
+        }
     }
 }

@@ -12,6 +12,7 @@ public enum JSONOutput {
             "warnings": run.warnings.map(\.description),
         ]
         if let o = run.operating { top["operating"] = operating(o) }
+        if let t = run.treasury { top["treasury"] = treasury(t) }
         let data = try JSONSerialization.data(withJSONObject: top,
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -28,6 +29,31 @@ public enum JSONOutput {
         var d: [String: Any] = [:]
         for c in TotalColumn.allCases { d[c.rawValue] = n(f[c]) }
         return d
+    }
+
+    static func treasury(_ t: TreasuryRun) -> [String: Any] {
+        [
+            "valuation_date": t.valuationDate.description,
+            "debt_at_valuation": n(t.debtAtValuation),
+            "base_scenario": t.baseScenario,
+            "scenarios": t.scenarios.map { s -> [String: Any] in
+                ["name": s.name, "years": s.years.map { y -> [String: Any] in
+                    // Without an internal bank all interest is the municipality's own.
+                    ["year": y.year, "external_interest": n(y.externalInterest), "swap_net": n(y.swapNet),
+                     "internal_income": n(0), "internal_income_by_borrower": [String: Any](), "margin_income": n(0),
+                     "municipality_net": n(y.externalInterest), "average_funding_rate": n(y.averageFundingRate),
+                     "average_debt": n(y.averageDebt), "debt_end": n(y.debtEnd)]
+                }]
+            },
+            "sensitivity": [
+                "shift": n(t.sensitivity.shift),
+                "base": t.sensitivity.base,
+                "years": t.sensitivity.years.map { y -> [String: Any] in
+                    ["year": y.year, "group": n(y.group), "municipality": n(y.municipality), "rule_of_thumb": n(y.ruleOfThumb)]
+                },
+            ] as [String: Any],
+            "assumptions": t.assumptions,
+        ]
     }
 
     static func operating(_ s: OperatingStatement) -> [String: Any] {

@@ -2,6 +2,7 @@
 public struct ScenarioRun: Sendable {
     public var scenario: Scenario
     public var operating: OperatingStatement?
+    public var treasury: TreasuryRun?
     /// Warnings from reading and computing, in order.
     public var warnings: [Diagnostic]
 
@@ -17,14 +18,21 @@ public struct ScenarioRun: Sendable {
 
     /// Computes every section the scenario has. Input errors found while computing
     /// (a unit without budget …) are thrown, all of them.
-    public static func compute(_ scenario: Scenario) throws(InputFailure) -> ScenarioRun {
+    public static func compute(_ scenario: Scenario, selectedScenario: String? = nil) throws(InputFailure) -> ScenarioRun {
         let log = DiagnosticLog()
         var operating: OperatingStatement?
         if let input = scenario.operating, let asOf = scenario.asOf {
             operating = OperatingStatement.compute(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year,
                                                    unit: scenario.unit, log: log)
         }
+        var treasury: TreasuryRun?
+        if let input = scenario.treasury {
+            treasury = TreasuryRun.compute(input, rates: scenario.rates, selected: selectedScenario, log: log)
+        } else if let selectedScenario {
+            log.error("--scenario \(selectedScenario): the file has no treasury section to run scenarios on", at: nil)
+        }
         try log.throwIfErrors()
-        return ScenarioRun(scenario: scenario, operating: operating, warnings: scenario.warnings + log.warnings)
+        return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury,
+                           warnings: scenario.warnings + log.warnings)
     }
 }

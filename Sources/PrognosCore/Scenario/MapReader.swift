@@ -114,9 +114,42 @@ public struct MapReader {
         return items
     }
 
+    /// The entries of a mapping-valued key whose keys are data (dates, tenors), not names.
+    public func dataMapping(_ key: String) -> [SourceNode.Entry]? {
+        guard let v = node(key) else { return nil }
+        guard case .mapping(let entries, _) = v else {
+            fail(key, "expected a mapping, found \(v.kindName)", at: v.location)
+            return nil
+        }
+        return entries
+    }
+
+    /// Parses a scalar node found under `key` (a list item, a data-mapping value).
+    public func parse<T>(_ node: SourceNode, key: String, expected: String, _ parser: (String) -> Parsed<T>) -> T? {
+        guard case .scalar(let s, _, let l) = node, !node.isNull else {
+            fail(key, "expected \(expected), found \(node.kindName)", at: node.location)
+            return nil
+        }
+        switch parser(s) {
+        case .success(let v): return v
+        case .failure(let e): fail(key, e.message, at: l); return nil
+        }
+    }
+
+    /// Reads each element of a list-valued key as a mapping with `spec`; the element's
+    /// context is `path[id]` (or `path[name]`, or `path[index]`).
+    public func records(_ key: String, spec: SectionSpec) -> [MapReader] {
+        (list(key) ?? []).enumerated().compactMap { i, item in
+            let label = (item["id"] ?? item["name"])?.scalarText ?? String(i)
+            let path = context == "" || context == "the scenario" ? key : "\(context).\(key)"
+            if item.isNull { ctx.log.error("empty element in \(path)", at: item.location) }
+            return MapReader(item, spec: spec, context: "\(path)[\(label)]", ctx)
+        }
+    }
+
     /// A nested mapping read by `spec`.
     public func section(_ key: String, spec: SectionSpec) -> MapReader? {
-        MapReader(node(key), spec: spec, context: context == "" ? key : "\(context).\(key)", ctx)
+        MapReader(node(key), spec: spec, context: context == "" || context == "the scenario" ? key : "\(context).\(key)", ctx)
     }
 
     public func error(_ message: String, at key: String? = nil) {

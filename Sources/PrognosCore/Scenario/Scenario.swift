@@ -11,6 +11,8 @@ public struct Scenario: Sendable {
     public var asOf: Day?
     public var fiscalYear: Int?
     public var operating: OperatingInput?
+    public var treasury: TreasuryInput?
+    public var rates: RatesInput?
     /// Warnings found while reading (errors stop the read).
     public var warnings: [Diagnostic]
 
@@ -28,7 +30,7 @@ public struct Scenario: Sendable {
                 log.absorb(error)
             }
         }
-        let scenario = read(tree, file: path, log: log)
+        let scenario = read(tree, file: path, limits: limits, log: log)
         try log.throwIfErrors()
         guard var scenario else { throw InputFailure(.internalError, "could not read \(path)") }
         scenario.warnings = log.warnings
@@ -36,7 +38,7 @@ public struct Scenario: Sendable {
     }
 
     /// Reads a merged tree. Nil (with errors logged) when the file is unusable.
-    static func read(_ tree: SourceNode, file: String, log: DiagnosticLog) -> Scenario? {
+    static func read(_ tree: SourceNode, file: String, limits: InputLimits, log: DiagnosticLog) -> Scenario? {
         // The unit is needed before any amount can be read.
         var unit = AmountUnit.mnkr
         if let u = tree["unit"], let text = u.scalarText, let parsed = AmountUnit(rawValue: text.trimmingSpaces()) {
@@ -61,9 +63,14 @@ public struct Scenario: Sendable {
             if asOf == nil { r.error("the operating section needs 'as_of' (its month is M)") }
             operating = OperatingInput.read(o)
         }
+        let treasury = r.section("treasury", spec: TreasurySpecs.treasury).flatMap { TreasuryInput.read($0, limits: limits) }
+        let rates = r.section("rates", spec: RatesSpecs.rates).map(RatesInput.read)
+        if rates != nil && !r.has("treasury") {
+            r.warning("'rates' has nothing to drive without a 'treasury' section", at: "rates")
+        }
         let name = r.text("name") ?? fileStem(file)
         return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
-                        operating: operating, warnings: [])
+                        operating: operating, treasury: treasury, rates: rates, warnings: [])
     }
 
     private static func fileStem(_ path: String) -> String {
@@ -85,6 +92,8 @@ public enum ScenarioSpecs {
             KeySpec("fiscal_year", .integer, "budget year (default: the year of `as_of`)"),
             KeySpec("include", .files, "files merged into this one (relative paths); a key defined twice is an error"),
             KeySpec("operating", .section("operating"), "the operating statement (driftsammandrag)"),
+            KeySpec("treasury", .section("treasury"), "the debt portfolio (internbanken's external borrowing)"),
+            KeySpec("rates", .section("rates"), "interest-rate scenarios"),
         ],
-        reserved: ["investments", "treasury", "rates", "simulation", "indicators"])
+        reserved: ["investments", "simulation", "indicators"])
 }

@@ -77,6 +77,9 @@ public enum Schema {
         ScenarioSpecs.root,
         OperatingSpecs.operating, OperatingSpecs.unit, OperatingSpecs.forecast, OperatingSpecs.adjustment,
         OperatingSpecs.reportedTotals, OperatingSpecs.gross, OperatingSpecs.grossPart,
+        TreasurySpecs.treasury, TreasurySpecs.curve, TreasurySpecs.loan, TreasurySpecs.amortization, TreasurySpecs.swap,
+        TreasurySpecs.refinancing, TreasurySpecs.tenorMix, TreasurySpecs.newBorrowing,
+        RatesSpecs.rates, RatesSpecs.scenario,
     ]
 
     /// The Markdown reference of every key (`docs/reference.md`).

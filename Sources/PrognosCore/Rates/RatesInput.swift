@@ -1,0 +1,151 @@
+/// One deterministic scenario as the file defines it (`rates.scenarios[]`).
+public struct ScenarioDefinition: Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case curve, flat, path, shift, ramp }
+
+    public var name: String
+    public var kind: Kind
+    public var level: Double?
+    /// Path points: a month key means its 1st day (rule T3).
+    public var points: [(Day, Double)]
+    public var interpolation: PathScenario.Interpolation
+    /// Another scenario's name; nil = the initial curve's forwards.
+    public var base: String?
+    public var shift: Double?
+    public var from: Day?
+    public var to: Double?
+    public var overMonths: Int?
+    public var location: SourceLocation
+}
+
+public struct RatesInput: Sendable {
+    public var scenarios: [ScenarioDefinition]
+}
+
+public enum RatesSpecs {
+    public static let rates = SectionSpec("rates",
+        "Interest-rate scenarios. Without this section there is one scenario `base` of type `curve` (rule T16).",
+        keys: [KeySpec("scenarios", .list("rates.scenarios[]"), required: true, "the deterministic scenarios; the base is `base`, else the first")],
+        reserved: [])
+
+    public static let scenario = SectionSpec("rates.scenarios[]",
+        "A deterministic scenario: what STIBOR 3M fixes at on each date; new loans are priced from the same fixings (rule T4).",
+        keys: [
+            KeySpec("name", .text, required: true, "unique; `--scenario NAME` runs one"),
+            KeySpec("type", .choice(ScenarioDefinition.Kind.allCases.map(\.rawValue)), required: true,
+                    "`curve` (implied forwards), `flat`, `path`, `shift`, `ramp`"),
+            KeySpec("level", .rate, "`flat`: the fixing"),
+            KeySpec("points", .section("month or date → rate"), "`path`: `{2024-05: 3.75%, 2024-08-21: 3.50%}`"),
+            KeySpec("interpolation", .choice(PathScenario.Interpolation.allCases.map(\.rawValue)), "`path`: `step` (default) or `linear`"),
+            KeySpec("base", .text, "`shift`/`ramp`: the scenario shifted (default: the curve's forwards)"),
+            KeySpec("shift", .rate, "`shift`: added to every fixing on or after `from`"),
+            KeySpec("from", .date, "`shift`: first date shifted (default: the day after V)"),
+            KeySpec("to", .rate, "`ramp`: the shift reached after `over_months`"),
+            KeySpec("over_months", .integer, "`ramp`: months from V to the full shift"),
+        ])
+
+    /// Keys each type reads; any other is an error.
+    static let keysByKind: [ScenarioDefinition.Kind: Set<String>] = [
+        .curve: [], .flat: ["level"], .path: ["points", "interpolation"], .shift: ["base", "shift", "from"],
+        .ramp: ["base", "to", "over_months"],
+    ]
+    static let requiredByKind: [ScenarioDefinition.Kind: [String]] = [
+        .curve: [], .flat: ["level"], .path: ["points"], .shift: ["shift"], .ramp: ["to", "over_months"],
+    ]
+}
+
+extension RatesInput {
+    static func read(_ r: MapReader) -> RatesInput {
+        var out: [ScenarioDefinition] = []
+        var seen: [String: SourceLocation] = [:]
+        for s in r.records("scenarios", spec: RatesSpecs.scenario) {
+            guard let name = s.text("name"), let kind = s.choice("type").flatMap(ScenarioDefinition.Kind.init(rawValue:)) else { continue }
+            if let first = seen[name] {
+                s.error("duplicate scenario name '\(name)' (first at \(first))", at: "name")
+                continue
+            }
+            seen[name] = s.location(of: "name")
+            let allowed = RatesSpecs.keysByKind[kind]!
+            for key in RatesSpecs.scenario.keys.map(\.name) where !["name", "type"].contains(key) && s.has(key) && !allowed.contains(key) {
+                s.error("'\(key)' is not used by a scenario of type \(kind.rawValue)", at: key)
+            }
+            for key in RatesSpecs.requiredByKind[kind]! where !s.has(key) {
+                s.error("a scenario of type \(kind.rawValue) needs '\(key)' (\(s.context))")
+            }
+            var points: [(Day, Double)] = []
+            for entry in s.dataMapping("points") ?? [] {
+                let key = entry.key.trimmingSpaces()
+                let day = Day(iso: key) ?? Month(iso: key).flatMap { Day(year: $0.year, month: $0.month, day: 1) }
+                guard let day else {
+                    s.ctx.log.error("expected a month YYYY-MM or a date YYYY-MM-DD, found '\(key)' (key 'points' in \(s.context))",
+                                    at: entry.keyLocation)
+                    continue
+                }
+                if points.contains(where: { $0.0 == day }) {
+                    s.ctx.log.error("date \(day) given twice in \(s.context).points", at: entry.keyLocation)
+                    continue
+                }
+                if let x = s.parse(entry.value, key: "points", expected: "a rate", Literal.rate) { points.append((day, x)) }
+            }
+            if kind == .path && s.has("points") && (s.dataMapping("points") ?? []).isEmpty {
+                s.error("a path needs at least one point", at: "points")
+            }
+            let overMonths = s.integer("over_months")
+            if let m = overMonths, m <= 0 { s.error("over_months must be positive", at: "over_months") }
+            out.append(ScenarioDefinition(
+                name: name, kind: kind, level: s.rate("level"), points: points,
+                interpolation: s.choice("interpolation").flatMap(PathScenario.Interpolation.init(rawValue:)) ?? .step,
+                base: s.text("base"), shift: s.rate("shift"), from: s.date("from"), to: s.rate("to"),
+                overMonths: overMonths, location: s.location))
+        }
+        return RatesInput(scenarios: out)
+    }
+
+    /// The scenarios as evaluable objects, in file order; errors (unknown base with a
+    /// suggestion, a cycle of bases, `curve` without a curve) are logged.
+    static func build(_ definitions: [ScenarioDefinition], curve: ZeroCurve?, valuationDate v: Day,
+                      at location: SourceLocation, log: DiagnosticLog) -> [(name: String, scenario: any RateScenario)] {
+        let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var built: [String: any RateScenario] = [:]
+        var failed = false
+        func curveScenario(_ at: SourceLocation) -> (any RateScenario)? {
+            guard let curve else {
+                log.error("this scenario needs the initial curve (treasury.curve)", at: at)
+                return nil
+            }
+            return CurveScenario(curve: curve)
+        }
+        func make(_ d: ScenarioDefinition, _ stack: [String]) -> (any RateScenario)? {
+            if let s = built[d.name] { return s }
+            if stack.contains(d.name) {
+                log.error("scenario bases form a cycle: \((stack + [d.name]).joined(separator: " → "))", at: d.location)
+                return nil
+            }
+            func baseScenario() -> (any RateScenario)? {
+                guard let b = d.base else { return curveScenario(d.location) }
+                guard let def = byName[b] else {
+                    log.error("scenario '\(d.name)' has base '\(b)', which is not a scenario"
+                              + Suggest.phrase(for: b, among: definitions.map(\.name)), at: d.location)
+                    return nil
+                }
+                return make(def, stack + [d.name])
+            }
+            let s: (any RateScenario)?
+            switch d.kind {
+            case .curve: s = curveScenario(d.location)
+            case .flat: s = d.level.map { FlatScenario(valuationDate: v, level: $0) }
+            case .path: s = d.points.isEmpty ? nil : PathScenario(valuationDate: v, points: d.points, interpolation: d.interpolation)
+            case .shift: s = d.shift.flatMap { shift in baseScenario().map { ShiftScenario(base: $0, shift: shift, from: d.from) } }
+            case .ramp:
+                s = d.to.flatMap { to in d.overMonths.flatMap { m in m > 0 ? baseScenario().map { RampScenario(base: $0, to: to, overMonths: m) } : nil } }
+            }
+            if let s { built[d.name] = s }
+            return s
+        }
+        var out: [(String, any RateScenario)] = []
+        for d in definitions {
+            if let s = make(d, []) { out.append((d.name, s)) } else { failed = true }
+        }
+        if failed && !log.hasErrors { log.error("could not build the rate scenarios", at: location) }
+        return out
+    }
+}

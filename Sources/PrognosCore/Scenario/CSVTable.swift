@@ -1,0 +1,121 @@
+import CSV
+import Foundation
+
+/// A CSV input (loans, swaps, ledger): a header row, `,` or `;` detected from the
+/// header; with `;` a decimal comma and space thousands separators are accepted
+/// (Swedish Excel exports, rule F3). Rows keep their line numbers for messages.
+public struct CSVTable {
+    public let file: String
+    public let header: [String]
+    public let delimiter: Character
+    public let rows: [(line: Int, fields: [String])]
+
+    /// Reads `path` (shown as `displayPath`), checking the header against the
+    /// `required` and `allowed` columns and every row's field count.
+    public static func read(path: String, displayPath: String, required: [String], allowed: [String],
+                            limits: InputLimits, log: DiagnosticLog, includedFrom: SourceLocation?) -> CSVTable? {
+        let text: String
+        do {
+            text = try SourceLoader.readText(path, limits: limits, includedFrom: includedFrom)
+        } catch {
+            log.absorb(error)
+            return nil
+        }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let delimiter: Character = firstLine.contains(";") ? ";" : ","
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text,
+                                   hasHeaderRow: true, trimFields: true, delimiter: delimiter.unicodeScalars.first!)
+        } catch {
+            log.error("cannot read CSV: \(error)", at: SourceLocation(file: displayPath, line: 1, column: 0))
+            return nil
+        }
+        let header = (reader.headerRow ?? []).map { $0.trimmingSpaces().lowercased() }
+        let headerLocation = SourceLocation(file: displayPath, line: 1, column: 0)
+        var ok = true
+        for column in header where !allowed.contains(column) {
+            log.error("unknown column '\(column)'" + Suggest.phrase(for: column, among: allowed), at: headerLocation)
+            ok = false
+        }
+        for column in required where !header.contains(column) {
+            log.error("missing column '\(column)'", at: headerLocation)
+            ok = false
+        }
+        if Set(header).count != header.count {
+            log.error("a column is named twice in the header", at: headerLocation)
+            ok = false
+        }
+        var rows: [(Int, [String])] = []
+        var line = 1 + (reader.headerRow.map { $0.reduce(0) { $0 + $1.filter { $0 == "\n" }.count } } ?? 0)
+        while let row = reader.next() {
+            line += 1
+            let embedded = row.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+            if row.count == 1, row[0].isEmpty { line += embedded; continue }   // blank line
+            if row.count != header.count {
+                log.error("row has \(row.count) fields; the header has \(header.count)",
+                          at: SourceLocation(file: displayPath, line: line, column: 0))
+                ok = false
+            } else {
+                rows.append((line, row))
+            }
+            line += embedded
+        }
+        if let e = reader.error {
+            log.error("cannot read CSV: \(e)", at: SourceLocation(file: displayPath, line: line, column: 0))
+            return nil
+        }
+        _ = ok
+        return CSVTable(file: displayPath, header: header, delimiter: delimiter, rows: rows)
+    }
+
+    /// Record `i` as a `FieldReader`.
+    public func record(_ i: Int, context: String, _ ctx: DecodeContext) -> CSVRecord {
+        CSVRecord(table: self, index: i, context: context, ctx: ctx)
+    }
+}
+
+/// One CSV row with typed access; empty cells are absent (the default applies).
+public struct CSVRecord: FieldReader {
+    let table: CSVTable
+    let index: Int
+    public let context: String
+    let ctx: DecodeContext
+
+    public var line: Int { table.rows[index].line }
+    public var location: SourceLocation { SourceLocation(file: table.file, line: line, column: 0) }
+
+    public func has(_ key: String) -> Bool { raw(key) != nil }
+
+    func raw(_ key: String) -> String? {
+        guard let i = table.header.firstIndex(of: key) else { return nil }
+        let v = table.rows[index].fields[i].trimmingSpaces()
+        return v.isEmpty ? nil : v
+    }
+
+    /// Numbers as Swedish exports write them under `;`: `1 234,5` (also NBSP and thin spaces).
+    func numeric(_ s: String) -> String {
+        guard table.delimiter == ";" else { return s }
+        let spaces: Set<Character> = [" ", "\u{00A0}", "\u{2009}", "\u{202F}"]
+        return String(s.filter { !spaces.contains($0) }.map { $0 == "," ? "." : $0 })
+    }
+
+    private func parse<T>(_ key: String, _ transform: (String) -> String, _ parser: (String) -> Parsed<T>) -> T? {
+        guard let s = raw(key) else { return nil }
+        switch parser(transform(s)) {
+        case .success(let v): return v
+        case .failure(let e): error("\(e.message) in column '\(key)'", at: nil); return nil
+        }
+    }
+
+    public func text(_ key: String) -> String? { raw(key) }
+    public func amount(_ key: String) -> Double? { parse(key, numeric) { Literal.amount($0, unit: ctx.unit) } }
+    public func rate(_ key: String) -> Double? { parse(key, numeric, Literal.rate) }
+    public func date(_ key: String) -> Day? { parse(key, { $0 }, Literal.date) }
+    public func integer(_ key: String) -> Int? { parse(key, { $0 }, Literal.integer) }
+    public func bool(_ key: String) -> Bool? { parse(key, { $0 }, Literal.bool) }
+
+    public func error(_ message: String, at key: String?) {
+        ctx.log.error("\(message) (\(context))", at: location)
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+
+/// One entry of the refinancing tenor mix: `share` of every repayment is re-borrowed
+/// as a new `kind` loan of `tenor`.
+public struct TenorMixEntry: Sendable {
+    public var tenor: Tenor
+    public var kind: Loan.Kind
+    public var share: Double
+}
+
+/// The `treasury` section as read: the external portfolio and how it is refinanced.
+public struct TreasuryInput: Sendable {
+    /// V, the valuation date.
+    public var valuationDate: Day
+    /// H: output years V.year … V.year + H − 1; refinancing within (V, V + H] (rules T1, T6).
+    public var horizonYears: Int
+    public var curve: ZeroCurve?
+    /// Funding spread per tenor, linear in tenor between points, flat outside.
+    public var fundingSpread: [(Tenor, Double)]
+    public var loans: [Loan]
+    public var swaps: [Swap]
+    /// Nil: the portfolio runs off (rule T6).
+    public var tenorMix: [TenorMixEntry]?
+    public var newBorrowing: [(Day, Double)]
+    /// Published STIBOR 3M fixings before V, a step function (rule T2).
+    public var fixingHistory: [(Day, Double)]
+    public var location: SourceLocation
+
+    /// The funding spread for a tenor: linear in the tenor's years between the given
+    /// points, flat beyond the ends; 0 without points.
+    public func spread(for tenor: Tenor) -> Double {
+        guard let first = fundingSpread.first, let last = fundingSpread.last else { return 0 }
+        let x = tenor.years
+        if x <= first.0.years { return first.1 }
+        if x >= last.0.years { return last.1 }
+        for i in 1..<fundingSpread.count where fundingSpread[i].0.years >= x {
+            let (t0, s0) = fundingSpread[i - 1], (t1, s1) = fundingSpread[i]
+            return s0 + (s1 - s0) * (x - t0.years) / (t1.years - t0.years)
+        }
+        return last.1
+    }
+}
+
+public enum TreasurySpecs {
+    public static let treasury = SectionSpec("treasury",
+        "The external debt portfolio (låneskuld), its refinancing and the initial curve.",
+        keys: [
+            KeySpec("valuation_date", .date, required: true, "V: the date the portfolio is valued at"),
+            KeySpec("horizon_years", .integer, "H (default 10): output years V.year … V.year + H − 1"),
+            KeySpec("curve", .section("treasury.curve"), "the initial zero curve"),
+            KeySpec("funding_spread", .section("tenor → rate"), "spread over the par swap rate for new loans, by tenor (linear between points)"),
+            KeySpec("loans", .list("treasury.loans[]"), "external loans, inline"),
+            KeySpec("loans_file", .file, "external loans from a CSV (files.md columns), relative to this file"),
+            KeySpec("swaps", .list("treasury.swaps[]"), "interest-rate swaps, inline"),
+            KeySpec("swaps_file", .file, "swaps from a CSV (files.md columns)"),
+            KeySpec("refinancing", .section("treasury.refinancing"), "how repayments are re-borrowed; without it the portfolio runs off (rule T6)"),
+            KeySpec("fixing_history", .section("date → rate"), "published STIBOR 3M fixings before V (rule T2)"),
+        ],
+        reserved: ["internal_bank", "balance_sheet", "policy", "interest_budget", "net_interest_budget"])
+
+    public static let curve = SectionSpec("treasury.curve",
+        "Zero rates at pillar dates V + tenor (rule F5), continuously compounded, ACT/365F.",
+        keys: [
+            KeySpec("type", .choice(["zero"]), "`zero` (the only type)"),
+            KeySpec("day_count", .choice(["ACT/365F"]), "`ACT/365F` (the only one)"),
+            KeySpec("compounding", .choice(["continuous"]), "`continuous` (the only one)"),
+            KeySpec("interpolation", .choice(ZeroCurve.Interpolation.allCases.map(\.rawValue)),
+                    "`flat_forward` (default, rule F8) or `linear_zero`"),
+            KeySpec("points", .section("tenor → rate"), required: true, "zero rates by tenor: `{3M: 3.95%, 1Y: 3.60%}`"),
+        ])
+
+    static let instrumentCommon = [
+        KeySpec("id", .text, required: true, "unique among loans and swaps"),
+        KeySpec("notional", .amount, required: true, "original face amount (amortisations before V are applied)"),
+        KeySpec("start", .date, required: true, "start date"),
+        KeySpec("maturity", .date, required: true, "maturity date (after start)"),
+    ]
+
+    public static let loan = SectionSpec("treasury.loans[]",
+        "An external loan. Columns of `loans_file` are the same keys, with `amortization_amount` and `amortization_frequency`.",
+        keys: [KeySpec("type", .choice(Loan.Kind.allCases.map(\.rawValue)), required: true, "`fixed` or `floating` (STIBOR 3M)")]
+            + instrumentCommon + [
+            KeySpec("rate", .rate, "coupon of a fixed loan"),
+            KeySpec("margin", .rate, "margin over STIBOR 3M of a floating loan (default 0)"),
+            KeySpec("frequency", .integer, "months between payments (default 12 fixed, 3 floating)"),
+            KeySpec("day_count", .choice(DayCount.allCases.map(\.rawValue)), "default `30/360` fixed, `ACT/360` floating"),
+            KeySpec("floor", .rate, "floor on the reference rate (floating)"),
+            KeySpec("amortization", .section("treasury.loans[].amortization"), "repayments before maturity"),
+            KeySpec("green", .boolean, "green loan or bond"),
+            KeySpec("lender", .text, "Kommuninvest, MTN, bank …"),
+            KeySpec("last_fixing", .rate, "the fixing of the current period if it began before V (rule T2)"),
+        ])
+
+    public static let amortization = SectionSpec("treasury.loans[].amortization",
+        "`amount` repaid at every `frequency`-month step before maturity (the rest at maturity).",
+        keys: [
+            KeySpec("amount", .amount, required: true, "repaid at each step (capped at the outstanding)"),
+            KeySpec("frequency", .integer, "months between repayments (default 12)"),
+        ])
+
+    public static let swap = SectionSpec("treasury.swaps[]",
+        "An interest-rate swap: fixed leg 30E/360, float leg ACT/360 on STIBOR 3M.",
+        keys: instrumentCommon + [
+            KeySpec("pay", .choice(Swap.Pay.allCases.map(\.rawValue)), required: true, "`fixed` (pay fixed, receive STIBOR) or `floating`"),
+            KeySpec("fixed_rate", .rate, required: true, "the fixed rate"),
+            KeySpec("fixed_frequency", .integer, "months between fixed payments (default 12)"),
+            KeySpec("float_frequency", .integer, "months between float payments (default 3)"),
+            KeySpec("last_fixing", .rate, "the float leg's current fixing if its period began before V"),
+            KeySpec("green", .boolean, "counted in the green share"),
+            KeySpec("lender", .text, "counterparty"),
+        ])
+
+    public static let refinancing = SectionSpec("treasury.refinancing",
+        "Repayments within (V, V + H] are re-borrowed the same day by the tenor mix, recursively.",
+        keys: [
+            KeySpec("tenor_mix", .list("treasury.refinancing.tenor_mix[]"), required: true, "shares summing to 100 %"),
+            KeySpec("new_borrowing", .list("treasury.refinancing.new_borrowing[]"),
+                    "dated new borrowing on the same mix: a list of `{date, amount}` or a mapping `{DATE: amount}`"),
+        ],
+        reserved: ["from_investments"])
+
+    public static let tenorMix = SectionSpec("treasury.refinancing.tenor_mix[]",
+        "New fixed loans: par swap rate + funding spread, annual 30E/360; new floating: quarterly ACT/360, margin = funding spread, no floor (rule T7).",
+        keys: [
+            KeySpec("tenor", .text, required: true, "`3Y`, `18M` …"),
+            KeySpec("type", .choice(Loan.Kind.allCases.map(\.rawValue)), required: true, "`fixed` or `floating`"),
+            KeySpec("share", .rate, required: true, "share of each repayment, e.g. `50%`"),
+        ])
+
+    public static let newBorrowing = SectionSpec("treasury.refinancing.new_borrowing[]",
+        "An amount borrowed on a date after V, on the tenor mix.",
+        keys: [
+            KeySpec("date", .date, required: true, "when (V < date ≤ V + H)"),
+            KeySpec("amount", .amount, required: true, "how much"),
+            KeySpec("note", .text, "why"),
+        ])
+
+    static let loanCSVColumns = ["id", "type", "notional", "start", "maturity", "rate", "margin", "frequency", "day_count",
+                                 "floor", "amortization_amount", "amortization_frequency", "green", "lender", "last_fixing"]
+    static let swapCSVColumns = ["id", "pay", "notional", "start", "maturity", "fixed_rate", "fixed_frequency",
+                                 "float_frequency", "last_fixing", "green", "lender"]
+}
+
+extension TreasuryInput {
+    /// Reads the `treasury` section; `directory` resolves `loans_file` and `swaps_file`.
+    static func read(_ r: MapReader, limits: InputLimits) -> TreasuryInput? {
+        let log = r.ctx.log
+        let v = r.date("valuation_date")
+        var horizon = r.integer("horizon_years") ?? 10
+        if !(1...50).contains(horizon) {
+            r.error("horizon_years must be 1 … 50, found \(horizon)", at: "horizon_years")
+            horizon = 10
+        }
+        var curve: ZeroCurve?
+        if let c = r.section("curve", spec: TreasurySpecs.curve), let v {
+            _ = c.choice("type"); _ = c.choice("day_count"); _ = c.choice("compounding")
+            let interpolation = c.choice("interpolation").flatMap(ZeroCurve.Interpolation.init(rawValue:)) ?? .flatForward
+            let points = tenorRates(c, "points")
+            if c.has("points") && points.isEmpty { c.error("the curve needs at least one point", at: "points") }
+            if !points.isEmpty { curve = ZeroCurve(valuationDate: v, pillars: points, interpolation: interpolation) }
+        }
+        let spread = r.has("funding_spread") ? tenorRates(r, "funding_spread") : []
+
+        var loans: [Loan] = []
+        for l in r.records("loans", spec: TreasurySpecs.loan) {
+            let a = l.section("amortization", spec: TreasurySpecs.amortization)
+            let freq = a?.frequency("frequency")
+            if let loan = Loan.read(l, amortization: (a?.amount("amount"), freq, l.has("amortization")), location: l.location) {
+                loans.append(loan)
+            }
+        }
+        if let file = r.text("loans_file") {
+            let path = resolve(file, relativeTo: r.location(of: "loans_file").file)
+            if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
+                                         allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
+                                         includedFrom: r.location(of: "loans_file")) {
+                for i in table.rows.indices {
+                    let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
+                    let rec = table.record(i, context: "loan \(id)", r.ctx)
+                    let amortFrequency = rec.frequency("amortization_frequency")
+                    if rec.has("amortization_frequency") && !rec.has("amortization_amount") {
+                        rec.error("amortization_frequency without amortization_amount", at: nil)
+                    }
+                    if let loan = Loan.read(rec, amortization: (rec.amount("amortization_amount"), amortFrequency,
+                                                                rec.has("amortization_amount")), location: rec.location) {
+                        loans.append(loan)
+                    }
+                }
+            }
+        }
+        var swaps: [Swap] = []
+        for s in r.records("swaps", spec: TreasurySpecs.swap) {
+            if let swap = Swap.read(s, location: s.location) { swaps.append(swap) }
+        }
+        if let file = r.text("swaps_file") {
+            let path = resolve(file, relativeTo: r.location(of: "swaps_file").file)
+            if let table = CSVTable.read(path: path, displayPath: path,
+                                         required: ["id", "pay", "notional", "start", "maturity", "fixed_rate"],
+                                         allowed: TreasurySpecs.swapCSVColumns, limits: limits, log: log,
+                                         includedFrom: r.location(of: "swaps_file")) {
+                for i in table.rows.indices {
+                    let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
+                    let rec = table.record(i, context: "swap \(id)", r.ctx)
+                    if let swap = Swap.read(rec, location: rec.location) { swaps.append(swap) }
+                }
+            }
+        }
+        // Ids are unique across loans and swaps.
+        var seen: [String: SourceLocation?] = [:]
+        for (id, location) in loans.map({ ($0.id, $0.location) }) + swaps.map({ ($0.id, $0.location) }) {
+            if let first = seen[id] {
+                log.error("duplicate instrument id '\(id)' (first at \(first.map(\.description) ?? "?"))", at: location)
+            } else {
+                seen[id] = location
+            }
+        }
+
+        var mix: [TenorMixEntry]?
+        var newBorrowing: [(Day, Double)] = []
+        if let f = r.section("refinancing", spec: TreasurySpecs.refinancing) {
+            var entries: [TenorMixEntry] = []
+            for e in f.records("tenor_mix", spec: TreasurySpecs.tenorMix) {
+                guard let t = e.text("tenor") else { continue }
+                guard let tenor = Tenor(t) else { e.error("expected a tenor such as 3Y or 18M, found '\(t)'", at: "tenor"); continue }
+                guard let kind = e.choice("type").flatMap(Loan.Kind.init(rawValue:)), let share = e.rate("share") else { continue }
+                if share <= 0 { e.error("share must be positive", at: "share"); continue }
+                entries.append(TenorMixEntry(tenor: tenor, kind: kind, share: share))
+            }
+            let total = entries.reduce(0) { $0 + $1.share }
+            if !entries.isEmpty && abs(total - 1) > 1e-9 {
+                f.error("tenor_mix shares sum to \(Format.grouped(total * 100, decimals: 2, decimalMark: ".", groupMark: "")) %, not 100 %",
+                        at: "tenor_mix")
+            }
+            mix = entries
+            if let node = f.node("new_borrowing") {
+                if case .mapping = node {
+                    for entry in f.dataMapping("new_borrowing") ?? [] {
+                        guard let d = f.parse(.scalar(entry.key, plain: true, entry.keyLocation), key: "new_borrowing",
+                                              expected: "a date", Literal.date),
+                              let a = f.parse(entry.value, key: "new_borrowing", expected: "an amount",
+                                              { Literal.amount($0, unit: f.ctx.unit) }) else { continue }
+                        newBorrowing.append((d, a))
+                    }
+                } else {
+                    for b in f.records("new_borrowing", spec: TreasurySpecs.newBorrowing) {
+                        if let d = b.date("date"), let a = b.amount("amount") { newBorrowing.append((d, a)) }
+                    }
+                }
+            }
+        }
+        var history: [(Day, Double)] = []
+        for entry in r.dataMapping("fixing_history") ?? [] {
+            guard let d = r.parse(.scalar(entry.key, plain: true, entry.keyLocation), key: "fixing_history",
+                                  expected: "a date", Literal.date),
+                  let x = r.parse(entry.value, key: "fixing_history", expected: "a rate", Literal.rate) else { continue }
+            history.append((d, x))
+        }
+        guard let v else { return nil }
+        let end = v.addingMonths(12 * horizon)
+        for (d, a) in newBorrowing {
+            if !(d > v && d <= end) { r.error("new borrowing on \(d) is outside (V, V + H] = (\(v), \(end)]", at: "refinancing") }
+            if a <= 0 { r.error("new borrowing on \(d) must be a positive amount", at: "refinancing") }
+        }
+        if !newBorrowing.isEmpty && (mix ?? []).isEmpty {
+            r.error("new_borrowing needs a tenor_mix to borrow on", at: "refinancing")
+        }
+        return TreasuryInput(valuationDate: v, horizonYears: horizon, curve: curve, fundingSpread: spread.sorted { $0.0 < $1.0 },
+                             loans: loans, swaps: swaps, tenorMix: mix, newBorrowing: newBorrowing.sorted { $0.0 < $1.0 },
+                             fixingHistory: history.sorted { $0.0 < $1.0 }, location: r.location)
+    }
+
+    /// `{3M: 3.95%, 1Y: 3.60%}` under `key`: tenor keys, rate values.
+    static func tenorRates(_ r: MapReader, _ key: String) -> [(Tenor, Double)] {
+        var out: [(Tenor, Double)] = []
+        for entry in r.dataMapping(key) ?? [] {
+            guard let tenor = Tenor(entry.key) else {
+                r.ctx.log.error("expected a tenor such as 3M or 5Y, found '\(entry.key)' (key '\(key)' in \(r.context))",
+                                at: entry.keyLocation)
+                continue
+            }
+            if out.contains(where: { $0.0 == tenor }) {
+                r.ctx.log.error("tenor \(tenor) given twice (key '\(key)' in \(r.context))", at: entry.keyLocation)
+                continue
+            }
+            if let x = r.parse(entry.value, key: key, expected: "a rate", Literal.rate) { out.append((tenor, x)) }
+        }
+        return out
+    }
+
+    /// A path written in `sourceFile`, relative to that file's folder (as the user named it).
+    static func resolve(_ file: String, relativeTo sourceFile: String) -> String {
+        if file.hasPrefix("/") || sourceFile.hasPrefix("--set") { return file }
+        let folder = (sourceFile as NSString).deletingLastPathComponent
+        return folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+    }
+}
