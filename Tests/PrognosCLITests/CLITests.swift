@@ -158,4 +158,57 @@ struct CLITests {
         #expect(u.stdout.contains("Summa nettokostnader"))   // the rows are still shown
         #expect(u.stderr.contains("error: reported total budget 31.0 mnkr against the rows' sum 30.2: the rows do not reconcile"))
     }
+
+    @Test("treasury: --scenario runs one, JSON has the contract's keys per scenario and year")
+    func treasuryJSON() throws {
+        let r = try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--scenario", "riksbank-2024-2025", "--format", "json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let treasury = try #require(json["treasury"] as? [String: Any])
+        let scenarios = try #require(treasury["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["name"] as? String } == ["riksbank-2024-2025"])
+        let year = try #require((scenarios[0]["years"] as? [[String: Any]])?.first)
+        #expect(Set(year.keys) == ["year", "external_interest", "swap_net", "internal_income", "internal_income_by_borrower",
+                                   "margin_income", "municipality_net", "average_funding_rate", "average_debt", "debt_end"])
+        #expect(year["year"] as? Int == 2024)
+        let rate = try #require(year["average_funding_rate"] as? Double)
+        #expect(rate > 0.01 && rate < 0.05)           // a decimal, not a percentage
+        let sensitivity = try #require(treasury["sensitivity"] as? [String: Any])
+        #expect(sensitivity["shift"] as? Double == 0.01)
+        #expect((sensitivity["years"] as? [[String: Any]])?.count == 3)
+        #expect((treasury["assumptions"] as? [String])?.isEmpty == false)
+        let unknown = try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--scenario", "riksbank"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("error: unknown scenario 'riksbank'"))
+    }
+
+    @Test("treasury table and CSV; a bad portfolio is exit 65 with every error listed")
+    func treasuryTableAndErrors() throws {
+        let t = try Self.prognos(["run", "Scenarios/treasury-2024.yaml"])
+        #expect(t.status == 0)
+        #expect(t.stdout.contains("Räntekostnad per scenario och år"))
+        #expect(t.stdout.contains("Räntekänslighet: +100 punkter mot scenario base"))
+        let c = try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--format", "csv", "--scenario", "base"])
+        let lines = c.stdout.split(separator: "\n")
+        #expect(lines.first == "scenario,year,external_interest,swap_net,municipality_net,average_funding_rate,average_debt,debt_end")
+        #expect(lines.filter { $0.hasPrefix("base,") }.count == 10)
+        let bad = try Self.scenario("p.yaml", """
+        prognos: 1
+        unit: mnkr
+        treasury:
+          valuation_date: 2024-03-31
+          loans_file: loans.csv
+          loans:
+            - {id: L1, type: fixed, notional: 100, start: 2024-01-15, maturity: 2023-01-15, rate: 3%}
+            - {id: L1, type: fixed, notional: -1, start: 2024-01-15, maturity: 2026-01-15, rate: 3}
+
+        """, extra: ["loans.csv": "id,type,notional,start,maturity\nC1,fixed,100,2024-01-15\n"])
+        let v = try Self.prognos(["validate", bad])
+        #expect(v.status == 65)
+        #expect(v.stderr.contains("p.yaml:7:73: error: maturity 2023-01-15 is not after start 2024-01-15 for loan L1"))
+        #expect(v.stderr.contains("p.yaml:8:12: error: duplicate instrument id 'L1'"))
+        #expect(v.stderr.contains("p.yaml:8:90: error: rate '3' has no unit; write 3% or 300bp"))
+        #expect(v.stderr.contains("loans.csv:2: error: row has 4 fields; the header has 5"))
+        #expect(try Self.prognos(["run", bad]).status == 65)
+    }
 }

@@ -104,7 +104,7 @@ public struct CSVRecord: FieldReader {
         guard let s = raw(key) else { return nil }
         switch parser(transform(s)) {
         case .success(let v): return v
-        case .failure(let e): error("\(e.message) in column '\(key)'", at: nil); return nil
+        case .failure(let e): error("\(e.message) in column '\(key)' for \(context)", at: nil); return nil
         }
     }
 
@@ -115,7 +115,10 @@ public struct CSVRecord: FieldReader {
     public func integer(_ key: String) -> Int? { parse(key, { $0 }, Literal.integer) }
     public func bool(_ key: String) -> Bool? { parse(key, { $0 }, Literal.bool) }
 
+    public var unit: AmountUnit { ctx.unit }
+    public var reportsMissingKeys: Bool { false }
+
     public func error(_ message: String, at key: String?) {
-        ctx.log.error("\(message) (\(context))", at: location)
+        ctx.log.error(message, at: location)
     }
 }

@@ -3,6 +3,11 @@
 public protocol FieldReader {
     /// Where the record is, for messages: `treasury.loans[L003]`, `loan L003`.
     var context: String { get }
+    /// The unit amounts are written in (for messages).
+    var unit: AmountUnit { get }
+    /// True when the reader already reports missing required keys (a YAML mapping
+    /// checked by its schema); a CSV row leaves that to the record's builder.
+    var reportsMissingKeys: Bool { get }
     func has(_ key: String) -> Bool
     func text(_ key: String) -> String?
     func amount(_ key: String) -> Double?
@@ -13,7 +18,10 @@ public protocol FieldReader {
     func error(_ message: String, at key: String?)
 }
 
-extension MapReader: FieldReader {}
+extension MapReader: FieldReader {
+    public var unit: AmountUnit { ctx.unit }
+    public var reportsMissingKeys: Bool { true }
+}
 
 extension FieldReader {
     /// A day count by name; an unknown one is an error with a suggestion.
@@ -22,7 +30,7 @@ extension FieldReader {
         if let d = DayCount.parse(t) { return d }
         let names = DayCount.allCases.map(\.rawValue)
         error("unknown day count '\(t)'; expected one of \(names.joined(separator: ", "))"
-              + Suggest.phrase(for: t, among: names), at: key)
+              + Suggest.phrase(for: t, among: names) + " (\(context))", at: key)
         return nil
     }
 
@@ -30,15 +38,22 @@ extension FieldReader {
     public func oneOf(_ key: String, _ options: [String]) -> String? {
         guard let t = text(key)?.trimmingSpaces() else { return nil }
         if options.contains(t) { return t }
-        error("'\(t)' is not one of \(options.joined(separator: ", "))" + Suggest.phrase(for: t, among: options), at: key)
+        error("'\(t)' is not one of \(options.joined(separator: ", "))" + Suggest.phrase(for: t, among: options)
+              + " (key '\(key)' in \(context))", at: key)
         return nil
+    }
+
+    /// Reports each of `keys` that is absent (unless the reader's schema already does).
+    public func requireFields(_ keys: [String], for what: String) {
+        guard !reportsMissingKeys else { return }
+        for key in keys where !has(key) { error("missing required field '\(key)' for \(what)", at: key) }
     }
 
     /// A payment frequency in months: 1, 2, 3, 4, 6 or 12.
     public func frequency(_ key: String) -> Int? {
         guard let n = integer(key) else { return nil }
         guard [1, 2, 3, 4, 6, 12].contains(n) else {
-            error("frequency \(n) is not a number of months that divides a year (1, 2, 3, 4, 6, 12)", at: key)
+            error("\(key) \(n) is not a number of months that divides a year (1, 2, 3, 4, 6, 12) (\(context))", at: key)
             return nil
         }
         return n

@@ -59,21 +59,19 @@ extension Loan {
     /// nested YAML mapping or the CSV's flat columns.
     static func read(_ r: some FieldReader, amortization: (amount: Double?, frequency: Int?, given: Bool),
                      location: SourceLocation?) -> Loan? {
-        guard let id = r.text("id") else { r.error("missing required field 'id'", at: "id"); return nil }
+        guard let id = r.text("id") else { r.error("missing required field 'id' (\(r.context))", at: "id"); return nil }
+        let what = "loan \(id)"
         let kindText = r.oneOf("type", Kind.allCases.map(\.rawValue))
-        if !r.has("type") { r.error("missing required field 'type' (fixed or floating)", at: "type") }
         let notional = r.amount("notional"), start = r.date("start"), maturity = r.date("maturity")
-        for key in ["notional", "start", "maturity"] where !r.has(key) {
-            r.error("missing required field '\(key)'", at: key)
-        }
+        r.requireFields(["type", "notional", "start", "maturity"], for: what)
         let rate = r.rate("rate"), margin = r.rate("margin"), floor = r.rate("floor")
         let lastFixing = r.rate("last_fixing"), frequency = r.frequency("frequency"), dayCount = r.dayCount("day_count")
         let green = r.bool("green"), lender = r.text("lender")
 
         guard let kindText, let kind = Kind(rawValue: kindText), let notional, let start, let maturity else { return nil }
         var ok = true
-        func fail(_ message: String, _ key: String) { r.error(message, at: key); ok = false }
-        if notional <= 0 { fail("notional must be positive, found \(Format.plain(notional, .kr)) kr", "notional") }
+        func fail(_ message: String, _ key: String) { r.error("\(message) for \(what)", at: key); ok = false }
+        if notional <= 0 { fail("notional must be positive, found \(Format.plain(notional, r.unit)) \(r.unit.rawValue)", "notional") }
         if maturity <= start { fail("maturity \(maturity) is not after start \(start)", "maturity") }
         switch kind {
         case .fixed:
@@ -105,19 +103,21 @@ extension Loan {
 
 extension Swap {
     static func read(_ r: some FieldReader, location: SourceLocation?) -> Swap? {
-        guard let id = r.text("id") else { r.error("missing required field 'id'", at: "id"); return nil }
+        guard let id = r.text("id") else { r.error("missing required field 'id' (\(r.context))", at: "id"); return nil }
+        let what = "swap \(id)"
         let pay = r.oneOf("pay", Pay.allCases.map(\.rawValue))
         let notional = r.amount("notional"), start = r.date("start"), maturity = r.date("maturity")
         let fixedRate = r.rate("fixed_rate")
-        for key in ["pay", "notional", "start", "maturity", "fixed_rate"] where !r.has(key) {
-            r.error("missing required field '\(key)'", at: key)
-        }
+        r.requireFields(["pay", "notional", "start", "maturity", "fixed_rate"], for: what)
         let fixedFrequency = r.frequency("fixed_frequency"), floatFrequency = r.frequency("float_frequency")
         let lastFixing = r.rate("last_fixing"), green = r.bool("green"), lender = r.text("lender")
         guard let pay, let payKind = Pay(rawValue: pay), let notional, let start, let maturity, let fixedRate else { return nil }
         var ok = true
-        if notional <= 0 { r.error("notional must be positive, found \(Format.plain(notional, .kr)) kr", at: "notional"); ok = false }
-        if maturity <= start { r.error("maturity \(maturity) is not after start \(start)", at: "maturity"); ok = false }
+        if notional <= 0 {
+            r.error("notional must be positive, found \(Format.plain(notional, r.unit)) \(r.unit.rawValue) for \(what)", at: "notional")
+            ok = false
+        }
+        if maturity <= start { r.error("maturity \(maturity) is not after start \(start) for \(what)", at: "maturity"); ok = false }
         guard ok else { return nil }
         return Swap(id: id, pay: payKind, notional: notional, start: start, maturity: maturity, fixedRate: fixedRate,
                     fixedFrequencyMonths: fixedFrequency ?? 12, floatFrequencyMonths: floatFrequency ?? 3,

@@ -161,8 +161,19 @@ extension TreasuryInput {
         }
         let spread = r.has("funding_spread") ? tenorRates(r, "funding_spread") : []
 
+        // Ids are unique across loans and swaps, whether or not the instrument is valid.
+        var seen: [String: SourceLocation] = [:]
+        func register(_ id: String?, _ location: SourceLocation) {
+            guard let id else { return }
+            if let first = seen[id] {
+                log.error("duplicate instrument id '\(id)' (first at \(first))", at: location)
+            } else {
+                seen[id] = location
+            }
+        }
         var loans: [Loan] = []
         for l in r.records("loans", spec: TreasurySpecs.loan) {
+            register(l.text("id"), l.location(of: "id"))
             let a = l.section("amortization", spec: TreasurySpecs.amortization)
             let freq = a?.frequency("frequency")
             if let loan = Loan.read(l, amortization: (a?.amount("amount"), freq, l.has("amortization")), location: l.location) {
@@ -177,6 +188,7 @@ extension TreasuryInput {
                 for i in table.rows.indices {
                     let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
                     let rec = table.record(i, context: "loan \(id)", r.ctx)
+                    register(id.isEmpty ? nil : id, rec.location)
                     let amortFrequency = rec.frequency("amortization_frequency")
                     if rec.has("amortization_frequency") && !rec.has("amortization_amount") {
                         rec.error("amortization_frequency without amortization_amount", at: nil)
@@ -190,6 +202,7 @@ extension TreasuryInput {
         }
         var swaps: [Swap] = []
         for s in r.records("swaps", spec: TreasurySpecs.swap) {
+            register(s.text("id"), s.location(of: "id"))
             if let swap = Swap.read(s, location: s.location) { swaps.append(swap) }
         }
         if let file = r.text("swaps_file") {
@@ -201,17 +214,9 @@ extension TreasuryInput {
                 for i in table.rows.indices {
                     let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
                     let rec = table.record(i, context: "swap \(id)", r.ctx)
+                    register(id.isEmpty ? nil : id, rec.location)
                     if let swap = Swap.read(rec, location: rec.location) { swaps.append(swap) }
                 }
-            }
-        }
-        // Ids are unique across loans and swaps.
-        var seen: [String: SourceLocation?] = [:]
-        for (id, location) in loans.map({ ($0.id, $0.location) }) + swaps.map({ ($0.id, $0.location) }) {
-            if let first = seen[id] {
-                log.error("duplicate instrument id '\(id)' (first at \(first.map(\.description) ?? "?"))", at: location)
-            } else {
-                seen[id] = location
             }
         }
 
