@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // GNU GSL as a system library; the only C the rest of the code sees goes
@@ -43,6 +44,13 @@ let package = Package(
         .testTarget(
             name: "PrognosCLITests",
             dependencies: ["prognos"]
+        ),
+        // Benchmarks (package-benchmark): `swift package benchmark`, release builds.
+        .executableTarget(
+            name: "TreasuryBenchmarks",
+            dependencies: ["PrognosCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/TreasuryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
 )

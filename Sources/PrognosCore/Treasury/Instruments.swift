@@ -3,6 +3,11 @@
 public struct Amortization: Sendable, Equatable {
     public var amount: Double
     public var frequencyMonths: Int
+
+    public init(amount: Double, frequencyMonths: Int) {
+        self.amount = amount
+        self.frequencyMonths = frequencyMonths
+    }
 }
 
 /// An external loan (lån): fixed or floating on STIBOR 3M. Amounts in kronor.
@@ -31,6 +36,15 @@ public struct Loan: Sendable {
     /// The rate the current period fixed at, when it began before V (rule T2).
     public var lastFixing: Double?
     public var location: SourceLocation?
+
+    public init(id: String, kind: Kind, notional: Double, start: Day, maturity: Day, rate: Double?, margin: Double,
+                frequencyMonths: Int, dayCount: DayCount, floor: Double?, amortization: Amortization?, green: Bool,
+                lender: String?, lastFixing: Double?, location: SourceLocation?) {
+        self.id = id; self.kind = kind; self.notional = notional; self.start = start; self.maturity = maturity
+        self.rate = rate; self.margin = margin; self.frequencyMonths = frequencyMonths; self.dayCount = dayCount
+        self.floor = floor; self.amortization = amortization; self.green = green; self.lender = lender
+        self.lastFixing = lastFixing; self.location = location
+    }
 }
 
 /// An interest-rate swap (ränteswap): pay fixed (receive STIBOR 3M) or the reverse.
@@ -51,6 +65,15 @@ public struct Swap: Sendable {
     public var green: Bool
     public var lender: String?
     public var location: SourceLocation?
+
+    public init(id: String, pay: Pay, notional: Double, start: Day, maturity: Day, fixedRate: Double,
+                fixedFrequencyMonths: Int, floatFrequencyMonths: Int, lastFixing: Double?, green: Bool,
+                lender: String?, location: SourceLocation?) {
+        self.id = id; self.pay = pay; self.notional = notional; self.start = start; self.maturity = maturity
+        self.fixedRate = fixedRate; self.fixedFrequencyMonths = fixedFrequencyMonths
+        self.floatFrequencyMonths = floatFrequencyMonths; self.lastFixing = lastFixing; self.green = green
+        self.lender = lender; self.location = location
+    }
 }
 
 extension Loan {

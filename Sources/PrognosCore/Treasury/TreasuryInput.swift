@@ -6,6 +6,12 @@ public struct TenorMixEntry: Sendable {
     public var tenor: Tenor
     public var kind: Loan.Kind
     public var share: Double
+
+    public init(tenor: Tenor, kind: Loan.Kind, share: Double) {
+        self.tenor = tenor
+        self.kind = kind
+        self.share = share
+    }
 }
 
 /// The `treasury` section as read: the external portfolio and how it is refinanced.
@@ -25,6 +31,14 @@ public struct TreasuryInput: Sendable {
     /// Published STIBOR 3M fixings before V, a step function (rule T2).
     public var fixingHistory: [(Day, Double)]
     public var location: SourceLocation
+
+    public init(valuationDate: Day, horizonYears: Int, curve: ZeroCurve?, fundingSpread: [(Tenor, Double)], loans: [Loan],
+                swaps: [Swap], tenorMix: [TenorMixEntry]?, newBorrowing: [(Day, Double)], fixingHistory: [(Day, Double)],
+                location: SourceLocation) {
+        self.valuationDate = valuationDate; self.horizonYears = horizonYears; self.curve = curve
+        self.fundingSpread = fundingSpread; self.loans = loans; self.swaps = swaps; self.tenorMix = tenorMix
+        self.newBorrowing = newBorrowing; self.fixingHistory = fixingHistory; self.location = location
+    }
 
     /// The funding spread for a tenor: linear in the tenor's years between the given
     /// points, flat beyond the ends; 0 without points.
