@@ -66,7 +66,7 @@ let benchmarks: @Sendable () -> Void = {
             var total = 0.0
             for s in scenarios {
                 evaluator.evaluate(s)
-                total += evaluator.interest.reduce(0, +)
+                total += evaluator.external.reduce(0, +)
             }
             blackHole(total)
         }
@@ -78,7 +78,7 @@ let benchmarks: @Sendable () -> Void = {
         var evaluator = PortfolioEvaluator(plan: plan)
         for _ in benchmark.scaledIterations {
             evaluator.evaluate(scenarios[0])
-            blackHole(evaluator.interest[0])
+            blackHole(evaluator.external[0])
         }
     }
 }

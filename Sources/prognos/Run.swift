@@ -25,6 +25,9 @@ struct Run: ParsableCommand {
     @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
     var output: String?
 
+    @Flag(help: "Exit 1 when a finance-policy limit is broken (at V or any 31 December), naming each breach.")
+    var checkPolicy = false
+
     func run() throws {
         do {
             let loaded = try Scenario.load(path: file, overrides: input.overrides)
@@ -43,6 +46,14 @@ struct Run: ParsableCommand {
             for w in result.warnings { printError(w.description) }
             if !result.failures.isEmpty {
                 throw InputFailure(.badInput, result.failures)
+            }
+            if checkPolicy {
+                let breaches = result.policyBreaches
+                for b in breaches { printError("policy breach: \(b)") }
+                if result.treasury == nil || result.treasury?.policy.isEmpty == true {
+                    printError("warning: --check-policy: the file has no treasury.policy limits to check")
+                }
+                if !breaches.isEmpty { throw ExitCode(1) }
             }
         } catch let failure as InputFailure {
             throw failureExit(failure)

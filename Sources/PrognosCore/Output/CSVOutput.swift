@@ -23,8 +23,8 @@ public enum CSVOutput {
         return parts.joined(separator: "\n")
     }
 
-    static let treasuryColumns = ["scenario", "year", "external_interest", "swap_net", "municipality_net",
-                                  "average_funding_rate", "average_debt", "debt_end"]
+    static let treasuryColumns = ["scenario", "year", "external_interest", "swap_net", "internal_income", "margin_income",
+                                  "municipality_net", "average_funding_rate", "average_debt", "debt_end"]
 
     static func treasury(_ t: TreasuryRun, dialect: CSVDialect) throws -> String {
         try write(dialect) { writer in
@@ -32,8 +32,9 @@ public enum CSVOutput {
             let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
             for s in t.scenarios {
                 for y in s.years {
-                    try writer.write(row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.externalInterest),
-                                           m(y.averageFundingRate), m(y.averageDebt), m(y.debtEnd)])
+                    try writer.write(row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
+                                           m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
+                                           m(y.averageDebt), m(y.debtEnd)])
                 }
             }
         }

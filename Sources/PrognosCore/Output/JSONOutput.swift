@@ -32,19 +32,35 @@ public enum JSONOutput {
     }
 
     static func treasury(_ t: TreasuryRun) -> [String: Any] {
-        [
+        let ids = t.borrowers.map(\.id)
+        func byBorrower(_ values: [Double]) -> [String: Any] {
+            Dictionary(zip(ids, values.map(n)), uniquingKeysWith: { a, _ in a })
+        }
+        func year(_ y: YearFigures) -> [String: Any] {
+            ["year": y.year, "external_interest": n(y.externalInterest), "swap_net": n(y.swapNet),
+             "internal_income": n(y.internalIncome), "internal_income_by_borrower": byBorrower(y.internalIncomeByBorrower),
+             "margin_income": n(y.marginIncome), "municipality_net": n(y.municipalityNet),
+             "average_funding_rate": n(y.averageFundingRate), "average_debt": n(y.averageDebt), "debt_end": n(y.debtEnd)]
+        }
+        func metrics(_ m: PortfolioMetrics) -> [String: Any] {
+            var out: [String: Any] = [
+                "date": m.date.description, "debt": n(m.debt), "average_rate": n(m.averageRate),
+                "fixing_years": n(m.fixingYears), "maturity_years": n(m.maturityYears),
+                "share_maturing_12m": n(m.shareMaturing12m), "share_fixing_12m": n(m.shareFixing12m),
+                "fixing_buckets": Dictionary(zip(PolicySpecs.bucketKeys, m.fixingBuckets.map(n)), uniquingKeysWith: { a, _ in a }),
+                "green_share": n(m.greenShare), "derivative_ratio": n(m.derivativeRatio),
+                "swaps_within_floating": n(m.swapsWithinFloating), "max_single_fixing_years": n(m.maxSingleFixingYears),
+                "internal_lending": ["total": n(m.internalLending), "by_borrower": byBorrower(m.internalLendingByBorrower)] as [String: Any],
+            ]
+            if m.date == t.valuationDate { out["swap_market_value"] = n(m.swapMarketValue) }
+            return out
+        }
+        var out: [String: Any] = [
             "valuation_date": t.valuationDate.description,
             "debt_at_valuation": n(t.debtAtValuation),
             "base_scenario": t.baseScenario,
-            "scenarios": t.scenarios.map { s -> [String: Any] in
-                ["name": s.name, "years": s.years.map { y -> [String: Any] in
-                    // Without an internal bank all interest is the municipality's own.
-                    ["year": y.year, "external_interest": n(y.externalInterest), "swap_net": n(y.swapNet),
-                     "internal_income": n(0), "internal_income_by_borrower": [String: Any](), "margin_income": n(0),
-                     "municipality_net": n(y.externalInterest), "average_funding_rate": n(y.averageFundingRate),
-                     "average_debt": n(y.averageDebt), "debt_end": n(y.debtEnd)]
-                }]
-            },
+            "borrowers": t.borrowers.map { ["id": $0.id, "name": $0.name] },
+            "scenarios": t.scenarios.map { s -> [String: Any] in ["name": s.name, "years": s.years.map(year)] },
             "sensitivity": [
                 "shift": n(t.sensitivity.shift),
                 "base": t.sensitivity.base,
@@ -52,8 +68,23 @@ public enum JSONOutput {
                     ["year": y.year, "group": n(y.group), "municipality": n(y.municipality), "rule_of_thumb": n(y.ruleOfThumb)]
                 },
             ] as [String: Any],
+            "metrics": metrics(t.metrics),
+            "metrics_year_end": t.metricsYearEnd.map(metrics),
+            "maturity_ladder": t.ladders.maturity.map { ["year": $0.year, "principal": n($0.principal)] as [String: Any] },
+            "fixing_ladder": t.ladders.fixing.map { ["year": $0.year, "notional": n($0.notional)] as [String: Any] },
+            "policy": t.policy.map { c -> [String: Any] in
+                ["rule": c.limit.rule, "limit": ["min": n(c.limit.min), "max": n(c.limit.max)] as [String: Any],
+                 "value": n(c.value), "ok": c.ok, "date": c.date.description]
+            },
+            "policy_ok": t.policyOK,
             "assumptions": t.assumptions,
         ]
+        if let b = t.balance {
+            out["balance"] = ["soliditet_before": n(b.before), "soliditet_after": n(b.after),
+                              "soliditet_incl_pensions_before": n(b.includingPensionsBefore),
+                              "soliditet_incl_pensions_after": n(b.includingPensionsAfter), "on_lent": n(b.onLent)]
+        }
+        return out
     }
 
     static func operating(_ s: OperatingStatement) -> [String: Any] {

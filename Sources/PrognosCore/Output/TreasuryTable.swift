@@ -1,49 +1,133 @@
-/// Treasury tables: interest cost per scenario and year, the base scenario's detail,
-/// and the sensitivity against the rule of thumb.
+/// Treasury tables: interest cost per scenario and year; the internal bank's yearly
+/// external cost / internal income / municipality net for the base and +1 pp; income per
+/// borrower; metrics with policy verdicts; sensitivity; the equity ratio.
 public enum TreasuryTable {
     public static func render(_ t: TreasuryRun, unit: AmountUnit, lang: Language) -> String {
         let sv = lang == .sv
         func a(_ v: Double?) -> String { Format.amount(v, unit, lang) }
-        func pct(_ v: Double?) -> String {
+        func pct(_ v: Double?, _ decimals: Int = 2) -> String {
             guard let v else { return "–" }
-            return Format.grouped(v * 100, decimals: 2, decimalMark: sv ? "," : ".", groupMark: "") + " %"
+            return Format.grouped(v * 100, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: "") + " %"
+        }
+        func yrs(_ v: Double?) -> String {
+            guard let v else { return "–" }
+            return Format.grouped(v, decimals: 2, decimalMark: sv ? "," : ".", groupMark: "") + (sv ? " år" : " y")
         }
         var out: [String] = []
+        func section(_ title: String, _ table: TextTable) {
+            if !out.isEmpty { out.append("") }
+            out.append(title)
+            out.append("")
+            out.append(table.render())
+        }
 
         // Interest cost per scenario (columns) and year (rows).
         var t1 = TextTable(headers: [[sv ? "År" : "Year"]] + t.scenarios.map { [$0.name] })
         for (i, year) in (t.scenarios.first?.years ?? []).enumerated() {
             t1.add([String(year.year)] + t.scenarios.map { a($0.years[i].externalInterest) })
         }
-        out.append(sv ? "Räntekostnad per scenario och år (lån och swappar, periodiserad), belopp \(unit.rawValue)"
-                      : "Interest cost per scenario and year (loans and swaps, accrued), amounts in \(unit.rawValue)")
-        out.append("")
-        out.append(t1.render())
+        if !t.interestBudget.isEmpty {
+            t1.headers.append([sv ? "Budget" : "Budget"])
+            for i in t1.rows.indices { t1.rows[i].append(a(t.interestBudget[Int(t1.rows[i][0])!])) }
+        }
+        section(sv ? "Räntekostnad per scenario och år (lån och swappar, periodiserad), belopp \(unit.rawValue)"
+                   : "Interest cost per scenario and year (loans and swaps, accrued), amounts in \(unit.rawValue)", t1)
 
-        for s in t.scenarios {
+        // Base and +1 pp: external cost, internal income, the municipality's net.
+        let base = t.scenarios.first { $0.name == t.baseScenario }?.years
+        if let base {
+            let up = t.sensitivity.shiftedYears
             var t2 = TextTable(headers: sv
-                ? [["År"], ["Räntekostnad"], ["varav", "swappar"], ["Genomsnittlig", "låneränta"], ["Genomsnittlig", "skuld"], ["Skuld", "31 dec"]]
-                : [["Year"], ["Interest"], ["of which", "swaps"], ["Average", "funding rate"], ["Average", "debt"], ["Debt", "31 Dec"]])
-            for y in s.years {
-                t2.add([String(y.year), a(y.externalInterest), a(y.swapNet), pct(y.averageFundingRate), a(y.averageDebt), a(y.debtEnd)])
+                ? [["År"], ["Extern", "räntekostnad"], ["Intern", "ränteintäkt"], ["varav", "marginal"], ["Kommunens", "netto"],
+                   ["+1 %-enhet:", "extern"], ["", "intern"], ["", "netto"], ["Genomsn.", "låneränta"]]
+                : [["Year"], ["External", "cost"], ["Internal", "income"], ["of which", "margin"], ["Municipality", "net"],
+                   ["+1 pp:", "external"], ["", "internal"], ["", "net"], ["Average", "funding rate"]])
+            for (y, u) in zip(base, up) {
+                t2.add([String(y.year), a(y.externalInterest), a(y.internalIncome), a(y.marginIncome), a(y.municipalityNet),
+                        a(u.externalInterest), a(u.internalIncome), a(u.municipalityNet), pct(y.averageFundingRate)])
             }
-            out.append("")
-            out.append(sv ? "Scenario \(s.name), belopp \(unit.rawValue)" : "Scenario \(s.name), amounts in \(unit.rawValue)")
-            out.append("")
-            out.append(t2.render())
+            section(sv ? "Internbanken, scenario \(t.baseScenario) och +1 %-enhet, belopp \(unit.rawValue)"
+                       : "The internal bank, scenario \(t.baseScenario) and +1 pp, amounts in \(unit.rawValue)", t2)
+
+            if !t.borrowers.isEmpty {
+                var t3 = TextTable(headers: [[sv ? "År" : "Year"]] + t.borrowers.map { [$0.name] })
+                for y in base { t3.add([String(y.year)] + y.internalIncomeByBorrower.map(a)) }
+                section(sv ? "Intern ränteintäkt per låntagare, scenario \(t.baseScenario), belopp \(unit.rawValue)"
+                           : "Internal income per borrower, scenario \(t.baseScenario), amounts in \(unit.rawValue)", t3)
+            }
+        }
+
+        // Metrics at V and each year end, with the policy limits beside them.
+        let all = [t.metrics] + t.metricsYearEnd
+        var t4 = TextTable(headers: [[sv ? "Nyckeltal" : "Metric"]] + all.map { m in
+            m.date == t.valuationDate ? [m.date.description] : ["31 dec", String(m.date.year)]
+        } + [[sv ? "Gräns" : "Limit"]])
+        func limitText(_ rule: String) -> String {
+            guard let l = t.policy.first(where: { $0.limit.rule == rule })?.limit else { return "" }
+            let isYears = PolicySpecs.yearRules.contains(rule)
+            let f = { (x: Double) in isYears ? yrs(x) : pct(x, 0) }
+            switch (l.min, l.max) {
+            case let (lo?, hi?): return "\(f(lo)) – \(f(hi))"
+            case let (lo?, nil): return "≥ \(f(lo))"
+            case let (nil, hi?): return "≤ \(f(hi))"
+            default: return ""
+            }
+        }
+        func mark(_ rule: String, _ m: PortfolioMetrics) -> String {
+            t.policy.first { $0.limit.rule == rule && $0.date == m.date }.map { $0.ok ? "" : " ✗" } ?? ""
+        }
+        let rows: [(String, String, (PortfolioMetrics) -> String)] = [
+            (sv ? "Skuld" : "Debt", "", { a($0.debt) }),
+            (sv ? "Genomsnittlig ränta" : "Average rate", "", { pct($0.averageRate) }),
+            (sv ? "Räntebindningstid" : "Fixing period", "fixing_years", { yrs($0.fixingYears) }),
+            (sv ? "Kapitalbindningstid" : "Capital maturity", "maturity_years", { yrs($0.maturityYears) }),
+            (sv ? "Kapitalförfall inom 12 mån" : "Maturing within 12 months", "share_maturing_12m", { pct($0.shareMaturing12m, 1) }),
+            (sv ? "Ränteförfall inom 12 mån" : "Fixing within 12 months", "share_fixing_12m", { pct($0.shareFixing12m, 1) }),
+        ] + PolicySpecs.bucketKeys.enumerated().map { i, key in
+            ((sv ? "Räntebindning " : "Fixing ") + key + (sv ? " år" : " y"), "fixing_buckets.\(key)", { pct($0.fixingBuckets[i], 1) })
+        } + [
+            (sv ? "Andel gröna lån" : "Green share", "green_share", { pct($0.greenShare, 1) }),
+            (sv ? "Derivatandel" : "Derivative ratio", "derivative_ratio", { pct($0.derivativeRatio, 1) }),
+            (sv ? "Swappar / rörlig skuld" : "Swaps / floating debt", "swaps_within_floating", { pct($0.swapsWithinFloating, 1) }),
+            (sv ? "Längsta enskilda bindning" : "Longest single fixing", "max_single_fixing_years", { yrs($0.maxSingleFixingYears) }),
+            (sv ? "Vidareutlåning" : "On-lending", "", { a($0.internalLending) }),
+        ]
+        for (label, rule, value) in rows {
+            t4.add([label] + all.map { value($0) + (rule.isEmpty ? "" : mark(rule, $0)) } + [rule.isEmpty ? "" : limitText(rule)])
+        }
+        section(sv ? "Nyckeltal och finanspolicy (✗ = utanför gränsen), scenario \(t.baseScenario)"
+                   : "Metrics and finance policy (✗ = outside the limit), scenario \(t.baseScenario)", t4)
+        if let mv = t.metrics.swapMarketValue {
+            out.append((sv ? "Swapparnas marknadsvärde vid " : "Swaps' market value at ") + "\(t.valuationDate): \(a(mv))")
+        }
+        let breaches = t.policy.filter { !$0.ok }
+        if !t.policy.isEmpty {
+            out.append(breaches.isEmpty
+                ? (sv ? "Finanspolicyn hålls vid alla mättidpunkter." : "The finance policy holds on every date.")
+                : (sv ? "Finanspolicyn bryts: " : "Policy breaches: ")
+                    + breaches.map { "\($0.limit.rule) \($0.date)" }.joined(separator: ", "))
         }
 
         let sens = t.sensitivity
-        var t3 = TextTable(headers: sv
+        var t5 = TextTable(headers: sv
             ? [["År"], ["Koncernen", "(extern kostnad)"], ["Kommunen", "(egen netto)"], ["Tumregel", "D × 1 %-enhet"]]
             : [["Year"], ["Group", "(external cost)"], ["Municipality", "(own net)"], ["Rule of thumb", "D × 1 pp"]])
-        for y in sens.years { t3.add([String(y.year), a(y.group), a(y.municipality), a(y.ruleOfThumb)]) }
-        out.append("")
-        out.append(sv ? "Räntekänslighet: +100 punkter mot scenario \(sens.base), belopp \(unit.rawValue)"
-                      : "Interest sensitivity: +100 bp against scenario \(sens.base), amounts in \(unit.rawValue)")
-        out.append("")
-        out.append(t3.render())
+        for y in sens.years { t5.add([String(y.year), a(y.group), a(y.municipality), a(y.ruleOfThumb)]) }
+        section(sv ? "Räntekänslighet: +100 punkter mot scenario \(sens.base), belopp \(unit.rawValue)"
+                   : "Interest sensitivity: +100 bp against scenario \(sens.base), amounts in \(unit.rawValue)", t5)
         out.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
+
+        if let b = t.balance {
+            var t6 = TextTable(headers: sv ? [["Soliditet"], ["Före", "internbanken"], ["Efter"]]
+                                           : [["Equity ratio"], ["Before the", "internal bank"], ["After"]])
+            t6.add([sv ? "Soliditet" : "Equity ratio", pct(b.before, 1), pct(b.after, 1)])
+            t6.add([sv ? "inkl. pensionsförpliktelser" : "incl. pension commitments",
+                    pct(b.includingPensionsBefore, 1), pct(b.includingPensionsAfter, 1)])
+            section(sv ? "Soliditet (vidareutlånat \(a(b.onLent)) \(unit.rawValue) på båda sidor av balansräkningen)"
+                       : "Equity ratio (on-lent \(a(b.onLent)) \(unit.rawValue) on both sides of the balance sheet)", t6)
+            out.append(sv ? "I den sammanställda redovisningen elimineras den interna fordran."
+                          : "In the group accounts the internal receivable is eliminated.")
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

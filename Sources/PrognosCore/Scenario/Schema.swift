@@ -79,6 +79,8 @@ public enum Schema {
         OperatingSpecs.reportedTotals, OperatingSpecs.gross, OperatingSpecs.grossPart,
         TreasurySpecs.treasury, TreasurySpecs.curve, TreasurySpecs.loan, TreasurySpecs.amortization, TreasurySpecs.swap,
         TreasurySpecs.refinancing, TreasurySpecs.tenorMix, TreasurySpecs.newBorrowing,
+        InternalBankInput.spec, InternalBankInput.loanSpec, InternalBankInput.borrowerSpec,
+        PolicySpecs.policy, PolicySpecs.bounds, BalanceSheet.spec,
         RatesSpecs.rates, RatesSpecs.scenario,
     ]
 

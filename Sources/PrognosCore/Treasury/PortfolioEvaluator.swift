@@ -1,75 +1,116 @@
-/// Interest cost per output year of one scenario.
+/// One scenario's figures for one output year.
 public struct YearFigures: Sendable, Equatable {
     public var year: Int
     /// Loans and swaps, accrued (räntekostnad).
     public var externalInterest: Double
     /// The swaps' net cost (pay − receive).
     public var swapNet: Double
+    /// All the companies pay, margin included (rule T10), in total and per borrower id.
+    public var internalIncome: Double
+    public var internalIncomeByBorrower: [Double]
+    /// The "of which" margin (rule T10).
+    public var marginIncome: Double
     /// Day-weighted average external debt (rule T19).
     public var averageDebt: Double
     public var debtEnd: Double
 
+    /// The municipality's own net interest: external cost − internal income.
+    public var municipalityNet: Double { externalInterest - internalIncome }
     /// external interest ÷ average debt (rule T19); nil without debt.
     public var averageFundingRate: Double? { averageDebt > 0 ? externalInterest / averageDebt : nil }
 }
 
-/// Evaluates a `PortfolioPlan` under rate scenarios. Owns its buffers, so evaluating
-/// many scenarios (or Monte Carlo paths) allocates nothing after the first.
+/// Evaluates a `PortfolioPlan` under rate scenarios, month by month. Owns its buffers,
+/// so evaluating many scenarios (or Monte Carlo paths) allocates nothing after the first.
 public struct PortfolioEvaluator {
     public let plan: PortfolioPlan
     private var steps = DiscountSteps()
-    private var parRates: [Double]
-    public private(set) var interest: [Double]
-    public private(set) var swapNet: [Double]
+    /// Par rate + spread (or margin) of each par event in the last evaluation.
+    public private(set) var parRates: [Double]
+    /// Per month of the last evaluation: external interest, the swaps' part, and the
+    /// internal income per borrower (b × months).
+    public private(set) var external: [Double]
+    public private(set) var swaps: [Double]
+    public private(set) var internalIncome: [Double]
 
     public init(plan: PortfolioPlan) {
         self.plan = plan
-        parRates = Array(repeating: 0, count: plan.refinancing.tenor.count)
-        interest = Array(repeating: 0, count: plan.years.count)
-        swapNet = interest
+        parRates = Array(repeating: 0, count: plan.parEventCount)
+        external = Array(repeating: 0, count: plan.monthCount)
+        swaps = external
+        internalIncome = Array(repeating: 0, count: plan.monthCount * plan.borrowers.count)
     }
 
-    /// Accrues every year's external interest and swap net under `scenario`.
+    /// Accrues every month's external interest, swap net and internal income under `scenario`.
     public mutating func evaluate<S: RateScenario>(_ scenario: S) {
-        let n = plan.years.count
-        for y in 0..<n {
-            swapNet[y] = plan.swapFixedLegs[y]
-            interest[y] = plan.fixedLoanInterest[y] + plan.swapFixedLegs[y]
+        let nm = plan.monthCount
+        for m in 0..<nm {
+            swaps[m] = plan.swapFixedLegs[m]
+            external[m] = plan.fixedLoanInterest[m] + plan.swapFixedLegs[m]
         }
+        for i in internalIncome.indices { internalIncome[i] = plan.internalFixed[i] }
+
         let f = plan.floating
         for i in f.factor.indices {
             let day = f.fixDay[i]
             let reference = day < 0 ? f.fixed[i] : scenario.fixing(Day(serial: day))
             let amount = f.factor[i] * (max(f.floor[i], reference) + f.margin[i])
-            let y0 = Int(f.year0[i]), y1 = Int(f.year1[i])
-            interest[y0] += amount * f.weight0[i]
-            interest[y1] += amount * f.weight1[i]
-            if f.isSwap[i] {
-                swapNet[y0] += amount * f.weight0[i]
-                swapNet[y1] += amount * f.weight1[i]
+            let first = Int(f.monthFirst[i]), w0 = Int(f.weightStart[i]), target = Int(f.target[i])
+            for j in 0..<Int(f.monthCount[i]) {
+                let x = amount * f.weights[w0 + j]
+                switch target {
+                case -1: external[first + j] += x
+                case -2: external[first + j] += x; swaps[first + j] += x
+                default: internalIncome[target * nm + first + j] += x
+                }
             }
         }
-        // New fixed loans: par rate on their date under this scenario + funding spread.
-        let r = plan.refinancing
+
+        // Loans priced at par on a date: par(date, tenor) under this scenario + spread or margin.
+        let e = plan.parEvents
         var current = -1
-        for e in r.tenor.indices {
-            let di = r.dateIndex[e]
+        for k in e.tenor.indices {
+            let di = e.dateIndex[k]
             if di != current {
-                steps.reset(scenario, from: r.dates[di], through: r.dates[di].addingMonths(r.maxTenorMonths[di]))
+                steps.reset(scenario, from: e.dates[di], through: e.dates[di].addingMonths(e.maxTenorMonths[di]))
                 current = di
             }
-            let rate = steps.parRate(tenor: r.tenor[e]) + r.spread[e]
-            parRates[e] = rate
-            let base = e * n
-            for y in 0..<n { interest[y] += rate * r.accrual[base + y] }
+            let rate = steps.parRate(tenor: e.tenor[k]) + e.add[k]
+            parRates[k] = rate
+            let base = k * nm, target = Int(e.target[k])
+            if target < 0 {
+                for m in 0..<nm { external[m] += rate * e.accrual[base + m] }
+            } else {
+                for m in 0..<nm { internalIncome[target * nm + m] += rate * e.accrual[base + m] }
+            }
+        }
+
+        // Pass-through: each borrower's day-weighted share of the month's external cost (rule T9).
+        for b in plan.borrowers.indices {
+            for m in 0..<nm where plan.passThroughDays[b * nm + m] > 0 {
+                let share = plan.debtDays[m] > 0 ? plan.passThroughDays[b * nm + m] / plan.debtDays[m] : 0
+                internalIncome[b * nm + m] += share * external[m] + plan.passThroughMargin[b * nm + m]
+            }
         }
     }
 
     /// The year figures of the last evaluation.
     public var figures: [YearFigures] {
-        plan.years.indices.map {
-            YearFigures(year: plan.years[$0], externalInterest: interest[$0], swapNet: swapNet[$0],
-                        averageDebt: plan.averageDebt[$0], debtEnd: plan.debtEnd[$0])
+        let nm = plan.monthCount, nb = plan.borrowers.count
+        return plan.years.indices.map { y in
+            var ext = 0.0, swap = 0.0, margin = 0.0
+            var byBorrower = [Double](repeating: 0, count: nb)
+            for m in (12 * y)..<(12 * y + 12) {
+                ext += external[m]
+                swap += swaps[m]
+                for b in 0..<nb {
+                    byBorrower[b] += internalIncome[b * nm + m]
+                    margin += plan.marginIncome[b * nm + m]
+                }
+            }
+            return YearFigures(year: plan.years[y], externalInterest: ext, swapNet: swap,
+                               internalIncome: byBorrower.reduce(0, +), internalIncomeByBorrower: byBorrower,
+                               marginIncome: margin, averageDebt: plan.averageDebt[y], debtEnd: plan.debtEnd[y])
         }
     }
 }

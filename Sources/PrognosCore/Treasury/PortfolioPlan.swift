@@ -2,42 +2,57 @@
 /// scenario — deterministic now, a Monte Carlo path later — is evaluated by one pass
 /// over numbers, without walking instrument objects or allocating.
 ///
-/// Everything that does not depend on rates is computed here: schedules, sub-periods
-/// split at amortisations, day-count fractions, the share of each period accrued to
-/// each output year (by day overlap, treasury.md "Accrual per calendar year"),
-/// fixed-rate interest, the debt path, and the refinancing tree (amounts and dates do
-/// not depend on rates; only the new loans' rates do). A scenario then supplies
-/// fixings and par rates (`PortfolioPlan.evaluate`).
+/// Everything that does not depend on rates is computed here, on a monthly grid from
+/// 1 January of V's year: schedules, sub-periods split at amortisations, day-count
+/// fractions, the share of each period accrued to each month (by day overlap,
+/// treasury.md "Accrual per calendar year"), fixed-rate interest, the debt path, the
+/// refinancing tree (its amounts and dates do not depend on rates; only the new loans'
+/// rates do), and the internal bank's loans and pass-through shares. A scenario then
+/// supplies fixings and par rates (`PortfolioEvaluator`).
 public struct PortfolioPlan: Sendable {
     public let valuationDate: Day
     /// V + H years: repayments up to this date are refinanced (rule T6).
     public let horizonEnd: Day
     /// Output years V.year … V.year + H − 1 (rule T1).
     public let years: [Int]
-    let yearStarts: [Int]
+    /// 1 January of V's year + k months, k = 0 … 12H.
+    public let monthStarts: [Int]
+    public var monthCount: Int { monthStarts.count - 1 }
 
-    /// Fixed-rate loan interest per year (existing loans; scenario-independent).
-    public let fixedLoanInterest: [Double]
-    /// Swaps' fixed legs per year, signed as a cost (pay-fixed +, receive-fixed −).
-    public let swapFixedLegs: [Double]
-    /// Day-weighted average external debt per year (rule T19).
+    /// Borrower ids of the internal bank, the order of every per-borrower array.
+    public let borrowers: [String]
+
+    /// Scenario-independent interest per month: existing fixed loans; swaps' fixed legs
+    /// (pay-fixed +, receive-fixed −); internal fixed loans per borrower (b × months).
+    let fixedLoanInterest: [Double]
+    let swapFixedLegs: [Double]
+    let internalFixed: [Double]
+    /// Margin income per borrower and month that does not depend on rates (all of it:
+    /// pass-through, floating and fixed margins, rule T10).
+    let marginIncome: [Double]
+    /// Pass-through: Σ N_i × days per borrower and month, and the margin part
+    /// N_i × margin × days/365 (already in `marginIncome`).
+    let passThroughDays: [Double]
+    let passThroughMargin: [Double]
+    /// External debt × days per month (the denominator of pass-through shares, rule T9).
+    public let debtDays: [Double]
+    /// Day-weighted average external debt per year (rule T19) and at 31 December.
     public let averageDebt: [Double]
-    /// External debt outstanding at 31 December of each year.
     public let debtEnd: [Double]
-    /// D: external debt outstanding at V.
+    /// D: external debt outstanding at V; on-lent notional outstanding at V.
     public let debtAtValuation: Double
+    public let onLentAtValuation: Double
 
-    /// Floating sub-periods (loans, swap float legs, new floating loans).
     let floating: FloatingPeriods
-    /// New fixed loans from refinancing, merged by (date, tenor).
-    let refinancing: RefinancingEvents
+    let parEvents: ParEvents
+    /// The refinancing tree's new loans (merged by date and mix entry), for metrics.
+    public let newLoans: [NewLoan]
 
     /// Facts for `treasury.assumptions`.
     public let notes: [String]
-    /// Total re-borrowed within the horizon (all generations).
     public let refinancedAmount: Double
     public var floatingPeriodCount: Int { floating.factor.count }
-    public var refinancingEventCount: Int { refinancing.tenor.count }
+    public var parEventCount: Int { parEvents.tenor.count }
 
     public init(_ input: TreasuryInput) {
         var b = PlanBuilder(input)
@@ -45,45 +60,72 @@ public struct PortfolioPlan: Sendable {
         valuationDate = input.valuationDate
         horizonEnd = b.horizonEnd
         years = b.years
-        yearStarts = b.yearStarts
+        monthStarts = b.monthStarts
+        borrowers = b.borrowers
         fixedLoanInterest = b.fixedLoanInterest
         swapFixedLegs = b.swapFixedLegs
+        internalFixed = b.internalFixed
+        marginIncome = b.marginIncome
+        passThroughDays = b.passThroughDays
+        passThroughMargin = b.passThroughMargin
+        debtDays = b.debtDays
         averageDebt = b.averageDebt
         debtEnd = b.debtEnd
         debtAtValuation = b.debtAtValuation
+        onLentAtValuation = b.onLentAtValuation
         floating = b.floating
-        refinancing = b.refinancing
+        parEvents = b.parEvents
+        newLoans = b.newLoans
         notes = b.notes
         refinancedAmount = b.refinancedAmount
     }
 }
 
+/// A loan of the refinancing tree: `share` of the amounts due on `start`.
+public struct NewLoan: Sendable {
+    public var start: Day
+    public var maturity: Day
+    public var kind: Loan.Kind
+    public var tenor: Tenor
+    public var notional: Double
+    public var spread: Double
+    /// For a fixed loan, its par event (the rate is par + spread under the scenario).
+    public var parEvent: Int?
+}
+
+/// Where a period's interest goes.
+enum Target {
+    static let externalLoan: Int32 = -1
+    static let swap: Int32 = -2
+    // b ≥ 0: internal income of borrower b.
+}
+
 /// Floating sub-periods as parallel arrays: interest = factor × (max(floor, L) + margin),
-/// accrued to at most two output years.
+/// accrued over `monthCount` months from `monthFirst` with `weights[weightStart…]`.
 struct FloatingPeriods: Sendable {
     /// Fixing date serial (≥ V), or −1 when `fixed` holds the fixing (rule T2).
     var fixDay: [Int] = []
     var fixed: [Double] = []
-    /// −∞ when there is no floor.
-    var floor: [Double] = []
+    var floor: [Double] = []          // −∞ when there is none
     var margin: [Double] = []
-    /// Signed N × dcf.
-    var factor: [Double] = []
-    var year0: [Int32] = [], weight0: [Double] = []
-    var year1: [Int32] = [], weight1: [Double] = []
-    var isSwap: [Bool] = []
+    var factor: [Double] = []         // signed N × dcf
+    var target: [Int32] = []
+    var monthFirst: [Int32] = []
+    var monthCount: [Int32] = []
+    var weightStart: [Int32] = []
+    var weights: [Double] = []
 }
 
-/// New fixed loans of the refinancing tree, merged by (date, tenor): interest in year y
-/// = (par(date, tenor) + spread) × accrual[event × years + y].
-struct RefinancingEvents: Sendable {
-    /// Distinct event dates, ascending, and the longest tenor priced on each.
-    var dates: [Day] = []
+/// Loans priced at a par rate on a date under the scenario: new fixed loans of the
+/// refinancing tree (merged by date and tenor) and rolled-over fixed internal loans.
+/// Interest in month m = (par(date, tenor) + add) × accrual[event × months + m].
+struct ParEvents: Sendable {
+    var dates: [Day] = []             // distinct dates, in order of first use
     var maxTenorMonths: [Int] = []
     var dateIndex: [Int] = []
     var tenor: [Tenor] = []
-    var spread: [Double] = []
-    /// N × dcf accrued per output year, per unit of rate.
+    var add: [Double] = []            // funding spread, or the internal loan's margin
+    var target: [Int32] = []
     var accrual: [Double] = []
 }
 
@@ -92,14 +134,24 @@ private struct PlanBuilder {
     let v: Day
     let horizonEnd: Day
     let years: [Int]
-    let yearStarts: [Int]
+    let monthStarts: [Int]
+    let nm: Int
+    let borrowers: [String]
     var fixedLoanInterest: [Double]
     var swapFixedLegs: [Double]
+    var internalFixed: [Double]
+    var marginIncome: [Double]
+    var passThroughDays: [Double]
+    var passThroughMargin: [Double]
+    var debtDays: [Double]
     var averageDebt: [Double]
     var debtEnd: [Double]
     var debtAtValuation = 0.0
+    var onLentAtValuation = 0.0
     var floating = FloatingPeriods()
-    var refinancing = RefinancingEvents()
+    var parEvents = ParEvents()
+    var parDateIndex: [Int: Int] = [:]
+    var newLoans: [NewLoan] = []
     var notes: [String] = []
     var refinancedAmount = 0.0
     let history: [(Day, Double)]
@@ -109,16 +161,23 @@ private struct PlanBuilder {
         v = input.valuationDate
         horizonEnd = v.addingMonths(12 * input.horizonYears)
         years = (0..<input.horizonYears).map { input.valuationDate.year + $0 }
-        yearStarts = (0...input.horizonYears).map { Day.january1(input.valuationDate.year + $0).serial }
-        fixedLoanInterest = Array(repeating: 0, count: years.count)
+        let january = Day.january1(input.valuationDate.year)
+        monthStarts = (0...(12 * input.horizonYears)).map { january.addingMonths($0).serial }
+        nm = 12 * input.horizonYears
+        borrowers = input.internalBank?.borrowerIDs ?? []
+        fixedLoanInterest = Array(repeating: 0, count: nm)
         swapFixedLegs = fixedLoanInterest
-        averageDebt = fixedLoanInterest
-        debtEnd = fixedLoanInterest
+        debtDays = fixedLoanInterest
+        internalFixed = Array(repeating: 0, count: nm * borrowers.count)
+        marginIncome = internalFixed
+        passThroughDays = internalFixed
+        passThroughMargin = internalFixed
+        averageDebt = Array(repeating: 0, count: input.horizonYears)
+        debtEnd = averageDebt
         history = input.fixingHistory
     }
 
     mutating func build(_ input: TreasuryInput) {
-        let n = years.count
         // Repayments falling due in (V, V + H] are refinanced (rule T6), merged by date.
         var due: [Int: Double] = [:]
         for loan in input.loans {
@@ -135,10 +194,10 @@ private struct PlanBuilder {
                 switch loan.kind {
                 case .fixed:
                     let amount = factor * loan.rate!
-                    Self.forEachYear(yearStarts, start: p.start, end: p.end) { y, w in fixedLoanInterest[y] += amount * w }
+                    Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in fixedLoanInterest[m] += amount * w }
                 case .floating:
                     addFloating(factor: factor, fixing: p.fixing, periodEnd: p.periodEnd, lastFixing: loan.lastFixing,
-                                floor: loan.floor, margin: loan.margin, start: p.start, end: p.end, isSwap: false)
+                                floor: loan.floor, margin: loan.margin, start: p.start, end: p.end, target: Target.externalLoan)
                 }
             }
         }
@@ -147,13 +206,13 @@ private struct PlanBuilder {
             for p in Schedule.subPeriods(notional: swap.notional, start: swap.start, maturity: swap.maturity,
                                          months: swap.fixedFrequencyMonths, amortizations: []) {
                 let amount = sign * p.notional * swap.fixedRate * DayCount.thirty360.fraction(p.start, p.end)
-                Self.forEachYear(yearStarts, start: p.start, end: p.end) { y, w in swapFixedLegs[y] += amount * w }
+                Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in swapFixedLegs[m] += amount * w }
             }
             for p in Schedule.subPeriods(notional: swap.notional, start: swap.start, maturity: swap.maturity,
                                          months: swap.floatFrequencyMonths, amortizations: []) {
                 addFloating(factor: -sign * p.notional * DayCount.act360.fraction(p.start, p.end), fixing: p.fixing,
                             periodEnd: p.periodEnd, lastFixing: swap.lastFixing, floor: nil, margin: 0,
-                            start: p.start, end: p.end, isSwap: true)
+                            start: p.start, end: p.end, target: Target.swap)
             }
         }
 
@@ -162,7 +221,6 @@ private struct PlanBuilder {
         for (d, a) in input.newBorrowing { due[d.serial, default: 0] += a }
         let mix = input.tenorMix ?? []
         var eventIndex: [Int64: Int] = [:]
-        var dateIndex: [Int: Int] = [:]
         while !mix.isEmpty, let next = due.keys.min() {
             let amount = due.removeValue(forKey: next)!
             let d = Day(serial: next)
@@ -181,54 +239,90 @@ private struct PlanBuilder {
                     if let e = eventIndex[key] {
                         event = e
                     } else {
-                        event = refinancing.tenor.count
+                        event = addParEvent(date: d, tenor: entry.tenor, add: spread, target: Target.externalLoan)
                         eventIndex[key] = event
-                        let di: Int
-                        if let i = dateIndex[next] {
-                            di = i
-                        } else {
-                            di = refinancing.dates.count
-                            dateIndex[next] = di
-                            refinancing.dates.append(d)
-                            refinancing.maxTenorMonths.append(0)
-                        }
-                        refinancing.maxTenorMonths[di] = max(refinancing.maxTenorMonths[di], entry.tenor.months)
-                        refinancing.dateIndex.append(di)
-                        refinancing.tenor.append(entry.tenor)
-                        refinancing.spread.append(spread)
-                        refinancing.accrual.append(contentsOf: repeatElement(0, count: n))
                     }
-                    for p in Schedule.subPeriods(notional: notional, start: d, maturity: maturity, months: 12, amortizations: []) {
-                        let amount = p.notional * DayCount.thirty360.fraction(p.start, p.end)
-                        Self.forEachYear(yearStarts, start: p.start, end: p.end) { y, w in refinancing.accrual[event * n + y] += amount * w }
-                    }
+                    addParAccrual(event: event, notional: notional, start: d, maturity: maturity, months: 12, margin: nil)
+                    newLoans.append(NewLoan(start: d, maturity: maturity, kind: .fixed, tenor: entry.tenor,
+                                            notional: notional, spread: spread, parEvent: event))
                 case .floating:
                     // Quarterly, ACT/360, margin = funding spread, no floor (rule T7).
                     for p in Schedule.subPeriods(notional: notional, start: d, maturity: maturity, months: 3, amortizations: []) {
                         addFloating(factor: p.notional * DayCount.act360.fraction(p.start, p.end), fixing: p.fixing,
                                     periodEnd: p.periodEnd, lastFixing: nil, floor: nil, margin: spread,
-                                    start: p.start, end: p.end, isSwap: false)
+                                    start: p.start, end: p.end, target: Target.externalLoan)
                     }
+                    newLoans.append(NewLoan(start: d, maturity: maturity, kind: .floating, tenor: entry.tenor,
+                                            notional: notional, spread: spread, parEvent: nil))
                 }
             }
         }
+        if let bank = input.internalBank { addInternalBank(bank) }
         if preValuationFallbacks > 0 {
             notes.append("\(preValuationFallbacks) floating periods that fixed before V have no fixing_history or last_fixing: they use each scenario's fixing at V (rule T2).")
         }
     }
 
-    /// Calls `body(year index, share of [start, end) in that year)` for each output year
-    /// the period overlaps (share = overlap days / period days).
-    static func forEachYear(_ yearStarts: [Int], start: Day, end: Day, _ body: (Int, Double) -> Void) {
+    mutating func addInternalBank(_ bank: InternalBankInput) {
+        for loan in bank.loans {
+            guard let b = borrowers.firstIndex(of: loan.borrower) else { continue }
+            let base = Int32(b)
+            let margin = loan.margin ?? (loan.pricing == .fixed ? 0 : bank.margin)
+            for (k, term) in loan.terms(valuationDate: v, horizonEnd: horizonEnd).enumerated() {
+                if term.start <= v && v < term.maturity { onLentAtValuation += loan.notional }
+                switch loan.pricing {
+                case .passThrough:
+                    Self.forEachMonth(monthStarts, start: term.start, end: term.maturity) { m, _ in
+                        let days = Double(min(term.maturity.serial, monthStarts[m + 1]) - max(term.start.serial, monthStarts[m]))
+                        passThroughDays[b * nm + m] += loan.notional * days
+                        passThroughMargin[b * nm + m] += loan.notional * margin * days / 365
+                        marginIncome[b * nm + m] += loan.notional * margin * days / 365
+                    }
+                case .floating:
+                    for p in Schedule.subPeriods(notional: loan.notional, start: term.start, maturity: term.maturity,
+                                                 months: 3, amortizations: []) {
+                        let factor = p.notional * DayCount.act360.fraction(p.start, p.end)
+                        addFloating(factor: factor, fixing: p.fixing, periodEnd: p.periodEnd, lastFixing: nil, floor: nil,
+                                    margin: margin, start: p.start, end: p.end, target: base)
+                        Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in marginIncome[b * nm + m] += factor * margin * w }
+                    }
+                case .fixed:
+                    if k == 0 {
+                        // The original term at its agreed all-in rate.
+                        for p in Schedule.subPeriods(notional: loan.notional, start: term.start, maturity: term.maturity,
+                                                     months: 12, amortizations: []) {
+                            let factor = p.notional * DayCount.thirty360.fraction(p.start, p.end)
+                            Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
+                                internalFixed[b * nm + m] += factor * loan.rate! * w
+                                marginIncome[b * nm + m] += factor * margin * w
+                            }
+                        }
+                    } else {
+                        // A rollover, repriced at that date's par rate for the tenor + the margin (rule T11).
+                        let tenor = Tenor(months: (term.maturity.year - term.start.year) * 12 + term.maturity.month - term.start.month)
+                        let event = addParEvent(date: term.start, tenor: tenor, add: margin, target: base)
+                        addParAccrual(event: event, notional: loan.notional, start: term.start, maturity: term.maturity,
+                                      months: 12, margin: (b, margin))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body(month index, share of [start, end) in that month)` for each month of
+    /// the grid the period overlaps (share = overlap days / period days).
+    static func forEachMonth(_ monthStarts: [Int], start: Day, end: Day, _ body: (Int, Double) -> Void) {
         let days = end.serial - start.serial
-        let count = yearStarts.count - 1
-        guard days > 0 else { return }
-        var y = 0
-        while y < count && yearStarts[y + 1] <= start.serial { y += 1 }
-        while y < count && yearStarts[y] < end.serial {
-            let overlap = min(end.serial, yearStarts[y + 1]) - max(start.serial, yearStarts[y])
-            if overlap > 0 { body(y, Double(overlap) / Double(days)) }
-            y += 1
+        let count = monthStarts.count - 1
+        guard days > 0, end.serial > monthStarts[0], start.serial < monthStarts[count] else { return }
+        // Months are 28–31 days: jump close, then step.
+        var m = max(0, min(count - 1, (start.serial - monthStarts[0]) / 31))
+        while m > 0 && monthStarts[m] > start.serial { m -= 1 }
+        while m < count && monthStarts[m + 1] <= start.serial { m += 1 }
+        while m < count && monthStarts[m] < end.serial {
+            let overlap = min(end.serial, monthStarts[m + 1]) - max(start.serial, monthStarts[m])
+            if overlap > 0 { body(m, Double(overlap) / Double(days)) }
+            m += 1
         }
     }
 
@@ -241,22 +335,54 @@ private struct PlanBuilder {
     }
 
     mutating func addFloating(factor: Double, fixing: Day, periodEnd: Day, lastFixing: Double?, floor: Double?,
-                              margin: Double, start: Day, end: Day, isSwap: Bool) {
-        var slots: [(Int32, Double)] = []
-        Self.forEachYear(yearStarts, start: start, end: end) { y, w in slots.append((Int32(y), w)) }
-        guard !slots.isEmpty else { return }
-        precondition(slots.count <= 2, "an interest period longer than a year")
+                              margin: Double, start: Day, end: Day, target: Int32) {
+        let first = floating.weights.count
+        var firstMonth = -1
+        Self.forEachMonth(monthStarts, start: start, end: end) { m, w in
+            if firstMonth < 0 { firstMonth = m }
+            floating.weights.append(w)
+        }
+        guard firstMonth >= 0 else { return }
         let fixed = fixing < v ? preValuationFixing(start: fixing, end: periodEnd, lastFixing: lastFixing) : nil
         floating.fixDay.append(fixed == nil ? max(fixing, v).serial : -1)
         floating.fixed.append(fixed ?? 0)
         floating.floor.append(floor ?? -.infinity)
         floating.margin.append(margin)
         floating.factor.append(factor)
-        floating.year0.append(slots[0].0)
-        floating.weight0.append(slots[0].1)
-        floating.year1.append(slots.count > 1 ? slots[1].0 : slots[0].0)
-        floating.weight1.append(slots.count > 1 ? slots[1].1 : 0)
-        floating.isSwap.append(isSwap)
+        floating.target.append(target)
+        floating.monthFirst.append(Int32(firstMonth))
+        floating.monthCount.append(Int32(floating.weights.count - first))
+        floating.weightStart.append(Int32(first))
+    }
+
+    mutating func addParEvent(date: Day, tenor: Tenor, add: Double, target: Int32) -> Int {
+        let di: Int
+        if let i = parDateIndex[date.serial] {
+            di = i
+        } else {
+            di = parEvents.dates.count
+            parDateIndex[date.serial] = di
+            parEvents.dates.append(date)
+            parEvents.maxTenorMonths.append(0)
+        }
+        parEvents.maxTenorMonths[di] = max(parEvents.maxTenorMonths[di], tenor.months)
+        parEvents.dateIndex.append(di)
+        parEvents.tenor.append(tenor)
+        parEvents.add.append(add)
+        parEvents.target.append(target)
+        parEvents.accrual.append(contentsOf: repeatElement(0, count: nm))
+        return parEvents.tenor.count - 1
+    }
+
+    /// N × dcf per month of an annual 30E/360 loan, per unit of rate; and its margin income.
+    mutating func addParAccrual(event: Int, notional: Double, start: Day, maturity: Day, months: Int, margin: (Int, Double)?) {
+        for p in Schedule.subPeriods(notional: notional, start: start, maturity: maturity, months: months, amortizations: []) {
+            let amount = p.notional * DayCount.thirty360.fraction(p.start, p.end)
+            Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
+                parEvents.accrual[event * nm + m] += amount * w
+                if let (b, x) = margin { marginIncome[b * nm + m] += amount * x * w }
+            }
+        }
     }
 
     /// The debt path: pieces [s, e) of constant outstanding notional.
@@ -273,8 +399,9 @@ private struct PlanBuilder {
     mutating func addDebtPiece(_ n: Double, _ s: Day, _ e: Day) {
         guard n > 0, e > s else { return }
         if s <= v && v < e { debtAtValuation += n }
+        Self.forEachMonth(monthStarts, start: s, end: e) { m, w in debtDays[m] += n * w * Double(e.serial - s.serial) }
         for y in years.indices {
-            let y0 = yearStarts[y], y1 = yearStarts[y + 1]
+            let y0 = monthStarts[12 * y], y1 = monthStarts[12 * y + 12]
             let overlap = min(e.serial, y1) - max(s.serial, y0)
             if overlap > 0 { averageDebt[y] += n * Double(overlap) / Double(y1 - y0) }
             // Outstanding at the end of 31 December: s ≤ 31 Dec < e.

@@ -30,14 +30,24 @@ public struct TreasuryInput: Sendable {
     public var newBorrowing: [(Day, Double)]
     /// Published STIBOR 3M fixings before V, a step function (rule T2).
     public var fixingHistory: [(Day, Double)]
+    public var internalBank: InternalBankInput?
+    public var balanceSheet: BalanceSheet?
+    public var policy: [PolicyLimit]
+    /// External interest budget per year (rule S4) and the municipality's net interest
+    /// budget (rule S11), kronor.
+    public var interestBudget: [Int: Double]
+    public var netInterestBudget: [Int: Double]
     public var location: SourceLocation
 
     public init(valuationDate: Day, horizonYears: Int, curve: ZeroCurve?, fundingSpread: [(Tenor, Double)], loans: [Loan],
                 swaps: [Swap], tenorMix: [TenorMixEntry]?, newBorrowing: [(Day, Double)], fixingHistory: [(Day, Double)],
-                location: SourceLocation) {
+                internalBank: InternalBankInput? = nil, balanceSheet: BalanceSheet? = nil, policy: [PolicyLimit] = [],
+                interestBudget: [Int: Double] = [:], netInterestBudget: [Int: Double] = [:], location: SourceLocation) {
         self.valuationDate = valuationDate; self.horizonYears = horizonYears; self.curve = curve
         self.fundingSpread = fundingSpread; self.loans = loans; self.swaps = swaps; self.tenorMix = tenorMix
-        self.newBorrowing = newBorrowing; self.fixingHistory = fixingHistory; self.location = location
+        self.newBorrowing = newBorrowing; self.fixingHistory = fixingHistory; self.internalBank = internalBank
+        self.balanceSheet = balanceSheet; self.policy = policy; self.interestBudget = interestBudget
+        self.netInterestBudget = netInterestBudget; self.location = location
     }
 
     /// The funding spread for a tenor: linear in the tenor's years between the given
@@ -69,8 +79,12 @@ public enum TreasurySpecs {
             KeySpec("swaps_file", .file, "swaps from a CSV (files.md columns)"),
             KeySpec("refinancing", .section("treasury.refinancing"), "how repayments are re-borrowed; without it the portfolio runs off (rule T6)"),
             KeySpec("fixing_history", .section("date → rate"), "published STIBOR 3M fixings before V (rule T2)"),
-        ],
-        reserved: ["internal_bank", "balance_sheet", "policy", "interest_budget", "net_interest_budget"])
+            KeySpec("internal_bank", .section("treasury.internal_bank"), "on-lending to the companies"),
+            KeySpec("balance_sheet", .section("treasury.balance_sheet"), "for the equity ratio (soliditet)"),
+            KeySpec("policy", .section("treasury.policy"), "finance-policy limits"),
+            KeySpec("interest_budget", .section("year → amount"), "budgeted external interest per year (rule S4)"),
+            KeySpec("net_interest_budget", .section("year → amount"), "budgeted municipality net interest per year (rule S11)"),
+        ])
 
     public static let curve = SectionSpec("treasury.curve",
         "Zero rates at pillar dates V + tenor (rule F5), continuously compounded, ACT/365F.",
@@ -274,6 +288,21 @@ extension TreasuryInput {
                   let x = r.parse(entry.value, key: "fixing_history", expected: "a rate", Literal.rate) else { continue }
             history.append((d, x))
         }
+        let bank = r.section("internal_bank", spec: InternalBankInput.spec).map { InternalBankInput.read($0, limits: limits) }
+        let balance = r.section("balance_sheet", spec: BalanceSheet.spec).flatMap(BalanceSheet.read)
+        let policy = r.section("policy", spec: PolicySpecs.policy).map(PolicySpecs.read) ?? []
+        func budget(_ key: String) -> [Int: Double] {
+            var out: [Int: Double] = [:]
+            for entry in r.dataMapping(key) ?? [] {
+                guard let year = Int(entry.key), (1900...2200).contains(year) else {
+                    r.ctx.log.error("expected a year such as 2025, found '\(entry.key)' (key '\(key)' in \(r.context))", at: entry.keyLocation)
+                    continue
+                }
+                if let a = r.parse(entry.value, key: key, expected: "an amount", { Literal.amount($0, unit: r.ctx.unit) }) { out[year] = a }
+            }
+            return out
+        }
+        let interestBudget = budget("interest_budget"), netInterestBudget = budget("net_interest_budget")
         guard let v else { return nil }
         let end = v.addingMonths(12 * horizon)
         for (d, a) in newBorrowing {
@@ -285,7 +314,9 @@ extension TreasuryInput {
         }
         return TreasuryInput(valuationDate: v, horizonYears: horizon, curve: curve, fundingSpread: spread.sorted { $0.0 < $1.0 },
                              loans: loans, swaps: swaps, tenorMix: mix, newBorrowing: newBorrowing.sorted { $0.0 < $1.0 },
-                             fixingHistory: history.sorted { $0.0 < $1.0 }, location: r.location)
+                             fixingHistory: history.sorted { $0.0 < $1.0 }, internalBank: bank, balanceSheet: balance,
+                             policy: policy, interestBudget: interestBudget, netInterestBudget: netInterestBudget,
+                             location: r.location)
     }
 
     /// `{3M: 3.95%, 1Y: 3.60%}` under `key`: tenor keys, rate values.

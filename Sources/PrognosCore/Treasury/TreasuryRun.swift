@@ -5,7 +5,7 @@ public struct Sensitivity: Sendable {
         public var year: Int
         /// Change in the group's external interest cost.
         public var group: Double
-        /// Change in the municipality's own net interest (the same until the internal bank lends on).
+        /// Change in the municipality's own net interest (external − internal income).
         public var municipality: Double
         /// D(V) × 1 pp, the first year pro rata for the days after V.
         public var ruleOfThumb: Double
@@ -13,15 +13,27 @@ public struct Sensitivity: Sendable {
     public var shift: Double
     public var base: String
     public var years: [Year]
+    /// The shifted base scenario's years (the "+1 pp" column of the tables).
+    public var shiftedYears: [YearFigures]
 }
 
-/// The treasury section computed: interest per scenario and year, and the sensitivity.
+/// The treasury section computed: interest per scenario and year, the internal bank,
+/// metrics and policy verdicts, the sensitivity and the equity ratio.
 public struct TreasuryRun: Sendable {
     public var valuationDate: Day
     public var debtAtValuation: Double
+    /// Borrower ids (the order of `internalIncomeByBorrower`) and their names.
+    public var borrowers: [(id: String, name: String)]
     public var scenarios: [(name: String, years: [YearFigures])]
     public var baseScenario: String
     public var sensitivity: Sensitivity
+    public var metrics: PortfolioMetrics
+    public var metricsYearEnd: [PortfolioMetrics]
+    public var ladders: Ladders
+    public var policy: [PolicyCheck]
+    public var policyOK: Bool { policy.allSatisfy(\.ok) }
+    public var balance: EquityRatios?
+    public var interestBudget: [Int: Double]
     public var assumptions: [String]
 
     /// Runs every scenario (or only `selected`) over the compiled portfolio.
@@ -53,25 +65,43 @@ public struct TreasuryRun: Sendable {
         }
 
         // Rule T17: +100 bp from V + 1 day on the base; the first three output years.
-        evaluator.evaluate(base.scenario)
-        let baseYears = evaluator.figures
         let shift = 0.01
         evaluator.evaluate(ShiftScenario(base: base.scenario, shift: shift))
         let shifted = evaluator.figures
+        evaluator.evaluate(base.scenario)
+        let baseYears = evaluator.figures
         let d = plan.debtAtValuation
         let sensitivity = Sensitivity(shift: shift, base: base.name, years: (0..<min(3, plan.years.count)).map { i in
             let year = plan.years[i]
             let daysInYear = Day.january1(year + 1).serial - Day.january1(year).serial
             let share = i == 0 ? Double(Day.january1(year + 1).serial - 1 - v.serial) / Double(daysInYear) : 1
-            let change = shifted[i].externalInterest - baseYears[i].externalInterest
-            return Sensitivity.Year(year: year, group: change, municipality: change, ruleOfThumb: d * shift * share)
-        })
+            return Sensitivity.Year(year: year, group: shifted[i].externalInterest - baseYears[i].externalInterest,
+                                    municipality: shifted[i].municipalityNet - baseYears[i].municipalityNet,
+                                    ruleOfThumb: d * shift * share)
+        }, shiftedYears: shifted)
+
+        // Metrics at V and each 31 December under the base scenario (rule T13).
+        let portfolio = MetricsPortfolio(input, plan: plan, parRates: evaluator.parRates)
+        let metrics = portfolio.metrics(at: v, base.scenario, curve: input.curve)
+        let yearEnd = plan.years.map { portfolio.metrics(at: Day(year: $0, month: 12, day: 31)!, base.scenario, curve: nil) }
+        var checks: [PolicyCheck] = []
+        for m in [metrics] + yearEnd {
+            for limit in input.policy {
+                let value = m.value(of: limit.rule)
+                checks.append(PolicyCheck(limit: limit, date: m.date, value: value, ok: limit.holds(value)))
+            }
+        }
+        if plan.onLentAtValuation > d + 1e-6 {
+            log.warning("on-lending \(Format.plain(plan.onLentAtValuation, .mnkr)) mnkr at V exceeds the external debt "
+                        + "\(Format.plain(d, .mnkr)) mnkr: the internal bank lends more than it borrows", at: input.location)
+        }
 
         var assumptions = [
             "Schedules use unadjusted dates: no business-day adjustment.",
-            "Interest is accrued to calendar years by day overlap; years \(plan.years.first!)–\(plan.years.last!) include days before V (rule T1).",
+            "Interest is accrued to calendar months by day overlap and summed to years; years \(plan.years.first!)–\(plan.years.last!) include days before V (rule T1).",
             "Fixed-rate new loans are priced at the scenario's par swap rate (annual 30E/360 fixed leg, discount factors from the scenario's own STIBOR 3M fixings, rules T4–T5) plus the funding spread for the tenor.",
             "The base scenario is '\(base.name)' (rule T16); the sensitivity shifts it by +100 bp from \(v.addingDays(1)) (rule T17).",
+            "Metrics at V and at each 31 December are taken under the base scenario (rule T13); loans of the refinancing tree count as not green.",
         ]
         if let curve = input.curve {
             assumptions.append("Initial curve: zero rates, continuous, ACT/365F, \(curve.interpolation.rawValue) interpolation (rule F8).")
@@ -82,8 +112,17 @@ public struct TreasuryRun: Sendable {
         } else {
             assumptions.append("Repayments in (\(v), \(plan.horizonEnd)] are refinanced the same day on the tenor mix, recursively (rule T6); \(Format.plain(plan.refinancedAmount, .mnkr)) mnkr re-borrowed in all.")
         }
+        if let bank = input.internalBank {
+            assumptions.append("Internal loans: default pricing \(bank.pricing.rawValue), margin \(Format.grouped(bank.margin * 100, decimals: 2, decimalMark: ".", groupMark: "")) %; pass-through shares are N_i / D_ext day-weighted within each month (rule T9); loans maturing inside the horizon roll over on the same terms unless rollover: false (rule T11).")
+        }
         assumptions += plan.notes
-        return TreasuryRun(valuationDate: v, debtAtValuation: d, scenarios: results, baseScenario: base.name,
-                           sensitivity: sensitivity, assumptions: assumptions)
+        let names = input.internalBank.map { bank in
+            plan.borrowers.map { id in (id, bank.borrowers.first { $0.id == id }?.name ?? id) }
+        } ?? []
+        return TreasuryRun(valuationDate: v, debtAtValuation: d, borrowers: names, scenarios: results, baseScenario: base.name,
+                           sensitivity: sensitivity, metrics: metrics, metricsYearEnd: yearEnd,
+                           ladders: portfolio.ladders(base.scenario, existingLoans: input.loans.count), policy: checks,
+                           balance: input.balanceSheet.map { EquityRatios($0, onLent: plan.onLentAtValuation) },
+                           interestBudget: input.interestBudget, assumptions: assumptions)
     }
 }

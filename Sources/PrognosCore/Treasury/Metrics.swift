@@ -1,0 +1,241 @@
+/// Risk metrics of the external portfolio on one date (treasury.md, Metrics). Times are
+/// ACT/365F from the date; weights are outstanding external notional, D the total.
+public struct PortfolioMetrics: Sendable {
+    public var date: Day
+    /// D: external debt outstanding.
+    public var debt: Double
+    /// Σ N × all-in rate / D; swaps add N × (fixed − current float fixing) (rule T14).
+    public var averageRate: Double?
+    /// Räntebindningstid: Σ fixing notional × t / D.
+    public var fixingYears: Double?
+    /// Kapitalbindningstid: Σ principal × t / D.
+    public var maturityYears: Double?
+    public var shareMaturing12m: Double?
+    public var shareFixing12m: Double?
+    /// Shares of fixing notional in "0-1", "1-3", "3-5", "5-7", ">7" years (rule T12).
+    public var fixingBuckets: [Double]
+    public var greenShare: Double?
+    public var derivativeRatio: Double?
+    /// Pay-fixed swap notional / floating debt (rule T15); nil when swaps hedge no floating debt.
+    public var swapsWithinFloating: Double?
+    public var maxSingleFixingYears: Double
+    public var internalLending: Double
+    public var internalLendingByBorrower: [Double]
+    /// At V only: the swaps' present value under the initial curve (rule T20).
+    public var swapMarketValue: Double?
+
+    /// The value a policy rule checks.
+    public func value(of rule: String) -> Double? {
+        switch rule {
+        case "fixing_years": return fixingYears
+        case "maturity_years": return maturityYears
+        case "share_maturing_12m": return shareMaturing12m
+        case "share_fixing_12m": return shareFixing12m
+        case "derivative_ratio": return derivativeRatio
+        case "swaps_within_floating": return swapsWithinFloating
+        case "max_single_fixing_years": return maxSingleFixingYears
+        case "green_share": return greenShare
+        default:
+            if rule.hasPrefix("fixing_buckets."), let i = PolicySpecs.bucketKeys.firstIndex(of: String(rule.dropFirst(15))) {
+                return fixingBuckets[i]
+            }
+            return nil
+        }
+    }
+}
+
+/// Per calendar year: principal falling due, and fixing notional (rule T20).
+public struct Ladders: Sendable {
+    public var maturity: [(year: Int, principal: Double)]
+    public var fixing: [(year: Int, notional: Double)]
+}
+
+/// The external instruments with their schedules resolved once, so metrics can be taken
+/// on many dates (V and each 31 December) under the base scenario.
+struct MetricsPortfolio {
+    struct Debt {
+        var kind: Loan.Kind
+        var start: Day, maturity: Day
+        var notional: Double
+        var repayments: [(Day, Double)]      // amortisations and the final repayment
+        var resetDates: [Day]                // interest-period starts (floating)
+        var rate: Double                     // fixed: all-in rate
+        var margin: Double, floor: Double?
+        var lastFixing: Double?
+        var green: Bool
+    }
+    struct SwapLeg {
+        var pay: Swap.Pay
+        var start: Day, maturity: Day
+        var notional: Double, fixedRate: Double
+        var floatDates: [Day], fixedDates: [Day]
+        var lastFixing: Double?
+    }
+
+    var debts: [Debt] = []
+    var swaps: [SwapLeg] = []
+    let v: Day
+    let history: [(Day, Double)]
+    let internalBank: InternalBankInput?
+    let borrowers: [String]
+    let horizonEnd: Day
+
+    /// `parRates` are the base scenario's (par + spread) per par event, for new fixed loans.
+    init(_ input: TreasuryInput, plan: PortfolioPlan, parRates: [Double]) {
+        v = input.valuationDate
+        history = input.fixingHistory
+        internalBank = input.internalBank
+        borrowers = plan.borrowers
+        horizonEnd = plan.horizonEnd
+        for l in input.loans {
+            let amortizations = Schedule.amortizations(notional: l.notional, start: l.start, maturity: l.maturity, plan: l.amortization)
+            let repaid = amortizations.reduce(0) { $0 + $1.1 }
+            debts.append(Debt(kind: l.kind, start: l.start, maturity: l.maturity, notional: l.notional,
+                              repayments: amortizations + [(l.maturity, l.notional - repaid)],
+                              resetDates: Schedule.dates(start: l.start, maturity: l.maturity, months: l.frequencyMonths),
+                              rate: l.rate ?? 0, margin: l.margin, floor: l.floor, lastFixing: l.lastFixing, green: l.green))
+        }
+        for n in plan.newLoans {
+            debts.append(Debt(kind: n.kind, start: n.start, maturity: n.maturity, notional: n.notional,
+                              repayments: [(n.maturity, n.notional)],
+                              resetDates: n.kind == .floating ? Schedule.dates(start: n.start, maturity: n.maturity, months: 3) : [],
+                              rate: n.parEvent.map { parRates[$0] } ?? 0, margin: n.spread, floor: nil, lastFixing: nil, green: false))
+        }
+        for s in input.swaps {
+            swaps.append(SwapLeg(pay: s.pay, start: s.start, maturity: s.maturity, notional: s.notional, fixedRate: s.fixedRate,
+                                 floatDates: Schedule.dates(start: s.start, maturity: s.maturity, months: s.floatFrequencyMonths),
+                                 fixedDates: Schedule.dates(start: s.start, maturity: s.maturity, months: s.fixedFrequencyMonths),
+                                 lastFixing: s.lastFixing))
+        }
+    }
+
+    /// The reference fixing of the period that began at `p` (rule T2 before V).
+    func fixing<S: RateScenario>(periodStart p: Day, periodEnd e: Day, lastFixing: Double?, _ scenario: S) -> Double {
+        guard p < v else { return scenario.fixing(p) }
+        if p <= v && v < e, let lastFixing { return lastFixing }
+        if let first = history.first { return (history.last { $0.0 <= p } ?? first).1 }
+        return scenario.fixing(v)
+    }
+
+    /// The interest period [start, end) of `dates` containing `d` (start ≤ d < end).
+    static func period(_ dates: [Day], containing d: Day) -> (Day, Day)? {
+        guard let i = dates.lastIndex(where: { $0 <= d }), i + 1 < dates.count else { return nil }
+        return (dates[i], dates[i + 1])
+    }
+
+    func metrics<S: RateScenario>(at date: Day, _ scenario: S, curve: ZeroCurve?) -> PortfolioMetrics {
+        func t(_ d: Day) -> Double { d.years(since: date) }
+        let in12m = date.addingMonths(12)
+        let edges = [1, 3, 5, 7].map { date.addingMonths(12 * $0) }
+        func bucket(_ d: Day) -> Int { edges.firstIndex { d <= $0 } ?? 4 }
+
+        var debt = 0.0, rateSum = 0.0, fixingSum = 0.0, maturitySum = 0.0, maturing = 0.0, fixing12 = 0.0
+        var buckets = [Double](repeating: 0, count: 5), green = 0.0, floatingDebt = 0.0, longest = 0.0
+        func fixAt(_ d: Day, _ amount: Double) {
+            fixingSum += amount * t(d)
+            if d <= in12m { fixing12 += amount }
+            buckets[bucket(d)] += amount
+        }
+        for x in debts where x.start <= date && date < x.maturity {
+            let outstanding = x.notional - x.repayments.filter { $0.0 <= date }.reduce(0) { $0 + $1.1 }
+            guard outstanding > 1e-9 else { continue }
+            debt += outstanding
+            if x.green { green += outstanding }
+            for (d, amount) in x.repayments where d > date {
+                maturitySum += amount * t(d)
+                if d <= in12m { maturing += amount }
+            }
+            switch x.kind {
+            case .fixed:
+                rateSum += outstanding * x.rate
+                for (d, amount) in x.repayments where d > date { fixAt(d, amount) }
+                longest = max(longest, x.maturity.years(since: x.start))
+            case .floating:
+                floatingDebt += outstanding
+                if let (p, e) = Self.period(x.resetDates, containing: date) {
+                    let l = fixing(periodStart: p, periodEnd: e, lastFixing: x.lastFixing, scenario)
+                    rateSum += outstanding * (max(x.floor ?? -.infinity, l) + x.margin)
+                    fixAt(e, outstanding)
+                }
+            }
+        }
+        var swapNotional = 0.0, payFixed = 0.0
+        for s in swaps where s.start <= date && date < s.maturity {
+            let sign: Double = s.pay == .fixed ? 1 : -1
+            swapNotional += s.notional
+            if s.pay == .fixed {
+                payFixed += s.notional
+                longest = max(longest, s.maturity.years(since: s.start))
+            }
+            if let (p, e) = Self.period(s.floatDates, containing: date) {
+                let l = fixing(periodStart: p, periodEnd: e, lastFixing: s.lastFixing, scenario)
+                rateSum += sign * s.notional * (s.fixedRate - l)
+                fixAt(s.maturity, sign * s.notional)
+                fixAt(e, -sign * s.notional)
+            }
+        }
+        var lending = [Double](repeating: 0, count: borrowers.count)
+        for loan in internalBank?.loans ?? [] {
+            guard let b = borrowers.firstIndex(of: loan.borrower) else { continue }
+            for term in loan.terms(valuationDate: v, horizonEnd: horizonEnd) where term.start <= date && date < term.maturity {
+                lending[b] += loan.notional
+            }
+        }
+        let hasDebt = debt > 0
+        func share(_ x: Double) -> Double? { hasDebt ? x / debt : nil }
+        return PortfolioMetrics(
+            date: date, debt: debt, averageRate: share(rateSum), fixingYears: share(fixingSum),
+            maturityYears: share(maturitySum), shareMaturing12m: share(maturing), shareFixing12m: share(fixing12),
+            fixingBuckets: buckets.map { hasDebt ? $0 / debt : 0 }, greenShare: share(green),
+            derivativeRatio: share(swapNotional),
+            swapsWithinFloating: floatingDebt > 0 ? payFixed / floatingDebt : (payFixed > 0 ? nil : 0),
+            maxSingleFixingYears: longest, internalLending: lending.reduce(0, +), internalLendingByBorrower: lending,
+            swapMarketValue: date == v ? curve.map { swapMarketValue($0, scenario) } : nil)
+    }
+
+    /// Rule T20: Σ over swaps of PV(float leg) − PV(fixed leg) for pay-fixed (the reverse
+    /// for receive-fixed) under the initial curve; the current float period at its fixing,
+    /// later periods at the curve's forwards.
+    func swapMarketValue<S: RateScenario>(_ curve: ZeroCurve, _ scenario: S) -> Double {
+        let forwards = CurveScenario(curve: curve)
+        var value = 0.0
+        for s in swaps where s.maturity > v {
+            let sign: Double = s.pay == .fixed ? 1 : -1
+            var fixedLeg = 0.0, floatLeg = 0.0
+            for i in 1..<s.fixedDates.count where s.fixedDates[i] > v {
+                fixedLeg += s.notional * s.fixedRate * DayCount.thirty360.fraction(s.fixedDates[i - 1], s.fixedDates[i])
+                    * curve.discount(s.fixedDates[i])
+            }
+            for i in 1..<s.floatDates.count where s.floatDates[i] > v {
+                let p = s.floatDates[i - 1], e = s.floatDates[i]
+                let l = p <= v ? fixing(periodStart: p, periodEnd: e, lastFixing: s.lastFixing, forwards) : forwards.fixing(p)
+                floatLeg += s.notional * l * DayCount.act360.fraction(p, e) * curve.discount(e)
+            }
+            value += sign * (floatLeg - fixedLeg)
+        }
+        return value
+    }
+
+    /// Rule T20 ladders at V: existing principal falling due per calendar year, and
+    /// fixing notional per calendar year (swaps ±).
+    func ladders<S: RateScenario>(_ scenario: S, existingLoans: Int) -> Ladders {
+        var maturity: [Int: Double] = [:], fixing: [Int: Double] = [:]
+        for x in debts.prefix(existingLoans) where x.maturity > v && x.start <= v {
+            for (d, amount) in x.repayments where d > v { maturity[d.year, default: 0] += amount }
+            switch x.kind {
+            case .fixed:
+                for (d, amount) in x.repayments where d > v { fixing[d.year, default: 0] += amount }
+            case .floating:
+                let outstanding = x.notional - x.repayments.filter { $0.0 <= v }.reduce(0) { $0 + $1.1 }
+                if let (_, e) = Self.period(x.resetDates, containing: v) { fixing[e.year, default: 0] += outstanding }
+            }
+        }
+        for s in swaps where s.start <= v && v < s.maturity {
+            let sign: Double = s.pay == .fixed ? 1 : -1
+            fixing[s.maturity.year, default: 0] += sign * s.notional
+            if let (_, e) = Self.period(s.floatDates, containing: v) { fixing[e.year, default: 0] -= sign * s.notional }
+        }
+        return Ladders(maturity: maturity.keys.sorted().map { ($0, maturity[$0]!) },
+                       fixing: fixing.keys.sorted().map { ($0, fixing[$0]!) })
+    }
+}
