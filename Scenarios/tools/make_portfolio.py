@@ -54,16 +54,18 @@ loans = []
 for i in range(150):
     floating = i % 2 == 1
     lender = rng.choices(["Kommuninvest", "MTN", "bank"], [70, 20, 10])[0]
-    start_year = rng.choice([2017, 2018, 2019, 2020, 2021, 2021, 2022, 2022, 2023, 2023, 2024])
+    start_year = rng.choice([2018, 2019, 2020, 2021, 2021, 2022, 2022, 2023, 2023, 2023, 2024])
     start = month_end(start_year, rng.randint(1, 12 if start_year < 2024 else 3))
-    term = rng.choice([2, 3, 3, 4, 5, 5, 6, 7, 8, 10])
+    term = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8])
     maturity = add_months(start, 12 * term)
     while maturity <= add_months(V, 2):
+        maturity = add_months(maturity, 12)
+    if maturity <= add_months(V, 12) and rng.random() < 0.3:   # sector: about a quarter due within a year
         maturity = add_months(maturity, 12)
     notional = round(rng.uniform(40, 160), 1)
     row = {"id": f"L{i + 1:03d}", "type": "floating" if floating else "fixed", "notional": notional,
            "start": start, "maturity": maturity, "lender": lender,
-           "green": "true" if rng.random() < 0.54 else "false"}
+           "green": "true" if rng.random() < 0.50 else "false"}
     if floating:
         row["margin"] = round(rng.uniform(0.10, 0.45), 2)
         if lender == "bank" and rng.random() < 0.5:

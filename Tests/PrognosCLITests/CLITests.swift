@@ -211,4 +211,40 @@ struct CLITests {
         #expect(v.stderr.contains("loans.csv:2: error: row has 4 fields; the header has 5"))
         #expect(try Self.prognos(["run", bad]).status == 65)
     }
+
+    @Test("the internal-bank scenario: yearly table, metrics with verdicts, equity ratio; --check-policy names breaches")
+    func internalBank() throws {
+        let r = try Self.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml"])
+        #expect(r.status == 0)
+        for heading in ["Internbanken, scenario base och +1 %-enhet, belopp mnkr", "Intern ränteintäkt per låntagare",
+                        "Nyckeltal och finanspolicy", "Räntebindningstid", "Soliditet (vidareutlånat 14 500,0 mnkr",
+                        "Stångåstaden", "Tekniska verken"] {
+            #expect(r.stdout.contains(heading), "\(heading)")
+        }
+        let json = try Self.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml", "--format", "json", "--scenario", "base"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let treasury = try #require(object["treasury"] as? [String: Any])
+        let metrics = try #require(treasury["metrics"] as? [String: Any])
+        // The seed's totals: 15.6 bn external, 14.5 bn on-lent.
+        #expect(metrics["debt"] as? Double == 15_600_000_000)
+        #expect((metrics["internal_lending"] as? [String: Any])?["total"] as? Double == 14_500_000_000)
+        #expect(metrics["swap_market_value"] != nil)
+        let buckets = try #require(metrics["fixing_buckets"] as? [String: Double])
+        #expect(Set(buckets.keys) == ["0-1", "1-3", "3-5", "5-7", ">7"])
+        #expect(abs(buckets.values.reduce(0, +) - 1) < 1e-9)
+        #expect((treasury["metrics_year_end"] as? [[String: Any]])?.count == 10)
+        let balance = try #require(treasury["balance"] as? [String: Double])
+        #expect(balance["on_lent"] == 14_500_000_000)
+        #expect(abs(balance["soliditet_after"]! - 17500.0 / 39500) < 1e-12)
+        let policy = try #require(treasury["policy"] as? [[String: Any]])
+        #expect(policy.allSatisfy { $0["rule"] != nil && $0["limit"] != nil && $0["ok"] != nil && $0["date"] != nil })
+        let year = try #require(((treasury["scenarios"] as? [[String: Any]])?.first?["years"] as? [[String: Any]])?.first)
+        #expect(Set((year["internal_income_by_borrower"] as? [String: Double])?.keys ?? [:].keys) ==
+                ["stangastaden", "tekniska_verken", "lejonfastigheter", "stadshus", "sankt_kors"])
+
+        let check = try Self.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml", "--check-policy", "--scenario", "base"])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("policy breach: share_maturing_12m on 2024-12-31:"))
+        #expect(try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--check-policy"]).status == 0)   // no limits there
+    }
 }

@@ -102,10 +102,16 @@ public enum TreasuryTable {
         }
         let breaches = t.policy.filter { !$0.ok }
         if !t.policy.isEmpty {
+            var rules: [String] = []
+            for b in breaches where !rules.contains(b.limit.rule) { rules.append(b.limit.rule) }
+            let summary = rules.map { rule -> String in
+                let dates = breaches.filter { $0.limit.rule == rule }.map(\.date)
+                return dates.count == 1 ? "\(rule) (\(dates[0]))"
+                    : "\(rule) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
+            }
             out.append(breaches.isEmpty
                 ? (sv ? "Finanspolicyn hålls vid alla mättidpunkter." : "The finance policy holds on every date.")
-                : (sv ? "Finanspolicyn bryts: " : "Policy breaches: ")
-                    + breaches.map { "\($0.limit.rule) \($0.date)" }.joined(separator: ", "))
+                : (sv ? "Finanspolicyn bryts: " : "Policy breaches: ") + summary.joined(separator: ", "))
         }
 
         let sens = t.sensitivity
