@@ -222,4 +222,28 @@ struct TreasuryTests {
         }
         #expect(abs(y - expected) < 1e-3)
     }
+
+    @Test("new borrowing is added on its date on the tenor mix (both spellings)")
+    func newBorrowing() throws {
+        // 50 mnkr borrowed on 2024-06-30 as 1Y floating at STIBOR 4 % + 0.2 %: 2024 accrues
+        // 185 days (06-30 → 12-31 inclusive) of ACT/360 → 50 × 4.2 % × 185/360.
+        for form in ["new_borrowing: [{date: 2024-06-30, amount: 50, note: simhallen}]", "new_borrowing: {2024-06-30: 50}"] {
+            let (t, _) = try Self.run(Self.yaml(horizon: 1, treasury: """
+              funding_spread: {1Y: 0.2%}
+              refinancing:
+                tenor_mix: [{tenor: 1Y, type: floating, share: 100%}]
+                \(form)
+            """))
+            let y = Self.years(t)[0]
+            #expect(abs(y.externalInterest - 50e6 * 0.042 * 185 / 360) < 1e-6)
+            #expect(y.debtEnd == 50e6)
+            #expect(t.debtAtValuation == 0)
+        }
+        let failure = try #require(try load(Self.yaml(treasury: """
+          refinancing:
+            tenor_mix: [{tenor: 1Y, type: floating, share: 100%}]
+            new_borrowing: {2024-01-31: 50}
+        """)).failure)
+        #expect(failure.diagnostics.first?.message.hasPrefix("new borrowing on 2024-01-31 is outside (V, V + H]") == true)
+    }
 }
