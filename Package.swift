@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Prognos",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "PrognosCore", targets: ["PrognosCore"]),
         .executable(name: "prognos", targets: ["prognos"]),

@@ -8,11 +8,12 @@ struct Prognos: ParsableCommand {
         abstract: "Financial forecasting and simulation for a municipal finance function.",
         discussion: """
         Runs scenario files (YAML): the operating statement and full-year forecast \
-        (driftsammandrag, prognos helår). Exit codes: 0 success, 64 usage, 65 bad input, \
+        (driftsammandrag, prognos helår), the treasury's interest cost under rate scenarios, \
+        the internal bank, and Monte Carlo Cost-at-Risk. Exit codes: 1 policy breach, 0 success, 64 usage, 65 bad input, \
         66 input missing, 70 internal error, 73 output not writable.
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Validate.self, Reference.self]
+        subcommands: [Run.self, Validate.self, Simulate.self, Reference.self]
     )
 }
 

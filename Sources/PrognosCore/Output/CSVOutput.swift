@@ -18,8 +18,9 @@ public enum CSVOutput {
 
     public static func render(_ run: ScenarioRun, dialect: CSVDialect) throws -> String {
         var parts: [String] = []
-        if run.operating != nil || run.treasury == nil { parts.append(try operating(run, dialect: dialect)) }
+        if run.operating != nil || (run.treasury == nil && run.simulation == nil) { parts.append(try operating(run, dialect: dialect)) }
         if let t = run.treasury { parts.append(try treasury(t, dialect: dialect)) }
+        if let s = run.simulation { parts.append(try simulation(s, dialect: dialect)) }
         return parts.joined(separator: "\n")
     }
 
@@ -35,6 +36,24 @@ public enum CSVOutput {
                     try writer.write(row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
                                            m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
                                            m(y.averageDebt), m(y.debtEnd)])
+                }
+            }
+        }
+    }
+
+    static let statisticColumns = ["mean", "sd", "stderr", "min", "max", "p01", "p05", "p10", "p25", "p50", "p75", "p90",
+                                   "p95", "p99", "car95", "car99", "es95", "prob_over_budget"]
+
+    /// One row per year and series with every statistic.
+    static func simulation(_ sim: SimulationRun, dialect: CSVDialect) throws -> String {
+        try write(dialect) { writer in
+            try writer.write(row: ["year", "series"] + statisticColumns)
+            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
+            for y in sim.years {
+                for (k, name) in SimulationRun.series.enumerated() {
+                    let s = y.series[k]
+                    try writer.write(row: [String(y.year), name] + [s.mean, s.sd, s.stderr, s.min, s.max, s.p01, s.p05, s.p10,
+                        s.p25, s.p50, s.p75, s.p90, s.p95, s.p99, s.car95, s.car99, s.es95].map(m) + [m(s.probOverBudget)])
                 }
             }
         }

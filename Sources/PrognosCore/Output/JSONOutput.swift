@@ -13,13 +13,14 @@ public enum JSONOutput {
         ]
         if let o = run.operating { top["operating"] = operating(o) }
         if let t = run.treasury { top["treasury"] = treasury(t) }
+        if let sim = run.simulation { top["simulation"] = simulation(sim) }
         let data = try JSONSerialization.data(withJSONObject: top,
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     static func n(_ v: Double?) -> Any {
-        guard let v else { return NSNull() }
+        guard let v, v.isFinite else { return NSNull() }
         return v == 0 ? 0.0 : v   // no "-0"
     }
 
@@ -83,6 +84,42 @@ public enum JSONOutput {
             out["balance"] = ["soliditet_before": n(b.before), "soliditet_after": n(b.after),
                               "soliditet_incl_pensions_before": n(b.includingPensionsBefore),
                               "soliditet_incl_pensions_after": n(b.includingPensionsAfter), "on_lent": n(b.onLent)]
+        }
+        return out
+    }
+
+    static func simulation(_ sim: SimulationRun) -> [String: Any] {
+        func stats(_ s: SeriesStatistics) -> [String: Any] {
+            ["mean": n(s.mean), "sd": n(s.sd), "stderr": n(s.stderr), "min": n(s.min), "max": n(s.max),
+             "p01": n(s.p01), "p05": n(s.p05), "p10": n(s.p10), "p25": n(s.p25), "p50": n(s.p50), "p75": n(s.p75),
+             "p90": n(s.p90), "p95": n(s.p95), "p99": n(s.p99), "car95": n(s.car95), "car99": n(s.car99),
+             "es95": n(s.es95), "prob_over_budget": n(s.probOverBudget)]
+        }
+        func band(_ b: Band?) -> Any {
+            guard let b else { return NSNull() }
+            return ["p05": n(b.p05), "p25": n(b.p25), "p50": n(b.p50), "p75": n(b.p75), "p95": n(b.p95)]
+        }
+        let st = sim.settings
+        var out: [String: Any] = [
+            "model": st.model.rawValue, "paths": st.paths, "seed": NSNumber(value: st.seed), "rng": st.rng,
+            "antithetic": st.antithetic, "horizon_years": sim.horizonYears,
+            "mean_reversion": n(st.meanReversion), "volatility": n(st.volatility), "band_paths": sim.bandPaths,
+            "years": sim.years.map { y -> [String: Any] in
+                var d: [String: Any] = ["year": y.year]
+                for (k, name) in SimulationRun.series.enumerated() { d[name] = stats(y.series[k]) }
+                return d
+            },
+            "bands": sim.bands.map { b -> [String: Any] in
+                ["date": b.date.description, "stibor": band(b.stibor), "funding_rate": band(b.fundingRate)]
+            },
+            "assumptions": sim.assumptions,
+        ]
+        if st.model == .vasicek {
+            out["long_run"] = n(st.longRun)
+            out["r0"] = n(sim.r0)
+            out["curve_gap"] = sim.curveGap.map { g -> [String: Any] in
+                ["tenor": g.tenor.description, "model": n(g.model), "curve": n(g.curve), "difference": n(g.model - g.curve)]
+            }
         }
         return out
     }

@@ -11,6 +11,9 @@ public enum TableOutput {
             parts.append(TreasuryTable.render(t, unit: run.scenario.unit, lang: lang))
             parts.append(Labels(lang: lang).assumptionsTitle + "\n" + t.assumptions.map { "  \($0)\n" }.joined())
         }
+        if let sim = run.simulation {
+            parts.append(SimulationTable.render(sim, unit: run.scenario.unit, lang: lang))
+        }
         return parts.joined(separator: "\n")
     }
 }

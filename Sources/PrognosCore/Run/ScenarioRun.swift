@@ -1,8 +1,11 @@
+import Foundation
+
 /// A scenario computed: what `prognos run` renders.
 public struct ScenarioRun: Sendable {
     public var scenario: Scenario
     public var operating: OperatingStatement?
     public var treasury: TreasuryRun?
+    public var simulation: SimulationRun?
     /// Warnings from reading and computing, in order.
     public var warnings: [Diagnostic]
 
@@ -32,7 +35,19 @@ public struct ScenarioRun: Sendable {
 
     /// Computes every section the scenario has. Input errors found while computing
     /// (a unit without budget …) are thrown, all of them.
-    public static func compute(_ scenario: Scenario, selectedScenario: String? = nil) throws(InputFailure) -> ScenarioRun {
+    /// What a run does with a `simulation` section.
+    public enum SimulationMode: Sendable { case skip, ifPresent, only }
+
+    public static func compute(_ scenario: Scenario, selectedScenario: String? = nil, simulation mode: SimulationMode = .skip,
+                               threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                               progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) -> ScenarioRun {
+        if mode == .only {
+            guard let settings = scenario.simulation, let treasury = scenario.treasury else {
+                throw InputFailure(.badInput, "\(scenario.file) has no simulation section (and treasury) to simulate")
+            }
+            let sim = try SimulationRun.compute(treasury, settings: settings, threads: threads, progress: progress)
+            return ScenarioRun(scenario: scenario, operating: nil, treasury: nil, simulation: sim, warnings: scenario.warnings)
+        }
         let log = DiagnosticLog()
         var operating: OperatingStatement?
         if let input = scenario.operating, let asOf = scenario.asOf {
@@ -46,7 +61,11 @@ public struct ScenarioRun: Sendable {
             log.error("--scenario \(selectedScenario): the file has no treasury section to run scenarios on", at: nil)
         }
         try log.throwIfErrors()
-        return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury,
+        var simulation: SimulationRun?
+        if mode == .ifPresent, let settings = scenario.simulation, let input = scenario.treasury {
+            simulation = try SimulationRun.compute(input, settings: settings, threads: threads, progress: progress)
+        }
+        return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury, simulation: simulation,
                            warnings: scenario.warnings + log.warnings)
     }
 }

@@ -13,6 +13,7 @@ public struct Scenario: Sendable {
     public var operating: OperatingInput?
     public var treasury: TreasuryInput?
     public var rates: RatesInput?
+    public var simulation: SimulationSettings?
     /// Warnings found while reading (errors stop the read).
     public var warnings: [Diagnostic]
 
@@ -68,9 +69,13 @@ public struct Scenario: Sendable {
         if rates != nil && !r.has("treasury") {
             r.warning("'rates' has nothing to drive without a 'treasury' section", at: "rates")
         }
+        let simulation = r.section("simulation", spec: SimulationSettings.spec).flatMap(SimulationSettings.read)
+        if r.has("simulation") && !r.has("treasury") {
+            r.error("the simulation drives the treasury engine: it needs a 'treasury' section", at: "simulation")
+        }
         let name = r.text("name") ?? fileStem(file)
         return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
-                        operating: operating, treasury: treasury, rates: rates, warnings: [])
+                        operating: operating, treasury: treasury, rates: rates, simulation: simulation, warnings: [])
     }
 
     private static func fileStem(_ path: String) -> String {
@@ -94,6 +99,7 @@ public enum ScenarioSpecs {
             KeySpec("operating", .section("operating"), "the operating statement (driftsammandrag)"),
             KeySpec("treasury", .section("treasury"), "the debt portfolio (internbanken's external borrowing)"),
             KeySpec("rates", .section("rates"), "interest-rate scenarios"),
+            KeySpec("simulation", .section("simulation"), "Monte Carlo of the short rate (Cost-at-Risk)"),
         ],
-        reserved: ["investments", "simulation", "indicators"])
+        reserved: ["investments", "indicators"])
 }

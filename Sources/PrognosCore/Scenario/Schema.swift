@@ -81,7 +81,7 @@ public enum Schema {
         TreasurySpecs.refinancing, TreasurySpecs.tenorMix, TreasurySpecs.newBorrowing,
         InternalBankInput.spec, InternalBankInput.loanSpec, InternalBankInput.borrowerSpec,
         PolicySpecs.policy, PolicySpecs.bounds, BalanceSheet.spec,
-        RatesSpecs.rates, RatesSpecs.scenario,
+        RatesSpecs.rates, RatesSpecs.scenario, SimulationSettings.spec,
     ]
 
     /// The Markdown reference of every key (`docs/reference.md`).

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import PrognosCore
+
+/// Output and execution options shared by `run` and `simulate`, and the one place that
+/// turns a computed run into output, warnings and an exit code.
+struct ComputeOptions: ParsableArguments {
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "CSV dialect: rfc4180 (',' and '.') or excel-sv (';' and decimal comma).")
+    var csvDialect: CSVDialect = .rfc4180
+
+    @Option(help: "Table language: sv (Swedish labels, decimal comma) or en.")
+    var lang: Language = .sv
+
+    @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Threads for the simulation (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+    }
+
+    func execute(file: String, overrides: [String], scenario: String?, simulation: ScenarioRun.SimulationMode,
+                 checkPolicy: Bool) throws {
+        do {
+            let loaded = try Scenario.load(path: file, overrides: overrides)
+            let started = Date()
+            let bar = ProgressBar()
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if let bar { progress = { done, total in bar.update(done, total) } }
+            let result = try ScenarioRun.compute(loaded, selectedScenario: scenario, simulation: simulation,
+                                                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                 progress: progress)
+            bar?.finish()
+            if let sim = result.simulation {
+                // Timings go to standard error only: the output must not depend on the machine.
+                printError(String(format: "simulated %d paths in %.2f s", sim.settings.paths, Date().timeIntervalSince(started)))
+            }
+            let text: String
+            switch format {
+            case .table: text = TableOutput.render(result, lang: lang)
+            case .json: text = try JSONOutput.render(result)
+            case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
+            }
+            if let output {
+                try OutputFile.write(text, to: output)
+            } else {
+                print(text, terminator: "")
+            }
+            for w in result.warnings { printError(w.description) }
+            if !result.failures.isEmpty {
+                throw InputFailure(.badInput, result.failures)
+            }
+            if checkPolicy {
+                let breaches = result.policyBreaches
+                for b in breaches { printError("policy breach: \(b)") }
+                if result.treasury == nil || result.treasury?.policy.isEmpty == true {
+                    printError("warning: --check-policy: the file has no treasury.policy limits to check")
+                }
+                if !breaches.isEmpty { throw ExitCode(1) }
+            }
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
+    }
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown = -1
+
+    init?() {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+    }
+
+    func update(_ done: Int, _ total: Int) {
+        let percent = total > 0 ? done * 100 / total : 100
+        lock.lock()
+        defer { lock.unlock() }
+        guard percent != shown else { return }
+        shown = percent
+        let width = 30, filled = width * percent / 100
+        FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                               + "] \(percent) % (\(done)/\(total) blocks)")
+    }
+
+    func finish() {
+        FileHandleWriter.write("\r" + String(repeating: " ", count: 60) + "\r")
+    }
+}
