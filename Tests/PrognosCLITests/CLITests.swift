@@ -247,4 +247,27 @@ struct CLITests {
         #expect(check.stderr.contains("policy breach: share_maturing_12m on 2024-12-31:"))
         #expect(try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--check-policy"]).status == 0)   // no limits there
     }
+
+    @Test("simulate: the peer benchmark's portfolio runs as it is; JSON has no timing; --threads does not change it")
+    func simulate() throws {
+        let file = Self.root.deletingLastPathComponent().appendingPathComponent("shared/bench/portfolio-15.6bn.yaml").path
+        guard FileManager.default.fileExists(atPath: file) else { return }     // shared/ sits beside the checkout
+        let one = try Self.prognos(["simulate", file, "--paths", "4096", "--format", "json", "--threads", "1"])
+        #expect(one.status == 0)
+        let two = try Self.prognos(["simulate", file, "--paths", "4096", "--format", "json", "--threads", "2"])
+        #expect(one.stdout == two.stdout)
+        #expect(one.stderr.contains("simulated 4096 paths in"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+        let sim = try #require(json["simulation"] as? [String: Any])
+        #expect(sim["paths"] as? Int == 4096 && sim["seed"] as? Int == 20240331 && sim["antithetic"] as? Bool == true)
+        #expect((sim["years"] as? [[String: Any]])?.count == 10)
+        #expect(json["treasury"] == nil)
+        let table = try Self.prognos(["simulate", file, "--paths", "2048", "--set", "simulation.rng=taus2"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Extern räntekostnad, belopp mnkr"))
+        let bad = try Self.prognos(["simulate", file, "--set", "simulation.rng=mt19973"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("unknown GSL generator 'mt19973' (did you mean 'mt19937'?)"))
+        #expect(try Self.prognos(["simulate", "Scenarios/treasury-2024.yaml"]).status == 65)   // no simulation section
+    }
 }

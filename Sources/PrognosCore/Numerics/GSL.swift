@@ -96,6 +96,48 @@ public enum Statistics {
         }
     }
 
+    /// GSL's p-quantiles (`gsl_stats_quantile_from_sorted_data`'s definition: with
+    /// h = (n − 1)p, k = ⌊h⌋, δ = h − k, (1 − δ) x₍ₖ₎ + δ x₍ₖ₊₁₎) without sorting: the order
+    /// statistics are found by `gsl_stats_select` (quickselect), which reorders `data`.
+    /// Equal to sorting and interpolating, bit for bit.
+    public static func quantiles(selecting data: inout [Double], _ ps: [Double]) -> [Double] {
+        _ = GSL.ready
+        let n = data.count
+        guard n > 0 else { return ps.map { _ in .nan } }
+        // The order statistics needed, ascending. After selecting the k-th, every element
+        // before it is ≤ and every element after it ≥, so the next one is selected in the
+        // remaining suffix only: a few passes over the data in all.
+        var needed: Set<Int> = []
+        for p in ps { needed.insert(Swift.min(Int(p * Double(n - 1)), n - 1)) }
+        var value: [Int: Double] = [:]
+        data.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var lo = 0
+            for k in needed.sorted() {
+                // x₍ₖ₎ by selection in the suffix not yet partitioned; then x₍ₖ₊₁₎ is the
+                // smallest element after it (`gsl_stats_min`), with no further partitioning.
+                if value[k] == nil { value[k] = gsl_stats_select(base + lo, 1, n - lo, k - lo) }
+                if k + 1 < n { value[k + 1] = gsl_stats_min(base + k + 1, 1, n - k - 1) }
+                lo = k + 1
+            }
+        }
+        return ps.map { p in
+            let index = p * Double(n - 1)
+            let k = Int(index)
+            let delta = index - Double(k)
+            if k >= n - 1 { return value[n - 1]! }
+            return (1 - delta) * value[k]! + delta * value[k + 1]!
+        }
+    }
+
+    /// Smallest and largest value (`gsl_stats_minmax`).
+    public static func minMax(_ values: [Double]) -> (min: Double, max: Double)? {
+        guard !values.isEmpty else { return nil }
+        var lo = 0.0, hi = 0.0
+        values.withUnsafeBufferPointer { gsl_stats_minmax(&lo, &hi, $0.baseAddress, 1, $0.count) }
+        return (lo, hi)
+    }
+
     /// Arithmetic mean (`gsl_stats_mean`); nil for an empty sample.
     public static func mean(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
@@ -107,6 +149,12 @@ public enum Statistics {
     public static func standardDeviation(_ values: [Double]) -> Double? {
         guard values.count >= 2 else { return nil }
         return values.withUnsafeBufferPointer { gsl_stats_sd($0.baseAddress, 1, $0.count) }
+    }
+
+    /// Sample standard deviation about a known mean (`gsl_stats_sd_m`), one pass fewer.
+    public static func standardDeviation(_ values: [Double], mean: Double) -> Double? {
+        guard values.count >= 2 else { return nil }
+        return values.withUnsafeBufferPointer { gsl_stats_sd_m($0.baseAddress, 1, $0.count, mean) }
     }
 
     /// The p-quantile of ascending `sorted` data by GSL's linear interpolation

@@ -20,12 +20,18 @@ public enum SimulationTable {
         for (s, title) in titles.enumerated() {
             let isRate = s == 3
             let f: (Double?) -> String = isRate ? pct : a
+            // The standard error is small: two more decimals than the amounts.
+            let fine: (Double?) -> String = { v in
+                guard let v else { return "–" }
+                if isRate { return Format.grouped(v * 100, decimals: 4, decimalMark: sv ? "," : ".", groupMark: "") + " %" }
+                return Format.grouped(v / unit.factor, decimals: unit.decimals + 2, decimalMark: sv ? "," : ".", groupMark: sv ? " " : ",")
+            }
             var t = TextTable(headers: sv
                 ? [["År"], ["Medel"], ["(medelfel)"], ["P05"], ["P50"], ["P95"], ["P99"], [s == 1 ? "CaR95" : "CaR95"], ["CaR99"], ["ES95"], ["P(över", "budget)"]]
                 : [["Year"], ["Mean"], ["(stderr)"], ["P05"], ["P50"], ["P95"], ["P99"], ["CaR95"], ["CaR99"], ["ES95"], ["P(over", "budget)"]])
             for y in sim.years {
                 let x = y.series[s]
-                t.add([String(y.year), f(x.mean), f(x.stderr), f(x.p05), f(x.p50), f(x.p95), f(x.p99), f(x.car95), f(x.car99),
+                t.add([String(y.year), f(x.mean), fine(x.stderr), f(x.p05), f(x.p50), f(x.p95), f(x.p99), f(x.car95), f(x.car99),
                        f(x.es95), share(x.probOverBudget)])
             }
             out.append("")

@@ -12,34 +12,95 @@ struct PathOutput: @unchecked Sendable {
     let bandPaths: Int
 }
 
-/// One thread's simulation state: the scratch buffers of a path, reused for every path
-/// it computes (no allocation per path).
-struct PathWorker {
-    let plan: SimulationPlan
-    let settings: SimulationSettings
-    private var normals: [Double]
-    private var x: [Double]
-    private var fixings: [Double]
-    private var external: [Double]
-    private var internal_: [Double]
+/// An array copied into memory that stays put for the run: the hot loop reads it through a
+/// plain pointer (no bounds checks, no reference counting).
+final class Pinned<T>: @unchecked Sendable {
+    let p: UnsafeMutablePointer<T>
+    let count: Int
 
-    init(plan: SimulationPlan, settings: SimulationSettings) {
-        self.plan = plan
+    init(_ values: [T]) {
+        count = values.count
+        p = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+        if count > 0 { p.initialize(from: values, count: count) }
+    }
+
+    deinit {
+        p.deinitialize(count: count)
+        p.deallocate()
+    }
+}
+
+/// The read-only data of the path loop, pinned once per run and shared by all workers.
+final class PathKernel: @unchecked Sendable {
+    let steps: Int, gridCount: Int, months: Int, years: Int, parCount: Int
+    let decay, sd, c3, b3, tau3: Pinned<Double>
+    // Yearly forms (every path).
+    let yearGrid, yearSlot: Pinned<Int32>
+    let yearFloor, yearExt, yearInt, yearExternalConstant, yearInternalConstant, averageDebt: Pinned<Double>
+    let bondGrid, payBond, payStart, parYearFirst, parYearLast: Pinned<Int32>
+    let bondC, bondB, payAlpha, parYearExt, parYearInt: Pinned<Double>
+    let bondCount: Int
+    // Monthly external cost (band paths only).
+    let externalConstant, fundingScale: Pinned<Double>
+    let floatGrid, floatMonth, accStart, accSlot, gridMonth: Pinned<Int32>
+    let floatFloor, floatCoef, accCoef: Pinned<Double>
+    let parExternal: Pinned<Bool>
+
+    init(_ plan: SimulationPlan) {
+        steps = plan.steps; gridCount = plan.gridCount; months = plan.months; years = plan.years.count
+        parCount = plan.parGrid.count
+        decay = Pinned(plan.decay); sd = Pinned(plan.sd); c3 = Pinned(plan.c3); b3 = Pinned(plan.b3); tau3 = Pinned(plan.tau3)
+        yearGrid = Pinned(plan.yearGrid); yearSlot = Pinned(plan.yearSlot); yearFloor = Pinned(plan.yearFloor)
+        yearExt = Pinned(plan.yearExt); yearInt = Pinned(plan.yearInt)
+        yearExternalConstant = Pinned(plan.yearExternalConstant); yearInternalConstant = Pinned(plan.yearInternalConstant)
+        averageDebt = Pinned(plan.averageDebt)
+        bondGrid = Pinned(plan.bondGrid); bondC = Pinned(plan.bondC); bondB = Pinned(plan.bondB); bondCount = plan.bondGrid.count
+        payBond = Pinned(plan.payBond); payStart = Pinned(plan.payStart); payAlpha = Pinned(plan.payAlpha)
+        parYearExt = Pinned(plan.parYearExt); parYearInt = Pinned(plan.parYearInt)
+        let ny = plan.years.count
+        var first: [Int32] = [], last: [Int32] = []
+        for e in plan.parGrid.indices {
+            let nonzero = (0..<ny).filter { plan.parYearExt[e * ny + $0] != 0 || plan.parYearInt[e * ny + $0] != 0 }
+            first.append(Int32(nonzero.first ?? 0))
+            last.append(Int32(nonzero.last.map { $0 + 1 } ?? 0))
+        }
+        parYearFirst = Pinned(first); parYearLast = Pinned(last)
+        externalConstant = Pinned(plan.externalConstant); fundingScale = Pinned(plan.fundingScale)
+        floatGrid = Pinned(plan.floatGrid); floatMonth = Pinned(plan.floatMonth)
+        floatFloor = Pinned(plan.floatFloor); floatCoef = Pinned(plan.floatCoef)
+        accStart = Pinned(plan.accStart); accSlot = Pinned(plan.accSlot); accCoef = Pinned(plan.accCoef)
+        parExternal = Pinned(plan.parExternal); gridMonth = Pinned(plan.gridMonth)
+    }
+}
+
+/// One thread's simulation state: the scratch buffers of a path, reused for every path it
+/// computes (no allocation per path).
+struct PathWorker {
+    let kernel: PathKernel
+    let settings: SimulationSettings
+    private let normals, x, fixings, bonds, pars, externalYears, internalYears, externalMonths: Pinned<Double>
+
+    init(kernel: PathKernel, settings: SimulationSettings) {
+        self.kernel = kernel
         self.settings = settings
-        normals = Array(repeating: 0, count: plan.steps)
-        x = Array(repeating: 0, count: plan.gridCount)
-        fixings = x
-        external = Array(repeating: 0, count: plan.months)
-        internal_ = Array(repeating: 0, count: plan.months * plan.borrowers)
+        normals = Pinned(Array(repeating: 0, count: kernel.steps))
+        x = Pinned(Array(repeating: 0, count: kernel.gridCount))
+        fixings = Pinned(Array(repeating: 0, count: kernel.gridCount))
+        bonds = Pinned(Array(repeating: 0, count: kernel.bondCount))
+        pars = Pinned(Array(repeating: 0, count: kernel.parCount))
+        externalYears = Pinned(Array(repeating: 0, count: kernel.years))
+        internalYears = Pinned(Array(repeating: 0, count: kernel.years))
+        externalMonths = Pinned(Array(repeating: 0, count: kernel.months))
     }
 
     /// Simulates block `b` (rule S9): its own generator, antithetic pairs inside it.
-    mutating func run(block b: Int, into out: PathOutput) throws(NumericsError) {
+    func run(block b: Int, into out: PathOutput) throws(NumericsError) {
         var rng = try RandomGenerator(name: settings.rng, seed: Streams.blockSeed(settings.seed, b))
         let first = b * Streams.blockSize, last = min(settings.paths, first + Streams.blockSize)
+        let buffer = UnsafeMutableBufferPointer(start: normals.p, count: kernel.steps)
         var p = first
         while p < last {
-            normals.withUnsafeMutableBufferPointer { rng.fillNormals($0) }
+            rng.fillNormals(buffer)
             path(p, sign: 1, into: out)
             if settings.antithetic && p + 1 < last {
                 path(p + 1, sign: -1, into: out)
@@ -50,76 +111,82 @@ struct PathWorker {
         }
     }
 
-    /// One path: the state on the grid, its fixings and par rates, the monthly costs, the
-    /// yearly series (and the monthly band values for the first `bandPaths` paths).
-    private mutating func path(_ p: Int, sign: Double, into out: PathOutput) {
-        let plan = self.plan
-        let K = plan.steps, nm = plan.months
-        x.withUnsafeMutableBufferPointer { x in
-            normals.withUnsafeBufferPointer { z in
-                x[0] = 0
-                for k in 0..<K { x[k + 1] = x[k] * plan.decay[k] + plan.sd[k] * sign * z[k] }
+    /// One path: the state on the grid, its fixings and par rates, the yearly series (and,
+    /// for the first `bandPaths` paths, the monthly fixings and funding rates).
+    @inline(__always)
+    private func path(_ p: Int, sign: Double, into out: PathOutput) {
+        let k = kernel
+        let K = k.steps, ny = k.years
+        let x = self.x.p, l = fixings.p, z = normals.p
+        let decay = k.decay.p, sd = k.sd.p, c3 = k.c3.p, b3 = k.b3.p, tau3 = k.tau3.p
+
+        // Exact OU steps and the 3M fixing at every grid date: L = (1/P(t, t + 3M) − 1)/τ.
+        x[0] = 0
+        for i in 0..<K { x[i + 1] = x[i] * decay[i] + sd[i] * (sign * z[i]) }
+        for g in 0...K { l[g] = (exp(b3[g] * x[g] - c3[g]) - 1) / tau3[g] }
+
+        // Bonds P(t_g, T) and par rates (1 − P(t_g, T_n)) / Σ α_i P(t_g, T_i).
+        let bonds = self.bonds.p, bg = k.bondGrid.p, bc = k.bondC.p, bb = k.bondB.p
+        for j in 0..<k.bondCount { bonds[j] = exp(bc[j] - bb[j] * x[Int(bg[j])]) }
+        let pars = self.pars.p, ps = k.payStart.p, pbond = k.payBond.p, pa = k.payAlpha.p
+        for e in 0..<k.parCount {
+            var annuity = 0.0, last = 1.0
+            for i in Int(ps[e])..<Int(ps[e + 1]) {
+                last = bonds[Int(pbond[i])]
+                annuity += pa[i] * last
+            }
+            pars[e] = (1 - last) / annuity
+        }
+
+        // Yearly external cost and internal income (pass-through included): linear forms in
+        // max(floor, L_g) and in the par rates.
+        let ye = externalYears.p, yi = internalYears.p
+        let yec = k.yearExternalConstant.p, yic = k.yearInternalConstant.p
+        for y in 0..<ny { ye[y] = yec[y]; yi[y] = yic[y] }
+        let yg = k.yearGrid.p, yf = k.yearFloor.p, ys = k.yearSlot.p, yx = k.yearExt.p, yn = k.yearInt.p
+        for i in 0..<k.yearExt.count {
+            let v = max(yf[i], l[Int(yg[i])])
+            let y = Int(ys[i])
+            ye[y] += yx[i] * v
+            yi[y] += yn[i] * v
+        }
+        let pye = k.parYearExt.p, pyi = k.parYearInt.p, pf = k.parYearFirst.p, pl = k.parYearLast.p
+        for e in 0..<k.parCount {
+            let par = pars[e]
+            for y in Int(pf[e])..<Int(pl[e]) {
+                ye[y] += pye[e * ny + y] * par
+                yi[y] += pyi[e * ny + y] * par
             }
         }
-        x.withUnsafeBufferPointer { x in
-            fixings.withUnsafeMutableBufferPointer { l in
-                for g in 0...K { l[g] = (exp(plan.b3[g] * x[g] - plan.c3[g]) - 1) / plan.tau3[g] }
-            }
+        let debt = k.averageDebt.p
+        for y in 0..<ny {
+            let e = ye[y], i = yi[y]
+            out.yearly[y * out.paths + p] = e
+            out.yearly[(ny + y) * out.paths + p] = i
+            out.yearly[(2 * ny + y) * out.paths + p] = e - i
+            out.yearly[(3 * ny + y) * out.paths + p] = debt[y] > 0 ? e / debt[y] : .nan
         }
-        external.withUnsafeMutableBufferPointer { ext in
-            internal_.withUnsafeMutableBufferPointer { int in
-                fixings.withUnsafeBufferPointer { l in
-                    x.withUnsafeBufferPointer { x in
-                        for m in 0..<nm { ext[m] = plan.externalConstant[m] }
-                        for i in 0..<int.count { int[i] = plan.internalConstant[i] }
-                        // Floating periods: coef × max(floor, L_g).
-                        for i in plan.floatCoef.indices {
-                            let v = plan.floatCoef[i] * max(plan.floatFloor[i], l[Int(plan.floatGrid[i])])
-                            let t = Int(plan.floatTarget[i]), m = Int(plan.floatMonth[i])
-                            if t < 0 { ext[m] += v } else { int[t * nm + m] += v }
-                        }
-                        // Par-priced loans: (1 − P(t_g, T_n)) / Σ α_i P(t_g, T_i) from the closed form.
-                        for k in plan.parGrid.indices {
-                            let xg = x[Int(plan.parGrid[k])]
-                            var annuity = 0.0, last = 1.0
-                            for i in Int(plan.payStart[k])..<Int(plan.payStart[k + 1]) {
-                                last = exp(plan.payC[i] - plan.payB[i] * xg)
-                                annuity += plan.payAlpha[i] * last
-                            }
-                            let par = (1 - last) / annuity
-                            let t = Int(plan.parTarget[k])
-                            for i in Int(plan.accStart[k])..<Int(plan.accStart[k + 1]) {
-                                let m = Int(plan.accMonth[i])
-                                if t < 0 { ext[m] += plan.accCoef[i] * par } else { int[t * nm + m] += plan.accCoef[i] * par }
-                            }
-                        }
-                        // Pass-through: each borrower's share of the month's external cost (rule T9).
-                        for b in 0..<plan.borrowers {
-                            for m in 0..<nm { int[b * nm + m] += plan.passThroughShare[b * nm + m] * ext[m] }
-                        }
-                        // Yearly series.
-                        let ny = plan.years.count
-                        for y in 0..<ny {
-                            var e = 0.0, i = 0.0
-                            for m in (12 * y)..<(12 * y + 12) {
-                                e += ext[m]
-                                for b in 0..<plan.borrowers { i += int[b * nm + m] }
-                            }
-                            out.yearly[(0 * ny + y) * out.paths + p] = e
-                            out.yearly[(1 * ny + y) * out.paths + p] = i
-                            out.yearly[(2 * ny + y) * out.paths + p] = e - i
-                            out.yearly[(3 * ny + y) * out.paths + p] = plan.averageDebt[y] > 0 ? e / plan.averageDebt[y] : .nan
-                        }
-                        if p < out.bandPaths {
-                            for g in 0...K {
-                                out.stibor[g * out.bandPaths + p] = l[g]
-                                let m = Int(plan.gridMonth[g])
-                                out.funding[g * out.bandPaths + p] = m >= 0 ? ext[m] * plan.fundingScale[m] : .nan
-                            }
-                        }
-                    }
-                }
-            }
+
+        if p < out.bandPaths { bands(p, into: out) }
+    }
+
+    /// The monthly external cost of the current path, for the fan chart (rule S12).
+    private func bands(_ p: Int, into out: PathOutput) {
+        let k = kernel
+        let ext = externalMonths.p, l = fixings.p, pars = self.pars.p
+        let ec = k.externalConstant.p
+        for m in 0..<k.months { ext[m] = ec[m] }
+        let fg = k.floatGrid.p, ff = k.floatFloor.p, fm = k.floatMonth.p, fc = k.floatCoef.p
+        for i in 0..<k.floatCoef.count { ext[Int(fm[i])] += fc[i] * max(ff[i], l[Int(fg[i])]) }
+        let pe = k.parExternal.p, asStart = k.accStart.p, aSlot = k.accSlot.p, aCoef = k.accCoef.p
+        for e in 0..<k.parCount where pe[e] {
+            for i in Int(asStart[e])..<Int(asStart[e + 1]) { ext[Int(aSlot[i])] += aCoef[i] * pars[e] }
+        }
+        let gm = k.gridMonth.p, scale = k.fundingScale.p
+        for g in 0..<k.gridCount {
+            out.stibor[g * out.bandPaths + p] = l[g]
+            let m = Int(gm[g])
+            out.funding[g * out.bandPaths + p] = m >= 0 ? ext[m] * scale[m] : .nan
         }
     }
 }

@@ -43,7 +43,9 @@ public struct SimulationRun: Sendable {
         if let h = settings.horizonYears { treasury.horizonYears = h }
         let model = ShortRateModel(kind: settings.model, a: settings.meanReversion, sigma: settings.volatility,
                                    curve: curve, longRun: settings.longRun ?? 0, r0: settings.r0)
+        let t0 = Date()
         let plan = SimulationPlan(PortfolioPlan(treasury), model: model)
+        let t1 = Date()
         let paths = settings.paths, ny = plan.years.count, bandPaths = min(settings.bandPaths, paths)
         let blocks = Streams.blockCount(paths)
 
@@ -55,10 +57,11 @@ public struct SimulationRun: Sendable {
 
         // Blocks are dealt out round-robin; each writes only its own path range.
         let workers = max(1, min(threads, blocks))
+        let kernel = PathKernel(plan)
         let done = Atomic<Int>(0)
         let failure = Mutex<NumericsError?>(nil)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var worker = PathWorker(plan: plan, settings: settings)
+            let worker = PathWorker(kernel: kernel, settings: settings)
             var b = w
             while b < blocks {
                 do {
@@ -79,6 +82,7 @@ public struct SimulationRun: Sendable {
             throw InputFailure(.badInput, error.description, at: settings.location)
         }
 
+        let t2 = Date()
         // Yearly statistics, the series in parallel (each a GSL sort of `paths` values).
         let budgets: [[Int: Double]] = [input.interestBudget, [:], input.netInterestBudget, [:]]
         let jobs = 4 * ny
@@ -91,6 +95,12 @@ public struct SimulationRun: Sendable {
             results.withLock { $0[j] = stats }
         }
         let stats = results.withLock { $0 }
+        let t3 = Date()
+        if ProcessInfo.processInfo.environment["PROGNOS_TIMING"] != nil {
+            // Phase timings on request, to standard error only (the output never carries them).
+            FileHandle.standardError.write(Data(String(format: "timing: plan %.3f s, paths %.3f s, statistics %.3f s\n",
+                t1.timeIntervalSince(t0), t2.timeIntervalSince(t1), t3.timeIntervalSince(t2)).utf8))
+        }
         let years = (0..<ny).map { y in Year(year: plan.years[y], series: (0..<4).map { stats[$0 * ny + y]! }) }
 
         var bands: [BandPoint] = []

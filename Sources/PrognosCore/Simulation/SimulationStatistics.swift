@@ -13,43 +13,42 @@ public struct SeriesStatistics: Sendable, Equatable {
     ///   - sample: one value per path, in path order (pairs adjacent when antithetic).
     ///   - lowTail: true for an income series.
     public init(_ sample: [Double], antithetic: Bool, lowTail: Bool, budget: Double?) {
-        var sorted = sample
-        Statistics.sort(&sorted)
-        let n = sorted.count
+        let n = sample.count
         let mean = Statistics.mean(sample) ?? .nan
         self.mean = mean
-        sd = Statistics.standardDeviation(sample) ?? 0
+        sd = Statistics.standardDeviation(sample, mean: mean) ?? 0
         if antithetic && n >= 4 {
             // Rule S5: the sd of the pair averages over √(number of pairs).
             var pairs = [Double](repeating: 0, count: n / 2)
             for j in pairs.indices { pairs[j] = (sample[2 * j] + sample[2 * j + 1]) / 2 }
-            stderr = (Statistics.standardDeviation(pairs) ?? 0) / Double(pairs.count).squareRoot()
+            let pairMean = Statistics.mean(pairs) ?? mean
+            stderr = (Statistics.standardDeviation(pairs, mean: pairMean) ?? 0) / Double(pairs.count).squareRoot()
         } else {
             stderr = sd / Double(n).squareRoot()
         }
-        min = sorted.first ?? .nan
-        max = sorted.last ?? .nan
-        func q(_ p: Double) -> Double { Statistics.quantile(sorted: sorted, p: p) ?? .nan }
-        let p01 = q(0.01), p05 = q(0.05), p95 = q(0.95), p99 = q(0.99)
+        let extremes = Statistics.minMax(sample)
+        min = extremes?.min ?? .nan
+        max = extremes?.max ?? .nan
+        var work = sample
+        let q = Statistics.quantiles(selecting: &work, [0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99])
+        let p01 = q[0], p05 = q[1], p95 = q[7], p99 = q[8]
         self.p01 = p01; self.p05 = p05; self.p95 = p95; self.p99 = p99
-        p10 = q(0.10); p25 = q(0.25); p50 = q(0.50); p75 = q(0.75); p90 = q(0.90)
+        p10 = q[2]; p25 = q[3]; p50 = q[4]; p75 = q[5]; p90 = q[6]
+        // Tails and the budget in path order (the sums are the same whatever the threads).
+        var tailSum = 0.0, tailCount = 0, above = 0
+        for v in sample {
+            if lowTail ? v <= p05 : v >= p95 { tailSum += v; tailCount += 1 }
+            if let budget, v > budget { above += 1 }
+        }
         if lowTail {
             car95 = mean - p05
             car99 = mean - p01
-            let tail = sorted.prefix { $0 <= p05 }
-            es95 = tail.isEmpty ? p05 : tail.reduce(0, +) / Double(tail.count)
         } else {
             car95 = p95 - mean
             car99 = p99 - mean
-            let tail = sorted.drop { $0 < p95 }
-            es95 = tail.isEmpty ? p95 : tail.reduce(0, +) / Double(tail.count)
         }
-        if let budget {
-            let above = n - (sorted.firstIndex { $0 > budget } ?? n)
-            probOverBudget = Double(above) / Double(n)
-        } else {
-            probOverBudget = nil
-        }
+        es95 = tailCount > 0 ? tailSum / Double(tailCount) : (lowTail ? p05 : p95)
+        probOverBudget = budget.map { _ in Double(above) / Double(n) }
     }
 }
 
@@ -58,9 +57,8 @@ public struct Band: Sendable, Equatable {
     public var p05, p25, p50, p75, p95: Double
 
     public init(_ sample: [Double]) {
-        var sorted = sample.filter { !$0.isNaN }
-        Statistics.sort(&sorted)
-        func q(_ p: Double) -> Double { Statistics.quantile(sorted: sorted, p: p) ?? .nan }
-        p05 = q(0.05); p25 = q(0.25); p50 = q(0.50); p75 = q(0.75); p95 = q(0.95)
+        var work = sample.filter { !$0.isNaN }
+        let q = Statistics.quantiles(selecting: &work, [0.05, 0.25, 0.50, 0.75, 0.95])
+        p05 = q[0]; p25 = q[1]; p50 = q[2]; p75 = q[3]; p95 = q[4]
     }
 }
