@@ -177,6 +177,59 @@ public enum LeastSquares {
         public let chiSquared: Double
     }
 
+    /// A reusable GSL workspace for many fits of at most `maxRows` × `maxColumns` (one per
+    /// thread): no allocation per fit. Rows are given by a closure filling row i.
+    public final class Workspace {
+        private let work: UnsafeMutablePointer<gsl_multifit_linear_workspace>
+        private let X: UnsafeMutablePointer<gsl_matrix>, Y: UnsafeMutablePointer<gsl_vector>
+        private let C: UnsafeMutablePointer<gsl_vector>, cov: UnsafeMutablePointer<gsl_matrix>
+        private let buffer: UnsafeMutablePointer<Double>
+        public let maxRows: Int, maxColumns: Int
+
+        public init(maxRows: Int, maxColumns: Int) {
+            _ = GSL.ready
+            self.maxRows = maxRows
+            self.maxColumns = maxColumns
+            work = gsl_multifit_linear_alloc(maxRows, maxColumns)!
+            X = gsl_matrix_alloc(maxRows, maxColumns)!
+            Y = gsl_vector_alloc(maxRows)!
+            C = gsl_vector_alloc(maxColumns)!
+            cov = gsl_matrix_alloc(maxColumns, maxColumns)!
+            buffer = UnsafeMutablePointer<Double>.allocate(capacity: maxColumns)
+        }
+
+        deinit {
+            gsl_multifit_linear_free(work)
+            gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(C); gsl_matrix_free(cov)
+            buffer.deallocate()
+        }
+
+        /// Fits y ≈ X c for `rows` observations of `columns` regressors; `row(i, x)` writes
+        /// row i of X into `x` (length `columns`) and returns yᵢ. The coefficients go to
+        /// `coefficients` (length ≥ `columns`).
+        public func fit(rows: Int, columns: Int, coefficients: UnsafeMutablePointer<Double>,
+                        row: (Int, UnsafeMutablePointer<Double>) -> Double) throws(NumericsError) {
+            guard rows >= columns, rows <= maxRows, columns <= maxColumns, columns > 0 else {
+                throw NumericsError("least squares: \(rows) observations for \(columns) coefficients")
+            }
+            var xv = gsl_matrix_submatrix(X, 0, 0, rows, columns)
+            var yv = gsl_vector_subvector(Y, 0, rows)
+            var cv = gsl_vector_subvector(C, 0, columns)
+            var covv = gsl_matrix_submatrix(cov, 0, 0, columns, columns)
+            for i in 0..<rows {
+                let y = row(i, buffer)
+                gsl_vector_set(&yv.vector, i, y)
+                for j in 0..<columns { gsl_matrix_set(&xv.matrix, i, j, buffer[j]) }
+            }
+            var chisq = 0.0
+            let status = gsl_multifit_linear(&xv.matrix, &yv.vector, &cv.vector, &covv.matrix, &chisq, work)
+            guard status == GSL_SUCCESS else {
+                throw NumericsError("least squares failed: \(String(cString: gsl_strerror(status)))")
+            }
+            for j in 0..<columns { coefficients[j] = gsl_vector_get(&cv.vector, j) }
+        }
+    }
+
     /// Fits `y ≈ X c` where `design[i]` is row i of X. Throws when the system is
     /// under-determined (fewer rows than columns) or rows have unequal length.
     public static func fit(design: [[Double]], y: [Double]) throws(NumericsError) -> Fit {

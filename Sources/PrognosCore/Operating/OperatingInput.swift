@@ -14,6 +14,21 @@ public enum ForecastMethod: String, Sendable, CaseIterable {
     case budgetRemaining = "budget_remaining"
     /// F = A × 12 / M.
     case runRate = "run_rate"
+    /// F = A / s_M, the seasonal share of complete prior years.
+    case profile
+    /// F = A + Σ ŷ of a least-squares trend with month dummies.
+    case trend
+
+    /// The projection method behind it (nil for `manual`).
+    public var projection: Projection.Method? {
+        switch self {
+        case .manual: return nil
+        case .budgetRemaining: return .budgetRemaining
+        case .runRate: return .runRate
+        case .profile: return .profile
+        case .trend: return .trend
+        }
+    }
 }
 
 /// A known event added to the method's figure (justering), e.g. unbudgeted IT security.
@@ -28,6 +43,8 @@ public struct ForecastSpec: Sendable {
     /// The `manual` figure, kronor.
     public var value: Double?
     public var adjustments: [Adjustment]
+    /// Years of history for `profile` and `trend` (default 3).
+    public var years: Int
 }
 
 /// One row of the operating statement (driftsammandrag) as the file gives it; amounts in kronor.
@@ -80,6 +97,8 @@ public struct OperatingInput: Sendable {
     /// Sums printed in a report, to reconcile against (kronor, where written).
     public var reportedTotals: [TotalColumn: (value: Double, location: SourceLocation)]
     public var gross: GrossFigures?
+    /// Monthly actuals and budget with history (`operating.ledger`).
+    public var ledger: Ledger?
     public var location: SourceLocation
 }
 
@@ -91,8 +110,8 @@ public enum OperatingSpecs {
             KeySpec("units", .list("operating.units[]"), required: true, "the rows of the statement"),
             KeySpec("reported_totals", .section("operating.reported_totals"), "sums as printed in the report, reconciled against the rows (rule O8)"),
             KeySpec("gross", .section("operating.gross"), "\"varav kostnader / varav intäkter\" rows (rule O12)"),
-        ],
-        reserved: ["ledger"])
+            KeySpec("ledger", .file, "monthly actuals and budget with history: CSV `unit,period,type,amount` (optional `account`)"),
+        ])
 
     public static let unit = SectionSpec("operating.units[]",
         "One unit (stab, förvaltning). Amounts are net costs, or results for `reported_as: result`.",
@@ -113,11 +132,11 @@ public enum OperatingSpecs {
         "The full-year forecast (prognos helår): a method, and adjustments added to its figure.",
         keys: [
             KeySpec("method", .choice(ForecastMethod.allCases.map(\.rawValue)), required: true,
-                    "`manual` (the value given), `budget_remaining` (A + B − B_M), `run_rate` (A × 12 / M)"),
+                    "`manual` (the value given), `budget_remaining` (A + B − B_M), `run_rate` (A × 12 / M), `profile` (A / s_M), `trend` (least squares)"),
+            KeySpec("years", .integer, "years of history for `profile` and `trend` (default 3)"),
             KeySpec("value", .amount, "the controller's figure, for `method: manual` only"),
             KeySpec("adjustments", .list("operating.units[].forecast.adjustments[]"), "known events added to the method's figure"),
-        ],
-        reserved: ["years"])
+        ])
 
     public static let adjustment = SectionSpec("operating.units[].forecast.adjustments[]",
         "A judgement added to the method's figure, shown beside it.",
@@ -149,7 +168,7 @@ public enum OperatingSpecs {
 
 extension OperatingInput {
     /// Reads the `operating` section; errors go to the log and reading goes on.
-    static func read(_ r: MapReader) -> OperatingInput {
+    static func read(_ r: MapReader, limits: InputLimits) -> OperatingInput {
         var units: [OperatingUnitInput] = []
         var seen: [String: SourceLocation] = [:]
         for item in r.list("units") ?? [] {
@@ -189,7 +208,13 @@ extension OperatingInput {
             }
             gross = GrossFigures(costs: part("costs"), income: part("income"))
         }
-        return OperatingInput(units: units, reportedTotals: totals, gross: gross, location: r.location)
+        var ledger: Ledger?
+        if let file = r.text("ledger") {
+            let path = TreasuryInput.resolve(file, relativeTo: r.location(of: "ledger").file)
+            ledger = Ledger.read(path: path, units: units.map(\.id), limits: limits, ctx: r.ctx,
+                                 includedFrom: r.location(of: "ledger"))
+        }
+        return OperatingInput(units: units, reportedTotals: totals, gross: gross, ledger: ledger, location: r.location)
     }
 
     private static func readForecast(_ f: MapReader) -> ForecastSpec? {
@@ -201,13 +226,18 @@ extension OperatingInput {
         }
         guard let method = f.choice("method").flatMap(ForecastMethod.init(rawValue:)) else { return nil }
         let value = f.amount("value")
+        let years = f.integer("years") ?? 3
+        if !(1...30).contains(years) { f.error("years must be 1 … 30, found \(years)", at: "years") }
+        if f.has("years") && !(method == .profile || method == .trend) {
+            f.error("'years' is read by methods profile and trend only (\(f.context))", at: "years")
+        }
         if method == .manual, !f.has("value") {
             f.error("method 'manual' needs 'value' (the controller's figure) in \(f.context)")
         } else if method != .manual, f.has("value") {
             f.error("'value' is only read with method 'manual'; method '\(method.rawValue)' computes its figure (\(f.context))",
                     at: "value")
         }
-        return ForecastSpec(method: method, value: value, adjustments: adjustments)
+        return ForecastSpec(method: method, value: value, adjustments: adjustments, years: years)
     }
 }
 

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The figures of one row of the operating statement, in kronor; nil where unknown.
 public struct StatementFigures: Sendable, Equatable {
     public var actualYTD: Double?
@@ -53,8 +56,13 @@ public struct UnitProjection: Sendable {
     /// nil where the method cannot run, with the reason in `methodsUnavailable`.
     public var methods: [(name: String, value: Double?)]
     public var methodsUnavailable: [(name: String, reason: String)]
-    /// Why there is no P10/P50/P90 band.
+    /// P10/P50/P90 from the backtest of the unit's method, or why there is none.
+    public var band: ForecastBand?
     public var bandReason: String
+    /// True when the band was built from absolute errors (rule O11).
+    public var bandAbsolute: Bool
+    /// The backtest of every method, where the ledger has history.
+    public var backtest: Backtest?
 }
 
 /// A column whose printed total differs from the rows' sum (rule O8).
@@ -85,6 +93,12 @@ public struct OperatingStatement: Sendable {
     public var gross: GrossFigures?
     public var reconciliation: [Reconciliation]
     public var assumptions: [String]
+    /// The total's band, keeping same-year co-movement across units, and how it was made.
+    public var totalBand: ForecastBand?
+    public var totalBandEstimator: String?
+    public var totalBandReason: String?
+    /// The total's band if the units' errors were independent (for comparison).
+    public var totalBandIndependent: ForecastBand?
 
     /// Units shown in the main table (net cost), in file order.
     public var netCostUnits: [UnitProjection] { units.filter { $0.reportedAs == .netCost } }
@@ -104,8 +118,12 @@ extension OperatingStatement {
 
         var rows: [String: UnitProjection] = [:]
         var derivedBudgetYTD: [String] = []
-        for u in input.units where tree.isLeaf(u.id) {
-            rows[u.id] = projectLeaf(u, month: m, log: log, derivedBudgetYTD: &derivedBudgetYTD)
+        let leaves = input.units.filter { tree.isLeaf($0.id) }
+        let projected = projectLeaves(leaves, ledger: input.ledger, year: fiscalYear, month: m)
+        for (u, p) in zip(leaves, projected) {
+            for message in p.errors { log.error(message, at: u.location) }
+            if p.derivedBudgetYTD { derivedBudgetYTD.append(u.id) }
+            rows[u.id] = p.projection
         }
         if !derivedBudgetYTD.isEmpty {
             assumptions.append("Budget to date = budget × \(m)/12 for \(derivedBudgetYTD.joined(separator: ", ")) (no budget_ytd given, no ledger).")
@@ -141,57 +159,122 @@ extension OperatingStatement {
                 log.warning(item.message(unit: unit, rows: summed.count), at: location)
             }
         }
+        let band = TotalBand.compute(summed, year: fiscalYear)
         if let g = input.gross, let f = total.forecast, let cf = g.costs.forecast, let inc = g.income.forecast,
            abs(cf + inc - f) > 2 * unit.halfLastDigit + 1e-6 {
             log.warning("gross costs + income (\(Format.plain(cf + inc, unit))) differ from the total forecast (\(Format.plain(f, unit)))",
                         at: input.location)
         }
+        if input.ledger != nil {
+            assumptions.append("Ledger rows with the same unit, period and type are summed (rule O2); missing budget, budget to date, last year's figures come from it (rule O1).")
+        }
         return OperatingStatement(asOf: asOf, month: m, fiscalYear: fiscalYear, unit: unit, units: units,
                                   total: total, gross: input.gross, reconciliation: reconciliation,
-                                  assumptions: assumptions)
+                                  assumptions: assumptions, totalBand: band.band, totalBandEstimator: band.estimator,
+                                  totalBandReason: band.reason, totalBandIndependent: band.independent)
     }
 
-    private static func projectLeaf(_ u: OperatingUnitInput, month m: Int, log: DiagnosticLog,
-                                    derivedBudgetYTD: inout [String]) -> UnitProjection {
-        if u.budget == nil { log.error("unit '\(u.id)' has no budget (and no ledger to take it from)", at: u.location) }
-        if u.actualYTD == nil { log.error("unit '\(u.id)' has no actual_ytd (and no ledger to take it from)", at: u.location) }
-        var budgetYTD = u.budgetYTD
-        if budgetYTD == nil, let b = u.budget {
-            budgetYTD = b * Double(m) / 12
-            derivedBudgetYTD.append(u.id)
+    struct LeafResult {
+        var projection: UnitProjection
+        var errors: [String]
+        var derivedBudgetYTD: Bool
+    }
+
+    /// Projects every leaf, on all cores when there are many (each thread its own GSL
+    /// least-squares workspace); results are in input order whatever the threads.
+    static func projectLeaves(_ leaves: [OperatingUnitInput], ledger: Ledger?, year: Int, month: Int) -> [LeafResult] {
+        let threads = leaves.count >= 256 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let results = UnsafeMutablePointer<LeafResult?>.allocate(capacity: leaves.count)
+        results.initialize(repeating: nil, count: leaves.count)
+        defer { results.deinitialize(count: leaves.count); results.deallocate() }
+        let out = LeafOutput(p: results)
+        DispatchQueue.concurrentPerform(iterations: threads) { w in
+            let workspace = LeastSquares.Workspace(maxRows: 12 * 31, maxColumns: 13)
+            var i = w
+            while i < leaves.count {
+                out.p[i] = projectLeaf(leaves[i], history: ledger?.history[leaves[i].id] ?? [:], year: year, month: month,
+                                       workspace: workspace)
+                i += threads
+            }
         }
-        let a = u.actualYTD
-        let runRate = a.map { $0 * 12 / Double(m) }
-        let budgetRemaining: Double? = a.flatMap { a in u.budget.flatMap { b in budgetYTD.map { a + (b - $0) } } }
-        let noHistory = "needs monthly history from a ledger (operating.ledger), which this file does not have"
-        let methods: [(String, Double?)] = [("run_rate", runRate), ("budget_remaining", budgetRemaining),
-                                            ("profile", nil), ("trend", nil)]
-        var unavailable: [(String, String)] = [("profile", noHistory), ("trend", noHistory)]
-        if runRate == nil { unavailable.insert(("run_rate", "needs actual_ytd"), at: 0) }
-        if budgetRemaining == nil { unavailable.insert(("budget_remaining", "needs actual_ytd, budget and budget_ytd"), at: 0) }
+        return (0..<leaves.count).map { results[$0]! }
+    }
+
+    static func projectLeaf(_ u: OperatingUnitInput, history: [Int: MonthlySeries], year: Int, month m: Int,
+                            workspace: LeastSquares.Workspace) -> LeafResult {
+        var errors: [String] = []
+        let current = history[year], prior = history[year - 1]
+        // Rule O1: what the file does not give comes from the ledger.
+        let budget = u.budget ?? current.flatMap { $0.budget.contains { $0.isNaN } ? nil : $0.budget.reduce(0, +) }
+        let a = u.actualYTD ?? current?.actualThrough(m)
+        if budget == nil { errors.append("unit '\(u.id)' has no budget (neither in the file nor 12 budget rows in the ledger)") }
+        if a == nil { errors.append("unit '\(u.id)' has no actual_ytd (neither in the file nor in the ledger)") }
+        var budgetYTD = u.budgetYTD ?? current?.budgetThrough(m)
+        var derived = false
+        if budgetYTD == nil, let b = budget {
+            budgetYTD = b * Double(m) / 12
+            derived = true
+        }
+        let known = Projection.Known(history: history, year: year, month: m, actual: a, budget: budget,
+                                     budgetToDate: budgetYTD, years: u.forecast?.years ?? 3)
+        var methods: [(String, Double?)] = []
+        var unavailable: [(String, String)] = []
+        var byMethod: [Projection.Method: Double] = [:]
+        for method in Projection.Method.allCases {
+            switch Projection.run(method, known, workspace: workspace) {
+            case .success(let f):
+                methods.append((method.rawValue, f))
+                byMethod[method] = f
+            case .failure(let why):
+                methods.append((method.rawValue, nil))
+                unavailable.append((method.rawValue, why.reason))
+            }
+        }
 
         var methodValue: Double?
         switch u.forecast?.method {
         case .manual?: methodValue = u.forecast?.value
-        case .budgetRemaining?: methodValue = budgetRemaining
-        case .runRate?: methodValue = runRate
         case nil: methodValue = nil
+        case let chosen?:
+            methodValue = byMethod[chosen.projection!]
+            if methodValue == nil, let why = unavailable.first(where: { $0.0 == chosen.rawValue }) {
+                errors.append("unit '\(u.id)': method \(chosen.rawValue) cannot run: \(why.1)")
+            }
         }
         let adjustments = u.forecast?.adjustments ?? []
-        let forecast = methodValue.map { $0 + adjustments.reduce(0) { $0 + $1.amount } }
+        let adjustmentTotal = adjustments.reduce(0) { $0 + $1.amount }
+        let forecast = methodValue.map { $0 + adjustmentTotal }
+
+        let backtest = history.keys.contains { $0 < year } ? Backtest.run(known, workspace: workspace) : nil
+        var band: ForecastBand?
+        var absolute = false
         let bandReason: String
         switch u.forecast?.method {
         case nil: bandReason = "no forecast"
         case .manual?: bandReason = "method manual has no backtest and so no band (rule O6)"
-        default: bandReason = "no monthly history (operating.ledger), so no backtest and no band"
+        case let chosen?:
+            let result = backtest?.result(chosen.projection!)
+            if let f = methodValue, let result, result.n >= 3 {
+                // Rule O11: absolute errors for result units and forecasts near zero.
+                absolute = u.reportedAs == .result || abs(f) <= 0.01 * abs(budget ?? 0) || result.forecasts.contains(0)
+                band = ForecastBand.from(result, forecast: f, absolute: absolute, adjustments: adjustmentTotal)
+                bandReason = absolute ? "from \(result.n) backtest years, absolute errors (rule O11)"
+                                      : "from \(result.n) backtest years, relative errors"
+            } else {
+                bandReason = "\(chosen.rawValue) has \(result?.n ?? 0) backtest years; a band needs 3"
+            }
         }
-        var f = StatementFigures(actualYTD: a, budgetYTD: budgetYTD, deviationYTD: nil, actualYTDPrior: u.actualYTDPrior,
-                                 budget: u.budget, forecast: forecast, deviation: nil, outcomePrior: u.outcomePrior)
+        var f = StatementFigures(actualYTD: a, budgetYTD: budgetYTD, deviationYTD: nil,
+                                 actualYTDPrior: u.actualYTDPrior ?? prior?.actualThrough(m), budget: budget,
+                                 forecast: forecast, deviation: nil,
+                                 outcomePrior: u.outcomePrior ?? prior.flatMap { $0.isComplete ? $0.actual.reduce(0, +) : nil })
         f.deviationYTD = deviation(actual: f.actualYTD, budget: f.budgetYTD, u.reportedAs)
         f.deviation = deviation(actual: f.forecast, budget: f.budget, u.reportedAs)
-        return UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: true,
-                              figures: f, method: u.forecast?.method, methodValue: methodValue, adjustments: adjustments,
-                              methods: methods, methodsUnavailable: unavailable, bandReason: bandReason)
+        let projection = UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: true,
+                                        figures: f, method: u.forecast?.method, methodValue: methodValue,
+                                        adjustments: adjustments, methods: methods, methodsUnavailable: unavailable,
+                                        band: band, bandReason: bandReason, bandAbsolute: absolute, backtest: backtest)
+        return LeafResult(projection: projection, errors: errors, derivedBudgetYTD: derived)
     }
 
     private static func projectParent(_ u: OperatingUnitInput, leaves: [UnitProjection], log: DiagnosticLog) -> UnitProjection {
@@ -204,8 +287,8 @@ extension OperatingStatement {
         }
         return UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: false,
                               figures: StatementFigures.sum(leaves.map(\.figures)), method: nil, methodValue: nil,
-                              adjustments: [], methods: [], methodsUnavailable: [],
-                              bandReason: "a parent unit's band is not computed")
+                              adjustments: [], methods: [], methodsUnavailable: [], band: nil,
+                              bandReason: "a parent unit's band is not computed", bandAbsolute: false, backtest: nil)
     }
 
     /// Avvikelse, positive = favourable: budget − actual for a net-cost unit,
@@ -274,4 +357,8 @@ struct UnitTree {
 func monthNameEN(_ m: Int) -> String {
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"][m - 1]
+}
+
+struct LeafOutput: @unchecked Sendable {
+    let p: UnsafeMutablePointer<OperatingStatement.LeafResult?>
 }

@@ -124,6 +124,17 @@ public enum JSONOutput {
         return out
     }
 
+    static func band(_ b: ForecastBand) -> Any { ["p10": n(b.p10), "p50": n(b.p50), "p90": n(b.p90)] }
+
+    static func backtest(_ b: Backtest) -> Any {
+        var methods: [String: Any] = [:]
+        for (m, r) in b.methods {
+            methods[m.rawValue] = ["years": r.years, "forecasts": r.forecasts.map(n), "outcomes": r.outcomes.map(n),
+                                   "errors": r.errors.map(n), "n": r.n, "mae": n(r.mae), "mape": n(r.mape), "bias": n(r.bias)]
+        }
+        return ["methods": methods, "recommended": str(b.recommended?.rawValue)]
+    }
+
     static func operating(_ s: OperatingStatement) -> [String: Any] {
         let units: [[String: Any]] = s.units.map { p in
             var u = amounts(p.figures)
@@ -134,18 +145,19 @@ public enum JSONOutput {
             u["method"] = str(p.method?.rawValue)
             u["method_value"] = n(p.methodValue)
             u["adjustments"] = p.adjustments.map { ["amount": n($0.amount), "note": $0.note] as [String: Any] }
-            u["band"] = NSNull()
+            u["band"] = p.band.map(band) ?? NSNull()
             u["band_reason"] = p.bandReason
             u["methods"] = Dictionary(p.methods.map { ($0.name, n($0.value)) }, uniquingKeysWith: { a, _ in a })
             u["methods_unavailable"] = Dictionary(p.methodsUnavailable.map { ($0.name, $0.reason as Any) },
                                                   uniquingKeysWith: { a, _ in a })
-            u["backtest"] = NSNull()
+            u["backtest"] = p.backtest.map(backtest) ?? NSNull()
             return u
         }
         var total = amounts(s.total)
-        total["band"] = NSNull()
-        total["band_estimator"] = NSNull()
-        total["band_reason"] = "no unit has a backtest (no monthly history), so there is no band for the total"
+        total["band"] = s.totalBand.map(band) ?? NSNull()
+        total["band_estimator"] = str(s.totalBandEstimator)
+        total["band_reason"] = str(s.totalBandReason)
+        total["band_independent"] = s.totalBandIndependent.map(band) ?? NSNull()
         var out: [String: Any] = [
             "as_of": s.asOf.description,
             "month": s.month,

@@ -89,9 +89,14 @@ struct Labels {
 
     var methodsHeaders: [[String]] {
         lang == .sv
-            ? [["Enhet"], ["Metod"], ["Metodens", "värde"], ["Justeringar"], ["Prognos", "helår"], ["run_rate"], ["budget_", "remaining"]]
-            : [["Unit"], ["Method"], ["Method", "value"], ["Adjustments"], ["Forecast", "full year"], ["run_rate"], ["budget_", "remaining"]]
+            ? [["Enhet"], ["Metod"], ["Metodens", "värde"], ["Juste-", "ringar"], ["Prognos", "helår"], ["P10"], ["P90"],
+               ["budget_", "remaining"], ["run_rate"], ["profile"], ["trend"], ["Bäst i", "backtest"]]
+            : [["Unit"], ["Method"], ["Method", "value"], ["Adjust-", "ments"], ["Forecast", "full year"], ["P10"], ["P90"],
+               ["budget_", "remaining"], ["run_rate"], ["profile"], ["trend"], ["Best in", "backtest"]]
     }
+
+    var totalBand: String { lang == .sv ? "Osäkerhetsintervall för summan (P10–P50–P90)" : "Band of the total (P10–P50–P90)" }
+    var independentBand: String { lang == .sv ? "om enheternas fel vore oberoende" : "if the units' errors were independent" }
 
     var adjustmentsTitle: String { lang == .sv ? "Justeringar (bedömning utöver metoden)" : "Adjustments (judgement beyond the method)" }
     var noMethod: String { lang == .sv ? "ingen prognos" : "no forecast" }

@@ -57,12 +57,21 @@ public enum OperatingTable {
             let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + $1.amount })
             let other = Dictionary(p.methods.map { ($0.name, $0.value) }, uniquingKeysWith: { x, _ in x })
             t3.add([p.name, p.method?.rawValue ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
-                    a(other["run_rate"] ?? nil), a(other["budget_remaining"] ?? nil)])
+                    p.band.map { a($0.p10) } ?? "", p.band.map { a($0.p90) } ?? "",
+                    a(other["budget_remaining"] ?? nil), a(other["run_rate"] ?? nil), a(other["profile"] ?? nil),
+                    a(other["trend"] ?? nil), p.backtest?.recommended?.rawValue ?? ""])
         }
         out.append("")
         out.append(L.methodsTitle(u))
         out.append("")
         out.append(t3.render())
+        if let b = s.totalBand {
+            out.append("")
+            out.append("\(L.totalBand): \(a(b.p10)) – \(a(b.p50)) – \(a(b.p90))")
+            if let i = s.totalBandIndependent {
+                out.append("  (\(L.independentBand): \(a(i.p10)) – \(a(i.p50)) – \(a(i.p90)))")
+            }
+        }
         let adjusted = s.units.filter { !$0.adjustments.isEmpty }
         if !adjusted.isEmpty {
             out.append("")

@@ -62,7 +62,7 @@ public struct Scenario: Sendable {
         var operating: OperatingInput?
         if let o = r.section("operating", spec: OperatingSpecs.operating) {
             if asOf == nil { r.error("the operating section needs 'as_of' (its month is M)") }
-            operating = OperatingInput.read(o)
+            operating = OperatingInput.read(o, limits: limits)
         }
         let treasury = r.section("treasury", spec: TreasurySpecs.treasury).flatMap { TreasuryInput.read($0, limits: limits) }
         let rates = r.section("rates", spec: RatesSpecs.rates).map(RatesInput.read)
