@@ -53,6 +53,12 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "OperatingBenchmarks",
+            dependencies: ["PrognosCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/OperatingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "SimulationBenchmarks",
             dependencies: ["PrognosCore", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/SimulationBenchmarks",

@@ -270,4 +270,29 @@ struct CLITests {
         #expect(bad.stderr.contains("unknown GSL generator 'mt19973' (did you mean 'mt19937'?)"))
         #expect(try Self.prognos(["simulate", "Scenarios/treasury-2024.yaml"]).status == 65)   // no simulation section
     }
+
+    @Test("the ledger example: methods disagree, the backtest chooses, bands for units and the total")
+    func ledgerExample() throws {
+        let r = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03-ledger.yaml"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Summa nettokostnader                      146,6"))     // the ledger reproduces Q1
+        #expect(r.stdout.contains("Osäkerhetsintervall för summan (P10–P50–P90)"))
+        let b = try Self.prognos(["backtest", "Scenarios/linkoping-ks-2024-03-ledger.yaml", "--lang", "en"])
+        #expect(b.status == 0)
+        #expect(b.stdout.contains("Kommunstyrelsen — best: budget_remaining"))
+        #expect(b.stdout.contains("MAE"))
+        let json = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03-ledger.yaml", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let units = try #require((object["operating"] as? [String: Any])?["units"] as? [[String: Any]])
+        let recommended = Set(units.compactMap { ($0["backtest"] as? [String: Any])?["recommended"] as? String })
+        #expect(recommended.count >= 2)                                   // the backtest does not pick one method for all
+        let kls = try #require(units.first { $0["id"] as? String == "kls" })
+        let methods = try #require(kls["methods"] as? [String: Double])
+        #expect(Set(methods.keys) == ["budget_remaining", "run_rate", "profile", "trend"])
+        #expect(methods.values.max()! - methods.values.min()! > 5_000_000)  // they disagree by over 5 mnkr
+        let backtest = try #require((kls["backtest"] as? [String: Any])?["methods"] as? [String: [String: Any]])
+        #expect(Set(backtest["trend"]!.keys) == ["years", "forecasts", "outcomes", "errors", "n", "mae", "mape", "bias"])
+        #expect((kls["band"] as? [String: Double])?["p10"] != nil)
+        #expect(try Self.prognos(["backtest", "Scenarios/linkoping-ks-2024-03.yaml"]).status == 65)   // no ledger
+    }
 }

@@ -45,6 +45,10 @@ public struct ForecastSpec: Sendable {
     public var adjustments: [Adjustment]
     /// Years of history for `profile` and `trend` (default 3).
     public var years: Int
+
+    public init(method: ForecastMethod, value: Double? = nil, adjustments: [Adjustment] = [], years: Int = 3) {
+        self.method = method; self.value = value; self.adjustments = adjustments; self.years = years
+    }
 }
 
 /// One row of the operating statement (driftsammandrag) as the file gives it; amounts in kronor.
@@ -65,6 +69,14 @@ public struct OperatingUnitInput: Sendable {
     public var outcomePrior: Double?
     public var forecast: ForecastSpec?
     public var location: SourceLocation
+
+    public init(id: String, name: String, parent: String? = nil, reportedAs: ReportedAs = .netCost, budget: Double? = nil,
+                budgetYTD: Double? = nil, actualYTD: Double? = nil, actualYTDPrior: Double? = nil, outcomePrior: Double? = nil,
+                forecast: ForecastSpec?, location: SourceLocation) {
+        self.id = id; self.name = name; self.parent = parent; self.reportedAs = reportedAs; self.budget = budget
+        self.budgetYTD = budgetYTD; self.actualYTD = actualYTD; self.actualYTDPrior = actualYTDPrior
+        self.outcomePrior = outcomePrior; self.forecast = forecast; self.location = location
+    }
 }
 
 /// The columns a printed report sums, and `reported_totals` may state.
@@ -100,6 +112,11 @@ public struct OperatingInput: Sendable {
     /// Monthly actuals and budget with history (`operating.ledger`).
     public var ledger: Ledger?
     public var location: SourceLocation
+
+    public init(units: [OperatingUnitInput], reportedTotals: [TotalColumn: (value: Double, location: SourceLocation)] = [:],
+                gross: GrossFigures? = nil, ledger: Ledger?, location: SourceLocation) {
+        self.units = units; self.reportedTotals = reportedTotals; self.gross = gross; self.ledger = ledger; self.location = location
+    }
 }
 
 /// The declared keys of the `operating` section.

@@ -20,11 +20,13 @@ public enum Projection {
         }
 
         /// What was known as of month M of an earlier year y (for the backtest): its own
-        /// ledger months ≤ M and the years before it.
+        /// months ≤ M, its budget, and the years before it. The methods read no later data
+        /// (profile: complete years before `year`; trend: up to month M of `year`), so the
+        /// history itself need not be cut.
         func asOf(_ y: Int) -> Known? {
             guard let s = history[y] else { return nil }
             let budgetComplete = !s.budget.contains { $0.isNaN }
-            return Known(history: history.filter { $0.key < y }.merging([y: s]) { a, _ in a }, year: y, month: month,
+            return Known(history: history, year: y, month: month,
                          actual: s.actualThrough(month), budget: budgetComplete ? s.budget.reduce(0, +) : nil,
                          budgetToDate: budgetComplete ? s.budgetThrough(month) : nil, years: years)
         }
