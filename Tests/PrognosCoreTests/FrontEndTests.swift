@@ -104,8 +104,8 @@ struct FrontEndTests {
 
     @Test("a section of the format not implemented yet is an error, not silently ignored")
     func reservedSection() throws {
-        let failure = try #require(try load(Self.header + "investments: {internal_rate: 2.5%}\n").failure)
-        #expect(failure.diagnostics.first?.message == "'investments' in the scenario is part of the format but not implemented in this build of prognos")
+        let failure = try #require(try load(Self.header + "indicators: {}\n").failure)
+        #expect(failure.diagnostics.first?.message == "'indicators' in the scenario is part of the format but not implemented in this build of prognos")
     }
 
     @Test("invalid YAML reports the parser's position")

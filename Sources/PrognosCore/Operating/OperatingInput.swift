@@ -36,6 +36,13 @@ public struct Adjustment: Sendable, Equatable {
     /// Kronor, added to the forecast (a cost is positive in a net-cost unit).
     public var amount: Double
     public var note: String
+    /// `capital_costs`: the amount is the unit's capital-cost change (forecast − budget),
+    /// filled in from the investments section.
+    public var source: String?
+
+    public init(amount: Double, note: String, source: String? = nil) {
+        self.amount = amount; self.note = note; self.source = source
+    }
 }
 
 public struct ForecastSpec: Sendable {
@@ -156,12 +163,12 @@ public enum OperatingSpecs {
         ])
 
     public static let adjustment = SectionSpec("operating.units[].forecast.adjustments[]",
-        "A judgement added to the method's figure, shown beside it.",
+        "A judgement added to the method's figure, shown beside it; or `{from: capital_costs}`.",
         keys: [
-            KeySpec("amount", .amount, required: true, "added to the forecast (net cost: a cost is positive)"),
-            KeySpec("note", .text, required: true, "why, e.g. \"IT-säkerhet, ej budgeterat\""),
-        ],
-        reserved: ["from"])
+            KeySpec("amount", .amount, "added to the forecast (net cost: a cost is positive); required unless `from`"),
+            KeySpec("note", .text, "why, e.g. \"IT-säkerhet, ej budgeterat\"; required unless `from`"),
+            KeySpec("from", .choice(["capital_costs"]), "`capital_costs`: the unit's capital-cost change (forecast − budget) from the investments section"),
+        ])
 
     public static let reportedTotals = SectionSpec("operating.reported_totals",
         "The \"Summa nettokostnader\" row as printed, per column.",
@@ -237,8 +244,17 @@ extension OperatingInput {
     private static func readForecast(_ f: MapReader) -> ForecastSpec? {
         var adjustments: [Adjustment] = []
         for (i, item) in (f.list("adjustments") ?? []).enumerated() {
-            guard let a = MapReader(item, spec: OperatingSpecs.adjustment, context: "\(f.context).adjustments[\(i)]", f.ctx),
-                  let amount = a.amount("amount"), let note = a.text("note") else { continue }
+            guard let a = MapReader(item, spec: OperatingSpecs.adjustment, context: "\(f.context).adjustments[\(i)]", f.ctx) else { continue }
+            if let source = a.choice("from") {
+                if a.has("amount") { a.error("'amount' comes from \(source); remove it", at: "amount") }
+                adjustments.append(Adjustment(amount: 0, note: a.text("note") ?? "kapitalkostnader", source: source))
+                continue
+            }
+            guard a.has("amount"), a.has("note") else {
+                a.error("an adjustment needs 'amount' and 'note' (or 'from: capital_costs') in \(a.context)")
+                continue
+            }
+            guard let amount = a.amount("amount"), let note = a.text("note") else { continue }
             adjustments.append(Adjustment(amount: amount, note: note))
         }
         guard let method = f.choice("method").flatMap(ForecastMethod.init(rawValue:)) else { return nil }

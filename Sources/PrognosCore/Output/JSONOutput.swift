@@ -14,6 +14,10 @@ public enum JSONOutput {
         if let o = run.operating { top["operating"] = operating(o) }
         if let t = run.treasury { top["treasury"] = treasury(t) }
         if let sim = run.simulation { top["simulation"] = simulation(sim) }
+        if let inv = run.investments {
+            top["investments"] = investments(inv)
+            top["capital_costs"] = capitalCosts(inv)
+        }
         let data = try JSONSerialization.data(withJSONObject: top,
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -122,6 +126,56 @@ public enum JSONOutput {
             }
         }
         return out
+    }
+
+    static func investments(_ inv: InvestmentRun) -> [String: Any] {
+        func totals(_ t: InvestmentRun.Totals) -> [String: Any] {
+            ["spent_ytd": n(t.spentYTD), "income_ytd": n(t.incomeYTD), "forecast_spend": n(t.forecastSpend),
+             "forecast_income": n(t.forecastIncome), "forecast_net": n(t.forecastNet), "frame": n(t.frame),
+             "deviation": n(t.deviation), "carry_over": n(t.carryOver)]
+        }
+        var total = totals(inv.total)
+        total["of_which_expenditure"] = ["actual_ytd": n(inv.total.spentYTD), "forecast": n(inv.total.forecastSpend)]
+        total["of_which_income"] = ["actual_ytd": n(inv.total.incomeYTD), "forecast": n(inv.total.forecastIncome)]
+        return [
+            "projects": inv.projects.map { r -> [String: Any] in
+                let p = r.project, c = r.comparison
+                return ["id": p.id, "name": p.name, "unit": str(p.unit), "kind": p.kind.rawValue, "group": str(p.group),
+                        "spent_ytd": n(p.spentYTD), "income_ytd": n(p.incomeYTD), "forecast_spend": n(p.forecastSpend),
+                        "forecast_income": n(p.forecastIncome), "forecast_net": n(p.forecastNet), "frame": n(p.frame),
+                        "deviation": n(r.deviation), "carry_over": n(r.carryOver),
+                        "activation_planned": str(p.plannedActivation?.description),
+                        "activation_forecast": str(r.forecastActivation?.description),
+                        "capital_cost_budget": n(c.budget.fiscalYearTotal), "capital_cost_forecast": n(c.forecast.fiscalYearTotal),
+                        "capital_cost_split": ["timing": n(c.timing), "spend": n(c.spend), "rate": n(c.rate)]]
+            },
+            "total": total,
+            "by_group": inv.byGroup.map { g -> [String: Any] in
+                ["group": g.group, "spent_ytd": n(g.totals.spentYTD), "forecast_net": n(g.totals.forecastNet),
+                 "frame": n(g.totals.frame), "deviation": n(g.totals.deviation)]
+            },
+            "reconciliation": inv.reconciliation.map { r -> [String: Any] in
+                ["column": r.key, "reported": n(r.reported), "computed": n(r.computed), "difference": n(r.computed - r.reported),
+                 "status": r.status.rawValue]
+            },
+            "assumptions": inv.assumptions,
+        ]
+    }
+
+    static func capitalCosts(_ inv: InvestmentRun) -> [String: Any] {
+        func years(_ list: [(year: Int, depreciation: Double, interest: Double)]) -> [[String: Any]] {
+            list.map { ["year": $0.year, "depreciation": n($0.depreciation), "interest": n($0.interest),
+                        "total": n($0.depreciation + $0.interest)] }
+        }
+        return [
+            "years": years(inv.years),
+            "budget_years": years(inv.budgetYears),
+            "by_unit": inv.byUnit.map { u -> [String: Any] in
+                ["unit": u.unit, "budget": n(u.budget), "forecast": n(u.forecast), "deviation": n(u.deviation),
+                 "split": ["timing": n(u.timing), "spend": n(u.spend), "rate": n(u.rate)]]
+            },
+            "scenario": str(inv.scenario),
+        ]
     }
 
     static func band(_ b: ForecastBand) -> Any { ["p10": n(b.p10), "p50": n(b.p50), "p90": n(b.p90)] }

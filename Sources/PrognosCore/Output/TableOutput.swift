@@ -7,6 +7,9 @@ public enum TableOutput {
             let L = Labels(lang: lang)
             parts.append(L.assumptionsTitle + "\n" + o.assumptions.map { "  \($0)\n" }.joined())
         }
+        if let inv = run.investments, let asOf = run.scenario.asOf {
+            parts.append(InvestmentTable.render(inv, asOf: asOf, unit: run.scenario.unit, lang: lang))
+        }
         if let t = run.treasury {
             parts.append(TreasuryTable.render(t, unit: run.scenario.unit, lang: lang))
             parts.append(Labels(lang: lang).assumptionsTitle + "\n" + t.assumptions.map { "  \($0)\n" }.joined())

@@ -6,6 +6,7 @@ public struct ScenarioRun: Sendable {
     public var operating: OperatingStatement?
     public var treasury: TreasuryRun?
     public var simulation: SimulationRun?
+    public var investments: InvestmentRun?
     /// Warnings from reading and computing, in order.
     public var warnings: [Diagnostic]
 
@@ -46,19 +47,44 @@ public struct ScenarioRun: Sendable {
                 throw InputFailure(.badInput, "\(scenario.file) has no simulation section (and treasury) to simulate")
             }
             let sim = try SimulationRun.compute(treasury, settings: settings, threads: threads, progress: progress)
-            return ScenarioRun(scenario: scenario, operating: nil, treasury: nil, simulation: sim, warnings: scenario.warnings)
+            return ScenarioRun(scenario: scenario, operating: nil, treasury: nil, simulation: sim, investments: nil,
+                               warnings: scenario.warnings)
         }
         let log = DiagnosticLog()
-        var operating: OperatingStatement?
-        if let input = scenario.operating, let asOf = scenario.asOf {
-            operating = OperatingStatement.compute(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year,
-                                                   unit: scenario.unit, log: log)
-        }
         var treasury: TreasuryRun?
         if let input = scenario.treasury {
             treasury = TreasuryRun.compute(input, rates: scenario.rates, selected: selectedScenario, log: log)
         } else if let selectedScenario {
             log.error("--scenario \(selectedScenario): the file has no treasury section to run scenarios on", at: nil)
+        }
+        var investments: InvestmentRun?
+        if let input = scenario.investments, let asOf = scenario.asOf {
+            var market: (String, [Double])?
+            if input.interestBasis == .market, let t = treasury {
+                // Align the treasury's months (from January of V's year) with the fiscal year's.
+                let offset = ((scenario.fiscalYear ?? asOf.year) - t.valuationDate.year) * 12
+                market = (t.fundingRateScenario, Array(t.monthlyFundingRate.dropFirst(max(0, offset))))
+            }
+            investments = InvestmentRun.compute(input, fiscalYear: scenario.fiscalYear ?? asOf.year, month: asOf.month,
+                                                unit: scenario.unit, market: market, log: log)
+        }
+        var operating: OperatingStatement?
+        if var input = scenario.operating, let asOf = scenario.asOf {
+            // `{from: capital_costs}` adjustments take the unit's capital-cost change.
+            for i in input.units.indices {
+                guard var f = input.units[i].forecast else { continue }
+                for j in f.adjustments.indices where f.adjustments[j].source == "capital_costs" {
+                    guard let inv = investments else {
+                        log.error("unit '\(input.units[i].id)' takes an adjustment from capital_costs, but the file has no investments section",
+                                  at: input.units[i].location)
+                        continue
+                    }
+                    f.adjustments[j].amount = inv.costChange(unit: input.units[i].id) ?? 0
+                }
+                input.units[i].forecast = f
+            }
+            operating = OperatingStatement.compute(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year,
+                                                   unit: scenario.unit, log: log)
         }
         try log.throwIfErrors()
         var simulation: SimulationRun?
@@ -66,6 +92,6 @@ public struct ScenarioRun: Sendable {
             simulation = try SimulationRun.compute(input, settings: settings, threads: threads, progress: progress)
         }
         return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury, simulation: simulation,
-                           warnings: scenario.warnings + log.warnings)
+                           investments: investments, warnings: scenario.warnings + log.warnings)
     }
 }

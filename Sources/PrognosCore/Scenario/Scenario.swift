@@ -14,6 +14,7 @@ public struct Scenario: Sendable {
     public var treasury: TreasuryInput?
     public var rates: RatesInput?
     public var simulation: SimulationSettings?
+    public var investments: InvestmentsInput?
     /// Warnings found while reading (errors stop the read).
     public var warnings: [Diagnostic]
 
@@ -70,12 +71,18 @@ public struct Scenario: Sendable {
             r.warning("'rates' has nothing to drive without a 'treasury' section", at: "rates")
         }
         let simulation = r.section("simulation", spec: SimulationSettings.spec).flatMap(SimulationSettings.read)
+        let investments = r.section("investments", spec: CapitalSpecs.investments).map { CapitalSpecs.read($0, fiscalYear: fiscalYear ?? asOf?.year) }
+        if investments != nil && asOf == nil { r.error("the investments section needs 'as_of' (its month is M)", at: "investments") }
+        if investments?.interestBasis == .market && !r.has("treasury") {
+            r.error("interest_basis: market needs a treasury section (its scenario's funding rate, rule C9)", at: "investments")
+        }
         if r.has("simulation") && !r.has("treasury") {
             r.error("the simulation drives the treasury engine: it needs a 'treasury' section", at: "simulation")
         }
         let name = r.text("name") ?? fileStem(file)
         return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
-                        operating: operating, treasury: treasury, rates: rates, simulation: simulation, warnings: [])
+                        operating: operating, treasury: treasury, rates: rates, simulation: simulation,
+                        investments: investments, warnings: [])
     }
 
     private static func fileStem(_ path: String) -> String {
@@ -100,6 +107,7 @@ public enum ScenarioSpecs {
             KeySpec("treasury", .section("treasury"), "the debt portfolio (internbanken's external borrowing)"),
             KeySpec("rates", .section("rates"), "interest-rate scenarios"),
             KeySpec("simulation", .section("simulation"), "Monte Carlo of the short rate (Cost-at-Risk)"),
+            KeySpec("investments", .section("investments"), "investment projects, assets and capital costs"),
         ],
-        reserved: ["investments", "indicators"])
+        reserved: ["indicators"])
 }

@@ -82,6 +82,8 @@ public enum Schema {
         InternalBankInput.spec, InternalBankInput.loanSpec, InternalBankInput.borrowerSpec,
         PolicySpecs.policy, PolicySpecs.bounds, BalanceSheet.spec,
         RatesSpecs.rates, RatesSpecs.scenario, SimulationSettings.spec,
+        CapitalSpecs.investments, CapitalSpecs.project, CapitalSpecs.activation, CapitalSpecs.component,
+        CapitalSpecs.asset, CapitalSpecs.totals,
     ]
 
     /// The Markdown reference of every key (`docs/reference.md`).

@@ -35,6 +35,10 @@ public struct TreasuryRun: Sendable {
     public var balance: EquityRatios?
     public var interestBudget: [Int: Double]
     public var assumptions: [String]
+    /// The selected (else base) scenario's funding rate per calendar month from January of
+    /// V's year: accrued external interest ÷ (debt × days/365), for market capital costs (C9).
+    public var fundingRateScenario: String
+    public var monthlyFundingRate: [Double]
 
     /// Runs every scenario (or only `selected`) over the compiled portfolio.
     static func compute(_ input: TreasuryInput, rates: RatesInput?, selected: String?, log: DiagnosticLog) -> TreasuryRun? {
@@ -80,6 +84,12 @@ public struct TreasuryRun: Sendable {
                                     ruleOfThumb: d * shift * share)
         }, shiftedYears: shifted)
 
+        // The month's funding rate of the selected scenario (else the base), rule C9.
+        let chosen = selected.flatMap { name in built.first { $0.name == name } } ?? base
+        evaluator.evaluate(chosen.scenario)
+        let funding = (0..<plan.monthCount).map { m in plan.debtDays[m] > 0 ? evaluator.external[m] * 365 / plan.debtDays[m] : 0 }
+        evaluator.evaluate(base.scenario)
+
         // Metrics at V and each 31 December under the base scenario (rule T13).
         let portfolio = MetricsPortfolio(input, plan: plan, parRates: evaluator.parRates)
         let metrics = portfolio.metrics(at: v, base.scenario, curve: input.curve)
@@ -123,6 +133,7 @@ public struct TreasuryRun: Sendable {
                            sensitivity: sensitivity, metrics: metrics, metricsYearEnd: yearEnd,
                            ladders: portfolio.ladders(base.scenario, existingLoans: input.loans.count), policy: checks,
                            balance: input.balanceSheet.map { EquityRatios($0, onLent: plan.onLentAtValuation) },
-                           interestBudget: input.interestBudget, assumptions: assumptions)
+                           interestBudget: input.interestBudget, assumptions: assumptions,
+                           fundingRateScenario: chosen.name, monthlyFundingRate: funding)
     }
 }

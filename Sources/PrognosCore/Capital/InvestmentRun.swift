@@ -1,0 +1,148 @@
+/// The investments section computed: the investment table (investeringsredovisning) and
+/// the capital costs by year and unit, budget against forecast.
+public struct InvestmentRun: Sendable {
+    public struct ProjectRow: Sendable {
+        public var project: Project
+        public var carryOver: Double
+        public var forecastActivation: Day?
+        public var comparison: CapitalCostEngine.Comparison
+        /// frame − forecast net (positive = under the frame).
+        public var deviation: Double { project.frame - project.forecastNet }
+    }
+
+    public struct Totals: Sendable, Equatable {
+        public var spentYTD = 0.0, incomeYTD = 0.0, forecastSpend = 0.0, forecastIncome = 0.0, frame = 0.0, carryOver = 0.0
+        public var forecastNet: Double { forecastSpend - forecastIncome }
+        public var deviation: Double { frame - forecastNet }
+
+        mutating func add(_ r: ProjectRow) {
+            spentYTD += r.project.spentYTD; incomeYTD += r.project.incomeYTD
+            forecastSpend += r.project.forecastSpend; forecastIncome += r.project.forecastIncome
+            frame += r.project.frame; carryOver += r.carryOver
+        }
+
+        func value(_ key: String) -> Double? {
+            switch key {
+            case "spent_ytd": return spentYTD
+            case "income_ytd": return incomeYTD
+            case "forecast_spend": return forecastSpend
+            case "forecast_income": return forecastIncome
+            case "forecast_net": return forecastNet
+            case "frame": return frame
+            case "deviation": return deviation
+            default: return nil
+            }
+        }
+    }
+
+    public struct UnitCost: Sendable, Equatable {
+        public var unit: String
+        public var budget: Double, forecast: Double
+        /// budget − forecast (positive = favourable), and its split.
+        public var deviation: Double { budget - forecast }
+        public var timing: Double, spend: Double, rate: Double
+    }
+
+    public var fiscalYear: Int
+    public var projects: [ProjectRow]
+    public var total: Totals
+    public var byGroup: [(group: String, totals: Totals)]
+    public var reconciliation: [(key: String, reported: Double, computed: Double, status: Reconciliation.Status, location: SourceLocation)]
+    /// Five years from the fiscal year (rule C5): forecast and budget.
+    public var years: [(year: Int, depreciation: Double, interest: Double)]
+    public var budgetYears: [(year: Int, depreciation: Double, interest: Double)]
+    public var byUnit: [UnitCost]
+    /// The rate scenario behind `interest_basis: market` (rule C9), else nil.
+    public var scenario: String?
+    public var assumptions: [String]
+
+    static func compute(_ input: InvestmentsInput, fiscalYear: Int, month: Int, unit: AmountUnit,
+                        market: (name: String, rates: [Double])?, log: DiagnosticLog) -> InvestmentRun {
+        let engine = CapitalCostEngine(input, fiscalYear: fiscalYear, month: month, marketRate: market?.rates)
+        let yearEnd = Day(year: fiscalYear, month: 12, day: 31)!
+        var rows: [ProjectRow] = []
+        for p in input.projects {
+            let forecast = engine.forecastActivation(p)
+            // Activation before any spending: nothing to take into use.
+            for (label, date, plan) in [("planned", p.plannedActivation, CapitalCostEngine.SpendPlan.budget),
+                                        ("forecast", forecast, .forecast)] {
+                guard let date, p.costAtActivation == nil, p.wipOpening == 0, p.kind != .shares else { continue }
+                let a = engine.monthIndex(date)
+                let before = engine.spend(p, plan)[0..<max(0, min(12, a))].reduce(0, +)
+                if before == 0 && (p.budgetSpend ?? p.forecastSpend) > 0 {
+                    log.error("project \(p.id): \(label) activation \(date) is before any spending (no wip_opening, no spend before it); give wip_opening or cost_at_activation",
+                              at: p.location)
+                }
+            }
+            let inProgress = forecast.map { $0 > yearEnd } ?? true
+            rows.append(ProjectRow(project: p, carryOver: inProgress ? max(p.frame - p.forecastNet, 0) : 0,
+                                   forecastActivation: forecast, comparison: engine.compare(p)))
+        }
+        var total = Totals()
+        var groups: [String: Totals] = [:], groupOrder: [String] = []
+        for r in rows {
+            total.add(r)
+            if let g = r.project.group {
+                if groups[g] == nil { groupOrder.append(g) }
+                groups[g, default: Totals()].add(r)
+            }
+        }
+        // Rule C12: printed totals against the rows, tolerance as O8.
+        var reconciliation: [(String, Double, Double, Reconciliation.Status, SourceLocation)] = []
+        let tolerance = unit.halfLastDigit * Double(rows.count)
+        for key in CapitalSpecs.totals.keys.map(\.name) {
+            guard let (reported, location) = input.reportedTotals[key], let computed = total.value(key) else { continue }
+            let d = computed - reported
+            guard abs(d) >= 1e-6 else { continue }
+            let status: Reconciliation.Status = abs(d) <= tolerance + 1e-6 ? .rounding : .error
+            reconciliation.append((key, reported, computed, status, location))
+            let message = "reported investment total \(key) \(Format.plain(reported, unit)) \(unit.rawValue) against the rows' sum \(Format.plain(computed, unit))"
+            if status == .rounding {
+                log.warning(message + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(rows.count) rows, rule C12)", at: location)
+            } else {
+                log.error(message + ": the rows do not reconcile (rule C12)", at: location)
+            }
+        }
+
+        var forecast = CapitalCostEngine.Costs(), budget = CapitalCostEngine.Costs()
+        var units: [String: UnitCost] = [:], unitOrder: [String] = []
+        func add(_ unit: String?, _ c: CapitalCostEngine.Comparison) {
+            forecast = forecast + c.forecast
+            budget = budget + c.budget
+            let key = unit ?? "(ingen enhet)"
+            if units[key] == nil { unitOrder.append(key); units[key] = UnitCost(unit: key, budget: 0, forecast: 0, timing: 0, spend: 0, rate: 0) }
+            units[key]!.budget += c.budget.fiscalYearTotal
+            units[key]!.forecast += c.forecast.fiscalYearTotal
+            units[key]!.timing += c.timing
+            units[key]!.spend += c.spend
+            units[key]!.rate += c.rate
+        }
+        for r in rows { add(r.project.unit, r.comparison) }
+        for asset in input.existingAssets { add(asset.unit, engine.compare(asset)) }
+
+        var assumptions = [
+            "Spend plans (rule C1): forecast = spent_ytd evenly over months 1–\(month), the rest of forecast_spend over the remaining months (or spend_profile); budget = budget_spend (default forecast_spend) evenly over the year.",
+            "Capital cost = depreciation per component + \(input.interestBasis == .market ? "market" : "internal") interest on book value from the \(input.depreciationStart == .activationMonth ? "activation month" : "month after activation"); spend after activation joins the asset on 31 December.",
+            "The deviation is split sequentially (rule C2): timing (forecast dates with the budget plan and rate), spend (forecast plan), rate.",
+        ]
+        if !input.defaultedKinds.isEmpty {
+            assumptions.append("Components from Prognos's defaults for: \(input.defaultedKinds.sorted().joined(separator: ", ")) (building 50 % × 50 y, 20 % × 30 y, 20 % × 20 y, 10 % × 15 y; equipment and other 10 y; it 3 y).")
+        }
+        if let market {
+            assumptions.append("Market interest: scenario '\(market.name)''s monthly funding rate + \(Format.grouped(input.margin * 100, decimals: 2, decimalMark: ".", groupMark: "")) % (rule C9); past the treasury horizon the last month's rate holds.")
+        }
+        func summarize(_ c: CapitalCostEngine.Costs) -> [(Int, Double, Double)] {
+            (0..<5).map { y in let v = c.year(y); return (fiscalYear + y, v.depreciation, v.interest) }
+        }
+        return InvestmentRun(fiscalYear: fiscalYear, projects: rows, total: total,
+                             byGroup: groupOrder.map { ($0, groups[$0]!) }, reconciliation: reconciliation,
+                             years: summarize(forecast), budgetYears: summarize(budget),
+                             byUnit: unitOrder.map { units[$0]! }, scenario: market?.name, assumptions: assumptions)
+    }
+
+    /// forecast − budget capital cost of a unit's projects and assets: the operating
+    /// adjustment `{from: capital_costs}` (operating.md, Capital costs in the forecast).
+    public func costChange(unit: String) -> Double? {
+        byUnit.first { $0.unit == unit }.map { $0.forecast - $0.budget }
+    }
+}
