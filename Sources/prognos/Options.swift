@@ -14,3 +14,16 @@ struct ScenarioOptions: ParsableArguments {
                                                          valueName: "KEY=VALUE"))
     var overrides: [String] = []
 }
+
+/// `--shard K/N`: shard K (from 0) of N.
+struct Shard: ExpressibleByArgument {
+    let index: Int
+    let count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n > 0, k >= 0, k < n else { return nil }
+        index = k
+        count = n
+    }
+}

@@ -17,10 +17,15 @@ struct Simulate: ParsableCommand {
     @Option(help: "Seed (overrides simulation.seed).")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Simulate only shard K of N (0 ≤ K < N) into a part file given by --output; join with `prognos merge`.",
+                               valueName: "K/N"))
+    var shard: Shard?
+
     @OptionGroup var common: ComputeOptions
 
     func validate() throws {
         if let paths, paths <= 0 { throw ValidationError("--paths must be positive") }
+        if shard != nil && common.output == nil { throw ValidationError("--shard writes a part file: give --output part.bin") }
         try common.validate()
     }
 
@@ -28,6 +33,32 @@ struct Simulate: ParsableCommand {
         var overrides = input.overrides
         if let paths { overrides.append("simulation.paths=\(paths)") }
         if let seed { overrides.append("simulation.seed=\(seed)") }
-        try common.execute(file: file, overrides: overrides, scenario: nil, simulation: .only, checkPolicy: false)
+        guard let shard else {
+            try common.execute(file: file, overrides: overrides, scenario: nil, simulation: .only, checkPolicy: false)
+            return
+        }
+        do {
+            let loaded = try Scenario.load(path: file, overrides: overrides)
+            guard let settings = loaded.simulation, let treasury = loaded.treasury else {
+                throw InputFailure(.badInput, "\(file) has no simulation section (and treasury) to simulate")
+            }
+            let job = try SimulationJob(treasury, settings: settings)
+            let blocks = SimulationPart.blocks(shard: shard.index, of: shard.count, total: job.blockCount)
+            var raw = job.emptyRaw()
+            try job.simulate(blocks: blocks, into: &raw, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            let header = SimulationPart.Header(format: SimulationPart.formatVersion, scenarioHash: loaded.fingerprint,
+                                               blockCount: job.blockCount, blockFrom: blocks.lowerBound, blockTo: blocks.upperBound,
+                                               meta: job.meta, name: loaded.name, asOf: loaded.asOf?.description,
+                                               unit: loaded.unit.rawValue, warnings: loaded.warnings.map(\.description))
+            let data: Data
+            do { data = try SimulationPart.encode(header, raw: raw) } catch {
+                throw InputFailure(.internalError, "could not encode the part: \(error)")
+            }
+            try OutputFile.write(data, to: common.output!)
+            printError("shard \(shard.index)/\(shard.count): blocks \(blocks.lowerBound)..<\(blocks.upperBound) of \(job.blockCount) written to \(common.output!)")
+            for w in loaded.warnings { printError(w.description) }
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
     }
 }

@@ -295,4 +295,133 @@ struct CLITests {
         #expect((kls["band"] as? [String: Double])?["p10"] != nil)
         #expect(try Self.prognos(["backtest", "Scenarios/linkoping-ks-2024-03.yaml"]).status == 65)   // no ledger
     }
+
+    // MARK: batch, shards, merge
+
+    /// Every file under `folder` (relative path → bytes).
+    static func tree(_ folder: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let fm = FileManager.default
+        for case let path as String in fm.enumerator(atPath: folder)! {
+            var isDirectory: ObjCBool = false
+            let full = (folder as NSString).appendingPathComponent(path)
+            if fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { out[path] = fm.contents(atPath: full) }
+        }
+        return out
+    }
+
+    static func manifest(runs shifts: [String], extra: String = "") throws -> String {
+        try scenario("m.yaml", """
+        base: \(root.path)/Scenarios/treasury-2024.yaml
+        sweep:
+          rates.scenarios[plus100].shift: [\(shifts.joined(separator: ", "))]
+          treasury.horizon_years: [3, 5]
+        \(extra)
+        """)
+    }
+
+    static func temp(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("prognos-\(name)-\(UUID().uuidString)").path
+    }
+
+    @Test("batch: results.csv and runs/; a bad value lands in errors.csv and the others finish (exit 1)")
+    func batch() throws {
+        let m = try Self.manifest(runs: ["50bp", "100bp", "abc"])
+        let out = Self.temp("batch")
+        let r = try Self.prognos(["batch", m, "--output", out])
+        #expect(r.status == 1)
+        let results = try String(contentsOfFile: out + "/results.csv", encoding: .utf8).split(separator: "\n")
+        #expect(results.count == 1 + 4)
+        #expect(results[0].hasPrefix("run,rates.scenarios[plus100].shift,treasury.horizon_years,treasury.scenarios[base].years.external_interest_2024,"))
+        #expect(results[1].hasPrefix("0000,50bp,3,"))
+        let errors = try String(contentsOfFile: out + "/errors.csv", encoding: .utf8).split(separator: "\n")
+        #expect(errors.count == 1 + 2)
+        #expect(errors[1].hasPrefix("0004,abc,3,"))
+        #expect(errors[1].contains("expected a rate such as 3.25% or 25bp, found 'abc'"))
+        #expect(Self.tree(out).keys.filter { $0.hasPrefix("runs/") }.count == 4)
+        // An unknown path stops the batch before anything runs.
+        let bad = try Self.scenario("bad.yaml", "base: \(Self.root.path)/Scenarios/treasury-2024.yaml\nsweep:\n  treasury.internal_bank.marginn: [1%]\n")
+        let b = try Self.prognos(["batch", bad, "--output", Self.temp("bad")])
+        #expect(b.status == 65)
+        #expect(b.stderr.contains("unknown key"))
+    }
+
+    @Test("batch killed with SIGKILL part-way and resumed: byte-identical to an uninterrupted batch")
+    func resume() throws {
+        let m = try Self.manifest(runs: (1...15).map { "\($0 * 10)bp" })       // 30 runs
+        let whole = Self.temp("whole"), killed = Self.temp("killed")
+        #expect(try Self.prognos(["batch", m, "--output", whole]).status == 0)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["batch", m, "--output", killed, "--jobs", "1"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let runs = killed + "/runs"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && ((try? FileManager.default.contentsOfDirectory(atPath: runs))?.filter { $0.hasSuffix(".json") }.count ?? 0) < 4 {
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let partial = (try? FileManager.default.contentsOfDirectory(atPath: runs))?.filter { $0.hasSuffix(".json") }.count ?? 0
+        #expect(partial >= 4 && partial < 30, "killed after \(partial) runs")
+        #expect(try Self.prognos(["batch", m, "--output", killed]).status != 0)       // no --resume: refused
+        #expect(try Self.prognos(["batch", m, "--output", killed, "--resume"]).status == 0)
+        let a = Self.tree(whole), b = Self.tree(killed).filter { !$0.key.hasSuffix(".tmp") }
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a == b)
+    }
+
+    @Test("3 batch shards as separate processes, merged = one run")
+    func batchShards() throws {
+        let m = try Self.manifest(runs: ["0bp", "100bp", "200bp"])
+        let single = Self.temp("single"), merged = Self.temp("merged")
+        #expect(try Self.prognos(["batch", m, "--output", single]).status == 0)
+        let shards = (0..<3).map { Self.temp("shard\($0)") }
+        let processes = try (0..<3).map { k -> Process in
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = ["batch", m, "--output", shards[k], "--shard", "\(k)/3", "--jobs", "1"]
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        #expect(try Self.prognos(["merge"] + shards + ["--output", merged]).status == 0)
+        #expect(Self.tree(single) == Self.tree(merged))
+        // A shard missing: refused.
+        let r = try Self.prognos(["merge", shards[0], shards[1], "--output", Self.temp("incomplete")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("are in none of the folders"))
+    }
+
+    @Test("3 simulation shards as separate processes, merged = the single run's JSON; mismatched parts refused")
+    func simulationShards() throws {
+        let file = "Scenarios/internbank-car-2024.yaml"
+        let single = try Self.prognos(["simulate", file, "--paths", "4096", "--format", "json"])
+        #expect(single.status == 0)
+        let parts = (0..<3).map { Self.temp("part\($0)") + ".bin" }
+        let processes = try (0..<3).map { k -> Process in
+            let p = Process()
+            p.executableURL = Self.binary
+            p.currentDirectoryURL = Self.root
+            p.arguments = ["simulate", file, "--paths", "4096", "--shard", "\(k)/3", "--output", parts[k], "--threads", "1"]
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let out = Self.temp("merged") + ".json"
+        let m = try Self.prognos(["merge"] + parts + ["--output", out])
+        #expect(m.status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == single.stdout)
+        // Refused: a missing part, an overlap, another seed.
+        #expect(try Self.prognos(["merge", parts[0], parts[2], "--output", Self.temp("x")]).stderr.contains("missing blocks"))
+        #expect(try Self.prognos(["merge", parts[0], parts[0], parts[1], parts[2], "--output", Self.temp("x")]).stderr.contains("overlapping parts"))
+        let other = Self.temp("seed") + ".bin"
+        #expect(try Self.prognos(["simulate", file, "--paths", "4096", "--seed", "7", "--shard", "0/3", "--output", other]).status == 0)
+        let seed = try Self.prognos(["merge", other, parts[1], parts[2], "--output", Self.temp("x")])
+        #expect(seed.status == 65)
+        #expect(seed.stderr.contains("different scenario") || seed.stderr.contains("seed"))
+    }
 }

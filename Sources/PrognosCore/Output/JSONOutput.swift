@@ -5,12 +5,8 @@ import Foundation
 /// run gives byte-identical output.
 public enum JSONOutput {
     public static func render(_ run: ScenarioRun) throws -> String {
-        var top: [String: Any] = [
-            "name": run.scenario.name,
-            "as_of": run.scenario.asOf.map { $0.description as Any } ?? NSNull(),
-            "unit": run.scenario.unit.rawValue,
-            "warnings": run.warnings.map(\.description),
-        ]
+        var top = header(name: run.scenario.name, asOf: run.scenario.asOf?.description, unit: run.scenario.unit.rawValue,
+                         warnings: run.warnings.map(\.description))
         if let o = run.operating { top["operating"] = operating(o) }
         if let t = run.treasury { top["treasury"] = treasury(t) }
         if let sim = run.simulation { top["simulation"] = simulation(sim) }
@@ -18,8 +14,22 @@ public enum JSONOutput {
             top["investments"] = investments(inv)
             top["capital_costs"] = capitalCosts(inv)
         }
-        let data = try JSONSerialization.data(withJSONObject: top,
-                                              options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return try serialize(top)
+    }
+
+    /// A merged simulation, exactly as `prognos simulate --format json` writes a single run.
+    public static func render(simulation: SimulationRun, name: String, asOf: String?, unit: String, warnings: [String]) throws -> String {
+        var top = header(name: name, asOf: asOf, unit: unit, warnings: warnings)
+        top["simulation"] = self.simulation(simulation)
+        return try serialize(top)
+    }
+
+    static func header(name: String, asOf: String?, unit: String, warnings: [String]) -> [String: Any] {
+        ["name": name, "as_of": asOf.map { $0 as Any } ?? NSNull(), "unit": unit, "warnings": warnings]
+    }
+
+    static func serialize(_ top: [String: Any]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

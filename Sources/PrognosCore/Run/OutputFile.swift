@@ -4,6 +4,10 @@ import Foundation
 /// then renamed over it, so a failed or interrupted write leaves the old file intact.
 public enum OutputFile {
     public static func write(_ text: String, to path: String) throws(InputFailure) {
+        try write(Data(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws(InputFailure) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -12,7 +16,7 @@ public enum OutputFile {
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try data.write(to: temporary)
             // rename(2) replaces the target atomically on the same file system.
             guard rename(temporary.path, url.path) == 0 else {
                 throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(String(cString: strerror(errno)))")

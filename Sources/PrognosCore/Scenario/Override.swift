@@ -11,9 +11,9 @@ public struct Override: Sendable {
         public var selector: String?
     }
 
-    public let path: [Segment]
-    public let pathText: String
-    public let value: SourceNode
+    public var path: [Segment]
+    public var pathText: String
+    public var value: SourceNode
 
     /// Parses `KEY=VALUE`.
     public init(_ assignment: String, limits: InputLimits = InputLimits()) throws(InputFailure) {

@@ -15,19 +15,32 @@ public struct Scenario: Sendable {
     public var rates: RatesInput?
     public var simulation: SimulationSettings?
     public var investments: InvestmentsInput?
+    /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
+    public var fingerprint: String = ""
     /// Warnings found while reading (errors stop the read).
     public var warnings: [Diagnostic]
 
     /// Reads `path`, its includes and `--set` overrides. Throws every error found.
     public static func load(path: String, overrides: [String] = [], limits: InputLimits = InputLimits()) throws(InputFailure) -> Scenario {
+        var parsed: [Override] = []
+        let log = DiagnosticLog()
+        for assignment in overrides {
+            do { parsed.append(try Override(assignment, limits: limits)) } catch { log.absorb(error) }
+        }
+        try log.throwIfErrors()
+        return try load(path: path, overrides: parsed, limits: limits)
+    }
+
+    /// Reads `path` with overrides already parsed (a batch run's sweep values).
+    public static func load(path: String, overrides: [Override], limits: InputLimits = InputLimits()) throws(InputFailure) -> Scenario {
         let log = DiagnosticLog()
         guard var tree = SourceLoader(limits: limits).load(path: path, log: log) else {
             try log.throwIfErrors()
             throw InputFailure(.internalError, "could not read \(path)")
         }
-        for assignment in overrides {
+        for override in overrides {
             do {
-                tree = try Override(assignment, limits: limits).apply(to: tree)
+                tree = try override.apply(to: tree)
             } catch {
                 log.absorb(error)
             }
@@ -36,6 +49,7 @@ public struct Scenario: Sendable {
         try log.throwIfErrors()
         guard var scenario else { throw InputFailure(.internalError, "could not read \(path)") }
         scenario.warnings = log.warnings
+        scenario.fingerprint = tree.fingerprint
         return scenario
     }
 

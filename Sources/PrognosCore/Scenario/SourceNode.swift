@@ -49,6 +49,29 @@ public indirect enum SourceNode: Sendable {
     }
 }
 
+extension SourceNode {
+    /// A stable 64-bit fingerprint of the tree's content (FNV-1a over a canonical dump; keys
+    /// in file order, positions ignored): two runs of the same scenario and overrides agree.
+    public var fingerprint: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func feed(_ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        }
+        func walk(_ n: SourceNode) {
+            switch n {
+            case .scalar(let s, _, _): feed("s\(s.utf8.count):"); feed(s)
+            case .sequence(let items, _): feed("[\(items.count)"); items.forEach(walk); feed("]")
+            case .mapping(let entries, _):
+                feed("{\(entries.count)")
+                for e in entries { feed("k\(e.key.utf8.count):"); feed(e.key); walk(e.value) }
+                feed("}")
+            }
+        }
+        walk(self)
+        return String(h, radix: 16)
+    }
+}
+
 /// Limits on what one input may cost (rule F7), each configurable.
 public struct InputLimits: Sendable {
     /// Bytes per input file (default 50 MB).

@@ -1,0 +1,149 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What a simulation needs besides its paths, and all its output needs: written into the
+/// header of a shard's part file so `prognos merge` can give the single run's exact output.
+public struct SimulationMeta: Codable, Sendable, Equatable {
+    public struct Settings: Codable, Sendable, Equatable {
+        public var model: ShortRateModel.Kind
+        public var meanReversion: Double, volatility: Double
+        public var longRun: Double?
+        public var paths: Int, seed: UInt64, rng: String, antithetic: Bool
+    }
+    public struct Gap: Codable, Sendable, Equatable { public var tenor: String; public var model: Double; public var curve: Double }
+
+    public var settings: Settings
+    public var horizonYears: Int
+    public var bandPaths: Int
+    public var years: [Int]
+    public var gridDates: [String]
+    /// Whether grid date g falls in an output month (the funding band exists there).
+    public var gridInMonths: [Bool]
+    public var externalBudget: [String: Double]
+    public var netBudget: [String: Double]
+    public var curveGap: [Gap]
+    public var r0Used: Double?
+    public var assumptions: [String]
+
+    public var paths: Int { settings.paths }
+    public var antithetic: Bool { settings.antithetic }
+}
+
+extension ShortRateModel.Kind: Codable {}
+
+/// The simulated values of every path: per series, year and path, and the band paths'
+/// monthly values. A shard fills only its blocks; merged parts fill all.
+public struct SimulationRaw: Sendable {
+    public var meta: SimulationMeta
+    /// [(s × years + y) × paths + p], s = external, internal, net, funding rate.
+    public var yearly: [Double]
+    /// [g × bandPaths + p].
+    public var stibor: [Double]
+    public var funding: [Double]
+}
+
+/// A simulation set up once: the compiled plan, the kernel, the metadata; it simulates
+/// any range of blocks (all of them, or a shard's).
+public struct SimulationJob {
+    public let meta: SimulationMeta
+    let settings: SimulationSettings
+    let plan: SimulationPlan
+    public var blockCount: Int { Streams.blockCount(settings.paths) }
+
+    public init(_ input: TreasuryInput, settings: SimulationSettings) throws(InputFailure) {
+        guard let curve = input.curve else {
+            throw InputFailure(.badInput, "the simulation needs the initial curve (treasury.curve)", at: settings.location)
+        }
+        var treasury = input
+        if let h = settings.horizonYears { treasury.horizonYears = h }
+        let model = ShortRateModel(kind: settings.model, a: settings.meanReversion, sigma: settings.volatility,
+                                   curve: curve, longRun: settings.longRun ?? 0, r0: settings.r0)
+        plan = SimulationPlan(PortfolioPlan(treasury), model: model)
+        self.settings = settings
+        let bandPaths = min(settings.bandPaths, settings.paths)
+
+        var assumptions = [
+            "Short rate r = x + α with x an Ornstein–Uhlenbeck process stepped exactly on the monthly grid from V (ACT/365F steps, rule S2); fixings and refinancing read the state at the last grid date on or before their date (rule S1), from the model's closed-form P(t,T).",
+            "Streams: blocks of \(Streams.blockSize) paths, block b seeded with SplitMix64(seed, b) (rule S9); GSL generator \(settings.rng), ziggurat normals\(settings.antithetic ? ", antithetic pairs within blocks" : ""). Results do not depend on the number of threads or shards.",
+            "Monthly bands from the first \(bandPaths) paths (rule S12); the funding-rate band is the month's accrued external interest ÷ (debt × days/365) (rule S7).",
+        ]
+        var gap: [SimulationMeta.Gap] = []
+        switch settings.model {
+        case .hullWhite:
+            assumptions.append("Hull–White is fitted to the initial curve and risk-neutral: expected fixings follow the forwards (plus a small convexity term), so Cost-at-Risk is centred on the forward-implied cost.")
+        case .vasicek:
+            assumptions.append("Vasicek does not fit the initial curve; its gap to the curve's discount factors at the pillars is in simulation.curve_gap.")
+            for (i, t) in curve.times.enumerated() {
+                var months = 1
+                while curve.valuationDate.addingMonths(months).years(since: curve.valuationDate) < curve.times[i] - 1e-9 { months += 1 }
+                gap.append(.init(tenor: Tenor(months: months).description, model: exp(model.logBondIntercept(0, t)), curve: curve.discount(t)))
+            }
+        }
+        let longest = treasury.horizonYears * 12 + (treasury.tenorMix?.map(\.tenor.months).max() ?? 0)
+        if let last = curve.times.last, Double(longest) / 12 > last {
+            assumptions.append("The horizon and the longest refinancing tenor reach \(Format.grouped(Double(longest) / 12, decimals: 1, decimalMark: ".", groupMark: "")) years, beyond the curve's last pillar (\(Format.grouped(last, decimals: 2, decimalMark: ".", groupMark: "")) years): the curve is extrapolated as rule F8 says (\(curve.interpolation.rawValue)).")
+        }
+        func keyed(_ d: [Int: Double]) -> [String: Double] { Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) }
+        meta = SimulationMeta(
+            settings: .init(model: settings.model, meanReversion: settings.meanReversion, volatility: settings.volatility,
+                            longRun: settings.longRun, paths: settings.paths, seed: settings.seed, rng: settings.rng,
+                            antithetic: settings.antithetic),
+            horizonYears: treasury.horizonYears, bandPaths: bandPaths, years: plan.years,
+            gridDates: plan.grid.map(\.description), gridInMonths: plan.gridMonth.map { $0 >= 0 },
+            externalBudget: keyed(input.interestBudget), netBudget: keyed(input.netInterestBudget), curveGap: gap,
+            r0Used: settings.model == .vasicek ? model.r0 : nil, assumptions: assumptions)
+    }
+
+    /// Zeroed arrays for every path.
+    public func emptyRaw() -> SimulationRaw {
+        let ny = meta.years.count
+        return SimulationRaw(meta: meta, yearly: Array(repeating: 0, count: 4 * ny * meta.paths),
+                             stibor: Array(repeating: 0, count: plan.gridCount * meta.bandPaths),
+                             funding: Array(repeating: 0, count: plan.gridCount * meta.bandPaths))
+    }
+
+    /// Simulates `blocks` into `raw` on `threads` threads; each block writes its own paths.
+    public func simulate(blocks: Range<Int>, into raw: inout SimulationRaw, threads: Int,
+                         progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) {
+        let settings = self.settings, kernel = PathKernel(plan)
+        let count = blocks.count
+        let workers = max(1, min(threads, count))
+        let done = Atomic<Int>(0)
+        let failure = Mutex<NumericsError?>(nil)
+        let paths = meta.paths, bandPaths = meta.bandPaths
+        raw.yearly.withUnsafeMutableBufferPointer { yearly in
+            raw.stibor.withUnsafeMutableBufferPointer { stibor in
+                raw.funding.withUnsafeMutableBufferPointer { funding in
+                    let out = PathOutput(yearly: yearly.baseAddress!, stibor: stibor.baseAddress ?? yearly.baseAddress!,
+                                         funding: funding.baseAddress ?? yearly.baseAddress!, paths: paths, bandPaths: bandPaths)
+                    // Blocks are dealt out round-robin; each writes only its own path range.
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        let worker = PathWorker(kernel: kernel, settings: settings)
+                        var i = w
+                        while i < count {
+                            do {
+                                try worker.run(block: blocks.lowerBound + i, into: out)
+                            } catch let error as NumericsError {
+                                failure.withLock { $0 = error }
+                                return
+                            } catch {
+                                failure.withLock { $0 = NumericsError("\(error)") }
+                                return
+                            }
+                            progress?(done.add(1, ordering: .relaxed).newValue, count)
+                            i += workers
+                        }
+                    }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) {
+            throw InputFailure(.badInput, error.description, at: settings.location)
+        }
+    }
+}
+
+struct SendableConstPointer: @unchecked Sendable {
+    let p: UnsafePointer<Double>
+}

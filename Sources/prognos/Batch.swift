@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PrognosCore
+
+/// `prognos batch MANIFEST --output DIR`: every run of a sweep or folder, in parallel.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a sweep of scenario variants (or a folder of scenarios) into DIR: results.csv, runs/*.json, errors.csv.")
+
+    @Argument(help: "The batch manifest (YAML): base + sweep, or folder; outputs.")
+    var manifest: String
+
+    @Option(help: "The output folder.")
+    var output: String
+
+    @OptionGroup var input: ScenarioOptions
+
+    @Option(help: "Runs in parallel (default: all cores). Results do not depend on it.")
+    var jobs: Int?
+
+    @Flag(help: "Finish a batch that was interrupted: run only what is missing.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Run only shard K of N (0 ≤ K < N): runs i with i mod N = K.", valueName: "K/N"))
+    var shard: Shard?
+
+    func validate() throws {
+        if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
+    }
+
+    func run() throws {
+        do {
+            let m = try Manifest.read(path: manifest, extraOverrides: input.overrides)
+            let bar = ProgressBar()
+            let started = Date()
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if let bar {
+                progress = { done, total in bar.update(done, total) }
+            } else {
+                progress = { done, total in
+                    // Plain lines when not on a terminal: every quarter.
+                    if total >= 4, done % max(1, total / 4) == 0 || done == total { printError("batch: \(done)/\(total) runs") }
+                }
+            }
+            let report = try BatchRunner.run(m, overrides: input.overrides, folder: output,
+                                             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
+                                             shard: shard.map { ($0.index, $0.count) }, progress: progress)
+            bar?.finish()
+            let seconds = Date().timeIntervalSince(started)
+            printError(String(format: "batch: %d runs (%d ok, %d failed) in %.2f s, %.0f runs/s; %@",
+                              report.runs, report.done, report.failed, seconds, Double(report.runs) / max(seconds, 1e-9), output))
+            if report.failed > 0 {
+                printError("batch: \(report.failed) runs failed: see \(output)/errors.csv")
+                throw ExitCode(1)
+            }
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import PrognosCore
+
+/// `prognos merge`: join simulation parts into the single run's JSON, or batch shard
+/// folders into one batch folder.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join simulation parts (part-*.bin → result.json) or batch shard folders (DIR… → DIR).")
+
+    @Argument(help: "Part files from `prognos simulate --shard`, or folders from `prognos batch --shard`.")
+    var inputs: [String]
+
+    @Option(help: "The merged JSON (parts) or folder (batch shards).")
+    var output: String
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give the parts or folders to merge") }
+    }
+
+    func run() throws {
+        do {
+            var isDirectory: ObjCBool = false
+            let folders = inputs.filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+            if !folders.isEmpty {
+                guard folders.count == inputs.count else {
+                    throw InputFailure(.badInput, "mix of folders and files: merge either batch folders or simulation parts")
+                }
+                let report = try BatchRunner.merge(folders: folders, into: output)
+                printError("merged \(folders.count) folders: \(report.runs) runs, \(report.failed) failed, into \(output)")
+                return
+            }
+            var files: [(String, Data)] = []
+            for path in inputs {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw InputFailure(.missingInput, "cannot read part \(path)")
+                }
+                files.append((path, data))
+            }
+            let (raw, header) = try SimulationPart.merge(files)
+            let run = SimulationRun.summarize(raw)
+            let text: String
+            do {
+                text = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,
+                                             warnings: header.warnings)
+            } catch {
+                throw InputFailure(.internalError, "cannot render JSON: \(error)")
+            }
+            try OutputFile.write(text, to: output)
+            printError("merged \(inputs.count) parts (\(header.blockCount) blocks, \(header.meta.paths) paths) into \(output)")
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
+    }
+}
