@@ -1,4 +1,5 @@
 import Benchmark
+import Foundation
 import PrognosCore
 
 /// Workloads of the deterministic treasury engine (issue: "a 300-instrument portfolio
@@ -79,6 +80,23 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             evaluator.evaluate(scenarios[0])
             blackHole(evaluator.external[0])
+        }
+    }
+
+    // `sweep-1000` (batch.md): 1,000 deterministic variants of the internal-bank scenario,
+    // the whole batch (runs/*.json, results.csv) on all cores.
+    let manifests = ["Benchmarks/sweep/sweep-1000.yaml", "../sweep/sweep-1000.yaml", "../../Benchmarks/sweep/sweep-1000.yaml"]
+    if let path = manifests.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+        Benchmark("sweep-1000", configuration: .init(metrics: [.wallClock, .throughput, .peakMemoryResident],
+                                                      maxDuration: .seconds(30), maxIterations: 3)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)").path
+                let manifest = try Manifest.read(path: path, extraOverrides: [])
+                let report = try BatchRunner.run(manifest, overrides: [], folder: folder,
+                                                 jobs: ProcessInfo.processInfo.activeProcessorCount, resume: false, shard: nil)
+                blackHole(report.done)
+                try? FileManager.default.removeItem(atPath: folder)
+            }
         }
     }
 }

@@ -31,6 +31,9 @@ public enum BatchRunner {
     public static func run(_ manifest: Manifest, overrides: [String], folder: String, jobs: Int, resume: Bool,
                            shard: (index: Int, count: Int)?, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) -> Report {
         let fm = FileManager.default
+        // Every run reads the same files: parse them once.
+        InputCache.shared.enabled = true
+        defer { InputCache.shared.enabled = false }
         let global: [Override]
         do { global = try overrides.map { ($0, try Override($0)) }.map(\.1) } catch let e as InputFailure { throw e } catch {
             throw InputFailure(.badInput, "\(error)")
@@ -49,9 +52,9 @@ public enum BatchRunner {
                 } catch { log.absorb(error) }
             }
             try log.throwIfErrors()
-            baseJSON = try runJSON(path: base, overrides: global).json
+            baseJSON = try runJSON(path: base, overrides: global).object
         case .folder(let files):
-            baseJSON = try runJSON(path: files[0], overrides: global).json
+            baseJSON = try runJSON(path: files[0], overrides: global).object
         }
         let outputs = manifest.outputs ?? OutputColumns.defaults(for: baseJSON)
         let columns = outputs.flatMap { OutputColumns.evaluate($0, in: baseJSON).map(\.column) }
@@ -87,7 +90,9 @@ public enum BatchRunner {
                 let id = runID(i, of: count)
                 do {
                     let (path, extra) = runInput(manifest, i)
-                    let text = try runJSON(path: path, overrides: global + extra).text
+                    let (text, object) = try runJSON(path: path, overrides: global + extra)
+                    // The row's cells first, then the run's JSON: the JSON marks the run done.
+                    try OutputFile.write(csv([cells(object, identity)]), to: cellsPath(folder, id))
                     try OutputFile.write(text, to: runsPath(folder, id))
                 } catch let error as InputFailure where error.kind != .cannotWriteOutput {
                     let message = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
@@ -121,17 +126,25 @@ public enum BatchRunner {
     }
 
     /// One run: load with overrides, compute (a simulation on one thread), render the JSON.
-    static func runJSON(path: String, overrides: [Override]) throws(InputFailure) -> (text: String, json: [String: Any]) {
+    static func runJSON(path: String, overrides: [Override]) throws(InputFailure) -> (text: String, object: [String: Any]) {
         let scenario = try Scenario.load(path: path, overrides: overrides)
         let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
         if !run.failures.isEmpty { throw InputFailure(.badInput, run.failures) }
-        let text: String
-        do { text = try JSONOutput.render(run) } catch { throw InputFailure(.internalError, "cannot render JSON: \(error)") }
-        let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-        return (text, json)
+        let object = JSONOutput.object(run)
+        return (JSONOutput.serialize(object), object)
+    }
+
+    /// A run's output cells, in the identity's column order.
+    static func cells(_ json: Any, _ identity: Identity) -> [String] {
+        var cells: [String: String] = [:]
+        for output in identity.outputs {
+            for (column, value) in OutputColumns.evaluate(output, in: json) { cells[column] = OutputColumns.cell(value) }
+        }
+        return identity.columns.map { cells[$0] ?? "" }
     }
 
     static func runsPath(_ folder: String, _ id: String) -> String { (folder as NSString).appendingPathComponent("runs/\(id).json") }
+    static func cellsPath(_ folder: String, _ id: String) -> String { (folder as NSString).appendingPathComponent("cells/\(id).csv") }
     static func errorsPath(_ folder: String, _ id: String) -> String { (folder as NSString).appendingPathComponent("errors/\(id).txt") }
 
     static func prepare(folder: String, identity: Identity, resume: Bool) throws(InputFailure) {
@@ -148,6 +161,7 @@ public enum BatchRunner {
         do {
             try fm.createDirectory(atPath: (folder as NSString).appendingPathComponent("runs"), withIntermediateDirectories: true)
             try fm.createDirectory(atPath: (folder as NSString).appendingPathComponent("errors"), withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: (folder as NSString).appendingPathComponent("cells"), withIntermediateDirectories: true)
         } catch {
             throw InputFailure(.cannotWriteOutput, "cannot create \(folder): \(error.localizedDescription)")
         }
@@ -176,12 +190,17 @@ public enum BatchRunner {
         var done = 0, failed = 0
         for i in runs {
             let id = runID(i, of: identity.runs)
-            if let data = fm.contents(atPath: runsPath(folder, id)), let json = try? JSONSerialization.jsonObject(with: data) {
-                var cells: [String: String] = [:]
-                for output in identity.outputs {
-                    for (column, value) in OutputColumns.evaluate(output, in: json) { cells[column] = OutputColumns.cell(value) }
+            if fm.fileExists(atPath: runsPath(folder, id)) {
+                // The cells written with the run; a JSON without them is read again.
+                let row: [String]
+                if let data = fm.contents(atPath: cellsPath(folder, id)) {
+                    row = parseCSVRow(String(decoding: data, as: UTF8.self))
+                } else if let data = fm.contents(atPath: runsPath(folder, id)), let json = try? JSONSerialization.jsonObject(with: data) {
+                    row = cells(json, identity)
+                } else {
+                    throw InputFailure(.badInput, "\(runsPath(folder, id)) is unreadable")
                 }
-                results.append([id] + identity.values[i] + identity.columns.map { cells[$0] ?? "" })
+                results.append([id] + identity.values[i] + row)
                 done += 1
             } else if let data = fm.contents(atPath: errorsPath(folder, id)) {
                 let message = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -192,6 +211,23 @@ public enum BatchRunner {
         try OutputFile.write(csv(results), to: (folder as NSString).appendingPathComponent("results.csv"))
         try OutputFile.write(csv(errors), to: (folder as NSString).appendingPathComponent("errors.csv"))
         return Report(runs: runs.count, done: done, failed: failed)
+    }
+
+    /// One CSV row as written by `csv`.
+    static func parseCSVRow(_ text: String) -> [String] {
+        var out: [String] = [], field = "", quoted = false
+        var chars = Array(text.hasSuffix("\n") ? String(text.dropLast()) : text)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { field.append("\""); chars = chars.dropFirst() } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { out.append(field); field = "" }
+            else { field.append(c) }
+        }
+        out.append(field)
+        return out
     }
 
     /// A sweep value that is not a scalar, in YAML flow style.
@@ -230,6 +266,7 @@ public enum BatchRunner {
         do {
             try fm.createDirectory(atPath: (output as NSString).appendingPathComponent("runs"), withIntermediateDirectories: true)
             try fm.createDirectory(atPath: (output as NSString).appendingPathComponent("errors"), withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: (output as NSString).appendingPathComponent("cells"), withIntermediateDirectories: true)
         } catch {
             throw InputFailure(.cannotWriteOutput, "cannot create \(output): \(error.localizedDescription)")
         }
@@ -238,7 +275,8 @@ public enum BatchRunner {
             let id = runID(i, of: identity.runs)
             var found = false
             for folder in folders {
-                for (from, to) in [(runsPath(folder, id), runsPath(output, id)), (errorsPath(folder, id), errorsPath(output, id))]
+                for (from, to) in [(cellsPath(folder, id), cellsPath(output, id)), (runsPath(folder, id), runsPath(output, id)),
+                                   (errorsPath(folder, id), errorsPath(output, id))]
                 where fm.fileExists(atPath: from) {
                     if let data = fm.contents(atPath: from) { try OutputFile.write(data, to: to) }
                     found = true

@@ -45,6 +45,9 @@ public enum OutputColumns {
     /// A cell: numbers as in the JSON (kronor, decimals), booleans true/false, null empty.
     public static func cell(_ value: Any?) -> String {
         switch value {
+        case let b as Bool: return b ? "true" : "false"
+        case let i as Int: return String(i)
+        case let d as Double: return Format.machine(d, decimalComma: false)
         case let n as NSNumber:
             // JSON booleans come back as NSNumbers of type "c" (char).
             if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }

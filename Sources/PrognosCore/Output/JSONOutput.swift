@@ -5,6 +5,11 @@ import Foundation
 /// run gives byte-identical output.
 public enum JSONOutput {
     public static func render(_ run: ScenarioRun) throws -> String {
+        serialize(object(run))
+    }
+
+    /// The JSON object of a run (before it is written).
+    public static func object(_ run: ScenarioRun) -> [String: Any] {
         var top = header(name: run.scenario.name, asOf: run.scenario.asOf?.description, unit: run.scenario.unit.rawValue,
                          warnings: run.warnings.map(\.description))
         if let o = run.operating { top["operating"] = operating(o) }
@@ -14,24 +19,21 @@ public enum JSONOutput {
             top["investments"] = investments(inv)
             top["capital_costs"] = capitalCosts(inv)
         }
-        return try serialize(top)
+        return top
     }
 
     /// A merged simulation, exactly as `prognos simulate --format json` writes a single run.
     public static func render(simulation: SimulationRun, name: String, asOf: String?, unit: String, warnings: [String]) throws -> String {
         var top = header(name: name, asOf: asOf, unit: unit, warnings: warnings)
         top["simulation"] = self.simulation(simulation)
-        return try serialize(top)
+        return serialize(top)
     }
 
     static func header(name: String, asOf: String?, unit: String, warnings: [String]) -> [String: Any] {
         ["name": name, "as_of": asOf.map { $0 as Any } ?? NSNull(), "unit": unit, "warnings": warnings]
     }
 
-    static func serialize(_ top: [String: Any]) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public static func serialize(_ top: [String: Any]) -> String { JSONWriter.write(top) }
 
     static func n(_ v: Double?) -> Any {
         guard let v, v.isFinite else { return NSNull() }
@@ -115,7 +117,7 @@ public enum JSONOutput {
         }
         let st = sim.settings
         var out: [String: Any] = [
-            "model": st.model.rawValue, "paths": st.paths, "seed": NSNumber(value: st.seed), "rng": st.rng,
+            "model": st.model.rawValue, "paths": st.paths, "seed": st.seed, "rng": st.rng,
             "antithetic": st.antithetic, "horizon_years": sim.horizonYears,
             "mean_reversion": n(st.meanReversion), "volatility": n(st.volatility), "band_paths": sim.bandPaths,
             "years": sim.years.map { y -> [String: Any] in

@@ -81,6 +81,36 @@ public struct DiscountSteps {
         return cumulative[k] / (1 + fixings[k] * rest)
     }
 
+    /// Prepares steps on precomputed dates (`days[0]` is the origin; rule T4's t + 3k months)
+    /// with their fixings already known (`fixing(i)` for the i-th date).
+    public mutating func reset(days: ArraySlice<Int>, fixing: (Int) -> Double) {
+        origin = Day(serial: days.first!)
+        stepDays.removeAll(keepingCapacity: true)
+        fixings.removeAll(keepingCapacity: true)
+        cumulative.removeAll(keepingCapacity: true)
+        var p = 1.0
+        var previousDay = 0, previousFixing = 0.0
+        for (i, day) in days.enumerated() {
+            if i > 0 { p /= 1 + previousFixing * Double(day - previousDay) / 360 }
+            let l = fixing(i)
+            stepDays.append(day)
+            fixings.append(l)
+            cumulative.append(p)
+            previousDay = day
+            previousFixing = l
+        }
+    }
+
+    /// Par rate from precomputed annual payment dates and their 30E/360 fractions (rule T5).
+    public func parRate(payDays: ArraySlice<Int>, fractions: ArraySlice<Double>) -> Double {
+        var annuity = 0.0, last = 1.0
+        for (day, alpha) in zip(payDays, fractions) {
+            last = discount(to: Day(serial: day))
+            annuity += alpha * last
+        }
+        return (1 - last) / annuity
+    }
+
     /// Par rate for `tenor` from the origin (rule T5); the horizon must reach origin + tenor.
     public func parRate(tenor: Tenor) -> Double {
         let maturity = origin.addingMonths(tenor.months)

@@ -16,7 +16,15 @@ public enum OutputFile {
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try data.write(to: temporary)
+            // Plain write + rename: atomic replacement (no fsync; durability is the OS's).
+            guard let handle = fopen(temporary.path, "wb") else {
+                throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+            let closed = fclose(handle)
+            guard written == data.count, closed == 0 else {
+                throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
             // rename(2) replaces the target atomically on the same file system.
             guard rename(temporary.path, url.path) == 0 else {
                 throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(String(cString: strerror(errno)))")

@@ -4,7 +4,7 @@ import Foundation
 /// A CSV input (loans, swaps, ledger): a header row, `,` or `;` detected from the
 /// header; with `;` a decimal comma and space thousands separators are accepted
 /// (Swedish Excel exports, rule F3). Rows keep their line numbers for messages.
-public struct CSVTable {
+public struct CSVTable: Sendable {
     public let file: String
     public let header: [String]
     public let delimiter: Character
@@ -14,6 +14,17 @@ public struct CSVTable {
     /// `required` and `allowed` columns and every row's field count.
     public static func read(path: String, displayPath: String, required: [String], allowed: [String],
                             limits: InputLimits, log: DiagnosticLog, includedFrom: SourceLocation?) -> CSVTable? {
+        let key = path + "\u{0}" + required.joined(separator: ",") + "\u{0}" + allowed.joined(separator: ",")
+        if let cached = InputCache.shared.table(key) { return cached }
+        let before = log.errors.count
+        let table = readUncached(path: path, displayPath: displayPath, required: required, allowed: allowed, limits: limits,
+                                 log: log, includedFrom: includedFrom)
+        if let table, log.errors.count == before { InputCache.shared.store(table: table, key) }
+        return table
+    }
+
+    static func readUncached(path: String, displayPath: String, required: [String], allowed: [String],
+                             limits: InputLimits, log: DiagnosticLog, includedFrom: SourceLocation?) -> CSVTable? {
         let text: String
         do {
             text = try SourceLoader.readText(path, limits: limits, includedFrom: includedFrom)

@@ -13,13 +13,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         serial = Day.daysFromCivil(year, month, day)
     }
 
-    /// Parses exactly `YYYY-MM-DD`.
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var fields = (0, 0, 0)
+        var i = 0
+        for c in text.utf8 {
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard c >= 48 && c <= 57, i < 10 else { return nil }
+                let v = Int(c - 48)
+                if i < 4 { fields.0 = fields.0 * 10 + v } else if i < 7 { fields.1 = fields.1 * 10 + v } else { fields.2 = fields.2 * 10 + v }
+            }
+            i += 1
+        }
+        guard i == 10 else { return nil }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
     public var year: Int { civil.year }

@@ -58,13 +58,19 @@ public struct SourceLoader {
             return nil
         }
         let root: SourceNode
-        do {
-            let text = try SourceLoader.readText(path, limits: limits, includedFrom: includedFrom)
-            var reader = YAMLReader(file: displayPath, limits: limits)
-            root = try reader.read(text)
-        } catch {
-            log.absorb(error)
-            return nil
+        let cacheKey = canonical + "\u{0}" + displayPath
+        if let cached = InputCache.shared.tree(cacheKey) {
+            root = cached
+        } else {
+            do {
+                let text = try SourceLoader.readText(path, limits: limits, includedFrom: includedFrom)
+                var reader = YAMLReader(file: displayPath, limits: limits)
+                root = try reader.read(text)
+                InputCache.shared.store(tree: root, cacheKey)
+            } catch {
+                log.absorb(error)
+                return nil
+            }
         }
         guard case .mapping(let entries, let location) = root else {
             log.error("a scenario file must be a mapping of keys, found \(root.kindName)", at: root.location)

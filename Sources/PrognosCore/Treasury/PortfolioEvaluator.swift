@@ -32,9 +32,12 @@ public struct PortfolioEvaluator {
     public private(set) var external: [Double]
     public private(set) var swaps: [Double]
     public private(set) var internalIncome: [Double]
+    /// The scenario's fixing on each distinct fixing date of the plan (reused buffer).
+    private var slotFixings: [Double]
 
     public init(plan: PortfolioPlan) {
         self.plan = plan
+        slotFixings = Array(repeating: 0, count: plan.floating.slotDays.count)
         parRates = Array(repeating: 0, count: plan.parEventCount)
         external = Array(repeating: 0, count: plan.monthCount)
         swaps = external
@@ -51,9 +54,10 @@ public struct PortfolioEvaluator {
         for i in internalIncome.indices { internalIncome[i] = plan.internalFixed[i] }
 
         let f = plan.floating
+        for k in f.slotDays.indices { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
         for i in f.factor.indices {
-            let day = f.fixDay[i]
-            let reference = day < 0 ? f.fixed[i] : scenario.fixing(Day(serial: day))
+            let slot = Int(f.fixSlot[i])
+            let reference = slot < 0 ? f.fixed[i] : slotFixings[slot]
             let amount = f.factor[i] * (max(f.floor[i], reference) + f.margin[i])
             let first = Int(f.monthFirst[i]), w0 = Int(f.weightStart[i]), target = Int(f.target[i])
             for j in 0..<Int(f.monthCount[i]) {
@@ -72,10 +76,13 @@ public struct PortfolioEvaluator {
         for k in e.tenor.indices {
             let di = e.dateIndex[k]
             if di != current {
-                steps.reset(scenario, from: e.dates[di], through: e.dates[di].addingMonths(e.maxTenorMonths[di]))
+                let first = e.stepStart[di]
+                let fixings = slotFixings
+                steps.reset(days: e.stepDays[first..<e.stepStart[di + 1]]) { fixings[Int(e.stepSlot[first + $0])] }
                 current = di
             }
-            let rate = steps.parRate(tenor: e.tenor[k]) + e.add[k]
+            let rate = steps.parRate(payDays: e.payDays[e.payStart[k]..<e.payStart[k + 1]],
+                                     fractions: e.payFractions[e.payStart[k]..<e.payStart[k + 1]]) + e.add[k]
             parRates[k] = rate
             let base = k * nm, target = Int(e.target[k])
             if target < 0 {

@@ -105,6 +105,9 @@ enum Target {
 struct FloatingPeriods: Sendable {
     /// Fixing date serial (≥ V), or −1 when `fixed` holds the fixing (rule T2).
     var fixDay: [Int] = []
+    /// Index into `slotDays` (the distinct fixing dates), or −1: a scenario fixes each date once.
+    var fixSlot: [Int32] = []
+    var slotDays: [Int] = []
     var fixed: [Double] = []
     var floor: [Double] = []          // −∞ when there is none
     var margin: [Double] = []
@@ -127,6 +130,15 @@ struct ParEvents: Sendable {
     var add: [Double] = []            // funding spread, or the internal loan's margin
     var target: [Int32] = []
     var accrual: [Double] = []
+    /// Rule T4's step dates from each date (`stepStart[di]` … `stepStart[di+1]`), and each
+    /// event's annual payment dates with their 30E/360 fractions (rule T5), precomputed.
+    var stepStart: [Int] = []
+    var stepDays: [Int] = []
+    /// Each step date's slot in `FloatingPeriods.slotDays` (fixings are computed once per slot).
+    var stepSlot: [Int32] = []
+    var payStart: [Int] = []
+    var payDays: [Int] = []
+    var payFractions: [Double] = []
 }
 
 /// Builds a `PortfolioPlan`; all the schedule walking happens here, once.
@@ -151,6 +163,7 @@ private struct PlanBuilder {
     var floating = FloatingPeriods()
     var parEvents = ParEvents()
     var parDateIndex: [Int: Int] = [:]
+    var slotIndex: [Int: Int32] = [:]
     var newLoans: [NewLoan] = []
     var notes: [String] = []
     var refinancedAmount = 0.0
@@ -258,6 +271,30 @@ private struct PlanBuilder {
             }
         }
         if let bank = input.internalBank { addInternalBank(bank) }
+        // Step dates of every par date (through its longest tenor) and each event's payments.
+        for (di, d) in parEvents.dates.enumerated() {
+            parEvents.stepStart.append(parEvents.stepDays.count)
+            let end = d.addingMonths(parEvents.maxTenorMonths[di])
+            var k = 0
+            while true {
+                let t = d.addingMonths(3 * k)
+                parEvents.stepDays.append(t.serial)
+                parEvents.stepSlot.append(slot(for: t.serial))
+                if t >= end { break }
+                k += 1
+            }
+        }
+        parEvents.stepStart.append(parEvents.stepDays.count)
+        for e in parEvents.tenor.indices {
+            parEvents.payStart.append(parEvents.payDays.count)
+            let d = parEvents.dates[parEvents.dateIndex[e]]
+            let dates = Schedule.dates(start: d, maturity: d.addingMonths(parEvents.tenor[e].months), months: 12)
+            for i in 1..<dates.count {
+                parEvents.payDays.append(dates[i].serial)
+                parEvents.payFractions.append(DayCount.thirty360.fraction(dates[i - 1], dates[i]))
+            }
+        }
+        parEvents.payStart.append(parEvents.payDays.count)
         if preValuationFallbacks > 0 {
             notes.append("\(preValuationFallbacks) floating periods that fixed before V have no fixing_history or last_fixing: they use each scenario's fixing at V (rule T2).")
         }
@@ -344,7 +381,9 @@ private struct PlanBuilder {
         }
         guard firstMonth >= 0 else { return }
         let fixed = fixing < v ? preValuationFixing(start: fixing, end: periodEnd, lastFixing: lastFixing) : nil
-        floating.fixDay.append(fixed == nil ? max(fixing, v).serial : -1)
+        let day = fixed == nil ? max(fixing, v).serial : -1
+        floating.fixDay.append(day)
+        floating.fixSlot.append(day < 0 ? -1 : slot(for: day))
         floating.fixed.append(fixed ?? 0)
         floating.floor.append(floor ?? -.infinity)
         floating.margin.append(margin)
@@ -353,6 +392,15 @@ private struct PlanBuilder {
         floating.monthFirst.append(Int32(firstMonth))
         floating.monthCount.append(Int32(floating.weights.count - first))
         floating.weightStart.append(Int32(first))
+    }
+
+    /// The slot of a fixing date (shared by floating periods and par-rate steps).
+    mutating func slot(for day: Int) -> Int32 {
+        if let slot = slotIndex[day] { return slot }
+        let slot = Int32(floating.slotDays.count)
+        slotIndex[day] = slot
+        floating.slotDays.append(day)
+        return slot
     }
 
     mutating func addParEvent(date: Day, tenor: Tenor, add: Double, target: Int32) -> Int {

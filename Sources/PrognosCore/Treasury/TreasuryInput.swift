@@ -210,9 +210,15 @@ extension TreasuryInput {
         }
         if let file = r.text("loans_file") {
             let path = resolve(file, relativeTo: r.location(of: "loans_file").file)
-            if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
-                                         allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
-                                         includedFrom: r.location(of: "loans_file")) {
+            let key = "loans\u{0}\(path)\u{0}\(r.ctx.unit.rawValue)"
+            if let cached = InputCache.shared.records(key, as: [Loan].self) {
+                loans += cached
+                for loan in cached { register(loan.id, loan.location ?? r.location) }
+            } else if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
+                                                allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
+                                                includedFrom: r.location(of: "loans_file")) {
+                let before = log.errors.count
+                var fromFile: [Loan] = []
                 for i in table.rows.indices {
                     let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
                     let rec = table.record(i, context: "loan \(id)", r.ctx)
@@ -223,9 +229,11 @@ extension TreasuryInput {
                     }
                     if let loan = Loan.read(rec, amortization: (rec.amount("amortization_amount"), amortFrequency,
                                                                 rec.has("amortization_amount")), location: rec.location) {
-                        loans.append(loan)
+                        fromFile.append(loan)
                     }
                 }
+                loans += fromFile
+                if log.errors.count == before { InputCache.shared.store(records: fromFile, key) }
             }
         }
         var swaps: [Swap] = []

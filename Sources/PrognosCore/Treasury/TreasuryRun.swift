@@ -62,18 +62,28 @@ public struct TreasuryRun: Sendable {
 
         let plan = PortfolioPlan(input)
         var evaluator = PortfolioEvaluator(plan: plan)
-        var results: [(String, [YearFigures])] = []
-        for (name, scenario) in run {
-            evaluator.evaluate(scenario)
-            results.append((name, evaluator.figures))
+        func fundingRates() -> [Double] {
+            (0..<plan.monthCount).map { m in plan.debtDays[m] > 0 ? evaluator.external[m] * 365 / plan.debtDays[m] : 0 }
         }
-
         // Rule T17: +100 bp from V + 1 day on the base; the first three output years.
         let shift = 0.01
         evaluator.evaluate(ShiftScenario(base: base.scenario, shift: shift))
         let shifted = evaluator.figures
+        // The selected scenario's monthly funding rate (rule C9), when it is not the base.
+        let chosen = selected.flatMap { name in built.first { $0.name == name } } ?? base
+        var funding: [Double] = []
+        // Every scenario, the base last: the evaluator then holds the base for the metrics.
+        var figures: [String: [YearFigures]] = [:]
+        for (name, scenario) in run where name != base.name {
+            evaluator.evaluate(scenario)
+            figures[name] = evaluator.figures
+            if name == chosen.name { funding = fundingRates() }
+        }
         evaluator.evaluate(base.scenario)
         let baseYears = evaluator.figures
+        figures[base.name] = baseYears
+        if chosen.name == base.name { funding = fundingRates() }
+        let results = run.map { ($0.name, figures[$0.name]!) }
         let d = plan.debtAtValuation
         let sensitivity = Sensitivity(shift: shift, base: base.name, years: (0..<min(3, plan.years.count)).map { i in
             let year = plan.years[i]
@@ -83,12 +93,6 @@ public struct TreasuryRun: Sendable {
                                     municipality: shifted[i].municipalityNet - baseYears[i].municipalityNet,
                                     ruleOfThumb: d * shift * share)
         }, shiftedYears: shifted)
-
-        // The month's funding rate of the selected scenario (else the base), rule C9.
-        let chosen = selected.flatMap { name in built.first { $0.name == name } } ?? base
-        evaluator.evaluate(chosen.scenario)
-        let funding = (0..<plan.monthCount).map { m in plan.debtDays[m] > 0 ? evaluator.external[m] * 365 / plan.debtDays[m] : 0 }
-        evaluator.evaluate(base.scenario)
 
         // Metrics at V and each 31 December under the base scenario (rule T13).
         let portfolio = MetricsPortfolio(input, plan: plan, parRates: evaluator.parRates)
