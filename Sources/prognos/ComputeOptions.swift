@@ -17,6 +17,9 @@ struct ComputeOptions: ParsableArguments {
     @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write the self-contained HTML report (in --lang) to this file.", valueName: "report.html"))
+    var report: String?
+
     @Option(help: "Threads for the simulation (default: all cores). Results do not depend on it.")
     var threads: Int?
 
@@ -45,6 +48,9 @@ struct ComputeOptions: ParsableArguments {
             case .table: text = TableOutput.render(result, lang: lang)
             case .json: text = try JSONOutput.render(result)
             case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
+            }
+            if let report {
+                try OutputFile.write(Report.html(JSONOutput.object(result), lang: lang), to: report)
             }
             if let output {
                 try OutputFile.write(text, to: output)

@@ -85,7 +85,7 @@ struct CLITests {
         let en = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--lang", "en"])
         #expect(en.stdout.contains("Total net cost"))
         let csv = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "csv", "--csv-dialect", "excel-sv"])
-        #expect(csv.stdout.hasPrefix("section;id;name;reported_as;"))
+        #expect(csv.stdout.hasPrefix("\u{FEFF}section;id;name;reported_as;"))
     }
 
     @Test("--set changes a figure for one run")
@@ -423,5 +423,33 @@ struct CLITests {
         let seed = try Self.prognos(["merge", other, parts[1], parts[2], "--output", Self.temp("x")])
         #expect(seed.status == 65)
         #expect(seed.stderr.contains("different scenario") || seed.stderr.contains("seed"))
+    }
+
+    @Test("run --report writes the HTML report; report RESULT.json gives the same page; bad JSON is exit 65")
+    func report() throws {
+        let file = "Scenarios/linkoping-internbank-2024.yaml"
+        let html = Self.temp("report") + ".html", json = Self.temp("result") + ".json"
+        let r = try Self.prognos(["run", file, "--report", html, "--format", "json", "--output", json])
+        #expect(r.status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<html lang=\"sv\">"))
+        #expect(page.contains("Räntebindning per löptid mot finanspolicyns intervall"))
+        #expect(page.contains("Soliditet före och efter internbanken"))
+        let again = Self.temp("again") + ".html"
+        #expect(try Self.prognos(["report", json, "--output", again]).status == 0)
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == page)
+        let en = Self.temp("en") + ".html"
+        #expect(try Self.prognos(["report", json, "--output", en, "--lang", "en"]).status == 0)
+        #expect(try String(contentsOfFile: en, encoding: .utf8).contains("Equity ratio before and after the internal bank"))
+        // Not JSON, or JSON that is no Prognos result: exit 65 and no report written.
+        let bad = try Self.scenario("bad.json", "{\"a\": [1,")
+        let out = Self.temp("none") + ".html"
+        let b = try Self.prognos(["report", bad, "--output", out])
+        #expect(b.status == 65)
+        #expect(b.stderr.contains("bad.json: not valid JSON"))
+        let other = try Self.scenario("other.json", "[1, 2]")
+        #expect(try Self.prognos(["report", other, "--output", out]).status == 65)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try Self.prognos(["report", Self.temp("missing") + ".json", "--output", out]).status == 66)
     }
 }

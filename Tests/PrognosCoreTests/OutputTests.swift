@@ -83,7 +83,7 @@ struct OutputTests {
         #expect(try JSONOutput.render(try Self.seedRun()) == text)
     }
 
-    @Test("CSV: RFC 4180 with a point, excel-sv with ';' and a decimal comma")
+    @Test("CSV: RFC 4180 with a point, excel-sv with ';', a decimal comma and a BOM")
     func csv() throws {
         let run = try Self.seedRun()
         let rfc = try CSVOutput.render(run, dialect: .rfc4180).split(separator: "\n").map(String.init)
@@ -91,7 +91,9 @@ struct OutputTests {
         #expect(rfc[1] == "unit,ks,Kommunstyrelsen,net_cost,6800000,7500000,700000,8000000,29200000,30200000,1000000,25500000,manual,29200000,")
         #expect(rfc.last == "total,total,Summa nettokostnader,net_cost,146600000,160400000,13800000,85600000,639500000,650500000,11000000,506900000,,,")
         let sv = try CSVOutput.render(run, dialect: .excelSV)
-        #expect(sv.hasPrefix("section;id;name;"))
+        #expect(sv.hasPrefix("\u{FEFF}section;id;name;"))   // UTF-8 BOM first, so Swedish Excel reads å ä ö
+        #expect(Array(sv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(!rfc[0].hasPrefix("\u{FEFF}"))
         #expect(sv.contains("unit;vss;Verksamhetsstöd och service (VSS);result;-7600000;"))
     }
 

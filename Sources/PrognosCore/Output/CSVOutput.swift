@@ -1,7 +1,8 @@
 import CSV
 import Foundation
 
-/// CSV dialects: RFC 4180 (`,` and a decimal point) or Swedish Excel (`;` and a decimal comma).
+/// CSV dialects: RFC 4180 (`,` and a decimal point) or Swedish Excel (`;`, a decimal comma
+/// and a UTF-8 byte-order mark).
 public enum CSVDialect: String, Sendable, CaseIterable {
     case rfc4180
     case excelSV = "excel-sv"
@@ -21,7 +22,8 @@ public enum CSVOutput {
         if run.operating != nil || (run.treasury == nil && run.simulation == nil) { parts.append(try operating(run, dialect: dialect)) }
         if let t = run.treasury { parts.append(try treasury(t, dialect: dialect)) }
         if let s = run.simulation { parts.append(try simulation(s, dialect: dialect)) }
-        return parts.joined(separator: "\n")
+        // Swedish Excel reads a file as UTF-8 only with a byte-order mark (å, ä, ö intact on a double-click).
+        return (dialect == .excelSV ? "\u{FEFF}" : "") + parts.joined(separator: "\n")
     }
 
     static let treasuryColumns = ["scenario", "year", "external_interest", "swap_net", "internal_income", "margin_income",

@@ -1,0 +1,64 @@
+/// Small HTML helpers: every text from an input file goes through `escape`.
+enum HTML {
+    /// Escapes &, <, >, " and ' so a name such as `<script>` is shown as text.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A table: headers, rows of cells (already HTML), numeric columns right-aligned.
+    static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1, classes: [Int: String] = [:]) -> String {
+        var out = "<table><thead><tr>"
+        for (i, h) in headers.enumerated() { out += "<th\(i >= numericFrom ? " class=\"num\"" : "")>\(h)</th>" }
+        out += "</tr></thead><tbody>"
+        for (r, row) in rows.enumerated() {
+            out += "<tr\(classes[r].map { " class=\"\($0)\"" } ?? "")>"
+            for (i, cell) in row.enumerated() { out += "<td\(i >= numericFrom ? " class=\"num\"" : "")>\(cell)</td>" }
+            out += "</tr>"
+        }
+        return out + "</tbody></table>"
+    }
+}
+
+/// Number formats of the report: Swedish decimal comma and narrow no-break space
+/// thousands (U+202F), or English decimal point and comma thousands.
+struct ReportFormat {
+    let lang: Language
+    let unit: AmountUnit
+
+    var sv: Bool { lang == .sv }
+
+    /// An amount in kronor, printed in the file's unit.
+    func amount(_ kronor: Double?) -> String {
+        guard let v = kronor, v.isFinite else { return "–" }
+        let s = Format.grouped(v / unit.factor, decimals: unit.decimals, decimalMark: sv ? "," : ".",
+                               groupMark: sv ? "\u{202F}" : ",")
+        return s.hasPrefix("-") ? "−" + s.dropFirst() : s
+    }
+
+    /// A decimal rate as a percentage.
+    func percent(_ rate: Double?, decimals: Int = 2) -> String {
+        guard let v = rate, v.isFinite else { return "–" }
+        let s = Format.grouped(v * 100, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: "")
+        return (s.hasPrefix("-") ? "−" + s.dropFirst() : s) + "\u{00A0}%"
+    }
+
+    func number(_ v: Double?, decimals: Int) -> String {
+        guard let v, v.isFinite else { return "–" }
+        let s = Format.grouped(v, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: sv ? "\u{202F}" : ",")
+        return s.hasPrefix("-") ? "−" + s.dropFirst() : s
+    }
+
+    func t(_ sv: String, _ en: String) -> String { self.sv ? sv : en }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import PrognosCore
+
+/// `prognos report RESULT.json --output report.html`: the HTML report from a saved JSON
+/// result (of `run --format json`, `simulate` or `merge`), the same page as `run --report`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the self-contained HTML report of a JSON result (run --format json, simulate, merge).")
+
+    @Argument(help: "The JSON result file.")
+    var result: String
+
+    @Option(help: "The HTML file to write (whole or not at all).")
+    var output: String
+
+    @Option(help: "Report language: sv (default) or en.")
+    var lang: Language = .sv
+
+    func run() throws {
+        do {
+            guard let data = FileManager.default.contents(atPath: result) else {
+                throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
+            }
+            let parsed: Any
+            do {
+                parsed = try JSONSerialization.jsonObject(with: data)
+            } catch {
+                throw InputFailure(.badInput, "\(result): not valid JSON (\(error.localizedDescription))")
+            }
+            guard let object = parsed as? [String: Any], object["name"] is String, object["unit"] is String else {
+                throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
+            }
+            try OutputFile.write(Report.html(object, lang: lang), to: output)
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
+    }
+}
