@@ -132,6 +132,18 @@ struct ReportTests {
         #expect(tkr.amount(1_234_567) == "1\u{202F}235")
     }
 
+    @Test("chart axes cover the data: first tick ≤ min, last tick ≥ max, steps 1, 2, 2.5 or 5 × 10^k")
+    func axisTicks() {
+        // 57…128 in 5 steps: raw step 14.2 → 20; ticks 40, 60, …, 140 (by hand).
+        #expect(SVGChart.ticks(57, 128) == [40, 60, 80, 100, 120, 140])
+        #expect(SVGChart.ticks(-5.5, 19.5) == [-10, -5, 0, 5, 10, 15, 20])
+        for (lo, hi) in [(0.0, 1.0), (-0.004, 0.071), (12.1, 1043.8), (380.3, 380.3), (-123.7, -0.6)] {
+            let t = SVGChart.ticks(lo, hi)
+            #expect(t.first! <= lo && t.last! >= hi, "ticks \(t) do not cover \(lo)…\(hi)")
+            #expect(t.count <= 8)
+        }
+    }
+
     @Test("a report from a saved JSON result equals the report of the run (run --report ≡ report RESULT.json)")
     func fromParsedJSON() throws {
         let run = try ScenarioRun.compute(try Scenario.load(path: repositoryRoot.appendingPathComponent("Scenarios/linkoping-internbank-2024.yaml").path))

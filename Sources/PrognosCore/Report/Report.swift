@@ -176,6 +176,7 @@ public enum Report {
             let budgetYears = list(cc["budget_years"]), forecastYears = list(cc["years"])
             if !forecastYears.isEmpty {
                 let years = forecastYears.compactMap { int($0["year"]) }
+                s += "<h3>\(t("Kapitalkostnad per år: budget och prognos", "Capital cost per year: budget and forecast"))</h3>"
                 func total(_ list: [[String: Any]], _ year: Int) -> Double? { list.first { int($0["year"]) == year }.flatMap { num($0["total"]) } }
                 s += SVGChart.lines(x: years.map(String.init), series: [
                     (t("Budget", "Budget"), years.map { total(budgetYears, $0) }),
@@ -197,6 +198,7 @@ public enum Report {
                 (sc["name"] as? String ?? "", list(sc["years"]).map { num($0["external_interest"]) })
             }, format: { f.amount($0) }, caption: t("Räntekostnad per scenario", "Interest cost per scenario"))
             let base = scenarios.first { ($0["name"] as? String) == (tr["base_scenario"] as? String) } ?? first
+            s += "<h3>\(t("Basscenario", "Base scenario")): \(text(base["name"]))</h3>"
             s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
                              t("varav marginal", "of which margin"), t("Kommunens netto", "Municipality net"), t("Genomsnittlig låneränta", "Average funding rate")],
                             list(base["years"]).map { y in

@@ -13,9 +13,8 @@ enum SVGChart {
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
         let first = floor(lo / step) * step
-        var out: [Double] = []
-        var t = first
-        while t <= hi + step * 0.5 { out.append(t); t += step }
+        var out: [Double] = [first]
+        while out.last! < hi - step * 1e-9 { out.append(first + Double(out.count) * step) }
         return out
     }
 
