@@ -26,6 +26,9 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         if let paths, paths <= 0 { throw ValidationError("--paths must be positive") }
         if shard != nil && common.output == nil { throw ValidationError("--shard writes a part file: give --output part.bin") }
+        if shard != nil && common.report != nil {
+            throw ValidationError("--report needs the whole simulation: merge the parts, then `prognos report result.json`")
+        }
         try common.validate()
     }
 
