@@ -45,6 +45,12 @@ let package = Package(
             name: "PrognosCLITests",
             dependencies: ["prognos"]
         ),
+        // The front end's fuzz target: scripts/fuzz.sh builds it with -sanitize=fuzzer.
+        .executableTarget(
+            name: "PrognosFuzz",
+            dependencies: ["PrognosCore"],
+            path: "Fuzz/PrognosFuzz"
+        ),
         // Benchmarks (package-benchmark): `swift package benchmark`, release builds.
         .executableTarget(
             name: "TreasuryBenchmarks",

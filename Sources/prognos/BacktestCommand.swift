@@ -22,7 +22,7 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let loaded = try Scenario.load(path: file, overrides: input.overrides)
+            let loaded = try Scenario.load(path: file, overrides: input.overrides, limits: input.limits)
             let result = try ScenarioRun.compute(loaded)
             guard let operating = result.operating, operating.units.contains(where: { $0.backtest != nil }) else {
                 throw InputFailure(.badInput, "\(file) has no operating ledger with history to backtest")

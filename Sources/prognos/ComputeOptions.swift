@@ -27,10 +27,10 @@ struct ComputeOptions: ParsableArguments {
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
     }
 
-    func execute(file: String, overrides: [String], scenario: String?, simulation: ScenarioRun.SimulationMode,
+    func execute(file: String, overrides: [String], limits: InputLimits = InputLimits(), scenario: String?, simulation: ScenarioRun.SimulationMode,
                  checkPolicy: Bool) throws {
         do {
-            let loaded = try Scenario.load(path: file, overrides: overrides)
+            let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
             let started = Date()
             let bar = ProgressBar()
             var progress: (@Sendable (Int, Int) -> Void)?

@@ -13,6 +13,42 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override one key: KEY=VALUE (e.g. operating.units[ks].budget=31.0).",
                                                          valueName: "KEY=VALUE"))
     var overrides: [String] = []
+
+    @OptionGroup(title: "Input limits (rule F7)") var limitOptions: LimitOptions
+
+    var limits: InputLimits { limitOptions.limits }
+}
+
+/// Rule F7's limits, each raisable for the files that legitimately need more.
+struct LimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Largest input file in MB (default 50).", valueName: "MB"))
+    var maxFileMb: Int?
+    @Option(help: ArgumentHelp("YAML nodes per file after alias expansion (default 1000000).", valueName: "N"))
+    var maxYamlNodes: Int?
+    @Option(help: ArgumentHelp("Operating units (default 1000000).", valueName: "N"))
+    var maxUnits: Int?
+    @Option(help: ArgumentHelp("Treasury instruments: loans, swaps and internal loans (default 1000000).", valueName: "N"))
+    var maxInstruments: Int?
+    @Option(help: ArgumentHelp("Monte Carlo paths (default 10000000).", valueName: "N"))
+    var maxPaths: Int?
+
+    func validate() throws {
+        for (name, v) in [("--max-file-mb", maxFileMb), ("--max-yaml-nodes", maxYamlNodes), ("--max-units", maxUnits),
+                          ("--max-instruments", maxInstruments), ("--max-paths", maxPaths)] {
+            if let v, v <= 0 { throw ValidationError("\(name) must be positive") }
+        }
+        if let maxFileMb, maxFileMb > 1_000_000 { throw ValidationError("--max-file-mb must be at most 1000000") }
+    }
+
+    var limits: InputLimits {
+        var l = InputLimits()
+        if let maxFileMb { l.maxFileBytes = maxFileMb * 1_000_000 }
+        if let maxYamlNodes { l.maxNodes = maxYamlNodes }
+        if let maxUnits { l.maxUnits = maxUnits }
+        if let maxInstruments { l.maxInstruments = maxInstruments }
+        if let maxPaths { l.maxPaths = maxPaths }
+        return l
+    }
 }
 
 /// `--shard K/N`: shard K (from 0) of N.

@@ -21,7 +21,7 @@ struct Run: ParsableCommand {
     func validate() throws { try common.validate() }
 
     func run() throws {
-        try common.execute(file: file, overrides: input.overrides, scenario: scenario, simulation: .ifPresent,
+        try common.execute(file: file, overrides: input.overrides, limits: input.limits, scenario: scenario, simulation: .ifPresent,
                            checkPolicy: checkPolicy)
     }
 }

@@ -37,11 +37,11 @@ struct Simulate: ParsableCommand {
         if let paths { overrides.append("simulation.paths=\(paths)") }
         if let seed { overrides.append("simulation.seed=\(seed)") }
         guard let shard else {
-            try common.execute(file: file, overrides: overrides, scenario: nil, simulation: .only, checkPolicy: false)
+            try common.execute(file: file, overrides: overrides, limits: input.limits, scenario: nil, simulation: .only, checkPolicy: false)
             return
         }
         do {
-            let loaded = try Scenario.load(path: file, overrides: overrides)
+            let loaded = try Scenario.load(path: file, overrides: overrides, limits: input.limits)
             guard let settings = loaded.simulation, let treasury = loaded.treasury else {
                 throw InputFailure(.badInput, "\(file) has no simulation section (and treasury) to simulate")
             }

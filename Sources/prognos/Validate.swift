@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import PrognosCore
 
 /// `prognos validate FILE…`: read and check every file, report every error found.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check scenario files and report every error.")
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: "Scenario files (YAML), or folders: every .yaml/.yml file in them, in name order.")
     var files: [String]
 
     @OptionGroup var scenario: ScenarioOptions
@@ -16,9 +17,9 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         var worst: FailureKind?
-        for file in files {
+        for file in Self.expand(files) {
             do {
-                let loaded = try Scenario.load(path: file, overrides: scenario.overrides)
+                let loaded = try Scenario.load(path: file, overrides: scenario.overrides, limits: scenario.limits)
                 let result = try ScenarioRun.compute(loaded)
                 for w in result.warnings { printError(w.description) }
                 if result.failures.isEmpty {
@@ -34,5 +35,16 @@ struct Validate: ParsableCommand {
             }
         }
         if let worst { throw ExitCode(worst.rawValue) }
+    }
+
+    /// Folders become their YAML files (not recursive), sorted by name; files stay as given.
+    static func expand(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let base = path.hasSuffix("/") ? path : path + "/"
+            return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { base + $0 }
+        }
     }
 }

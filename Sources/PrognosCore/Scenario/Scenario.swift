@@ -93,10 +93,27 @@ public struct Scenario: Sendable {
         if r.has("simulation") && !r.has("treasury") {
             r.error("the simulation drives the treasury engine: it needs a 'treasury' section", at: "simulation")
         }
+        checkCounts(r, limits: limits, units: operating?.units.count ?? 0,
+                    instruments: treasury.map { $0.loans.count + $0.swaps.count + ($0.internalBank?.loans.count ?? 0) } ?? 0,
+                    paths: simulation?.paths ?? 0)
         let name = r.text("name") ?? fileStem(file)
         return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
                         operating: operating, treasury: treasury, rates: rates, simulation: simulation,
                         investments: investments, warnings: [])
+    }
+
+    /// Rule F7's size limits beyond bytes and nodes: what a run allocates grows with these.
+    /// Each names the CLI option that raises it.
+    static func checkCounts(_ r: MapReader, limits: InputLimits, units: Int, instruments: Int, paths: Int) {
+        if units > limits.maxUnits {
+            r.error("\(units) operating units; the limit is \(limits.maxUnits) (rule F7; raise it with --max-units)", at: "operating")
+        }
+        if instruments > limits.maxInstruments {
+            r.error("\(instruments) treasury instruments; the limit is \(limits.maxInstruments) (rule F7; raise it with --max-instruments)", at: "treasury")
+        }
+        if paths > limits.maxPaths {
+            r.error("simulation.paths \(paths); the limit is \(limits.maxPaths) (rule F7; raise it with --max-paths)", at: "simulation")
+        }
     }
 
     private static func fileStem(_ path: String) -> String {

@@ -80,6 +80,13 @@ public struct InputLimits: Sendable {
     public var maxNodes: Int = 1_000_000
     /// Nesting depth of YAML collections.
     public var maxDepth: Int = 200
+    /// Operating units (default 1,000,000; the year-end benchmark runs 10,000).
+    public var maxUnits: Int = 1_000_000
+    /// Treasury instruments: loans, swaps, internal loans and planned borrowing together (default 1,000,000).
+    public var maxInstruments: Int = 1_000_000
+    /// Monte Carlo paths (default 10,000,000): the per-path results are kept for the
+    /// quantiles, 8 bytes × paths × years × series.
+    public var maxPaths: Int = 10_000_000
 
     public init() {}
 }

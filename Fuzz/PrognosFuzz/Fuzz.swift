@@ -1,0 +1,116 @@
+import Foundation
+import PrognosCore
+
+/// libFuzzer target for the input front end: YAML scenario files, CSV tables and
+/// `--set` overrides. Built and run by `scripts/fuzz.sh` (with `-sanitize=fuzzer`);
+/// a plain `swift build` gets a stub that says so.
+///
+/// The input's first byte picks what the rest is: 0 a scenario file (which may include
+/// `loans.csv`, `ledger.csv`, `reverser.csv` and `inc.yaml` from the same folder, all
+/// written from the corpus' companions), 1 a portfolio CSV under a fixed scenario, 2 a
+/// ledger CSV, 3 an override `KEY=VALUE` on the seed scenario. Every input must end in
+/// a value or an `InputFailure`; anything else (a trap, a hang, an out-of-memory) is a
+/// bug.
+enum FuzzHarness {
+    static let dir: String = {
+        let d = NSTemporaryDirectory() + "prognos-fuzz-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    static let portfolioScenario = """
+    prognos: 1
+    unit: mnkr
+    as_of: 2024-03-31
+    treasury:
+      valuation_date: 2024-03-31
+      horizon_years: 3
+      curve: {type: zero, points: {3M: 3.9%, 1Y: 3.6%, 5Y: 2.6%, 10Y: 2.7%}}
+      loans_file: loans.csv
+      swaps:
+        - {id: S1, pay: fixed, notional: 50, start: 2023-06-30, maturity: 2027-06-30, fixed_rate: 2.5%}
+
+    """
+
+    static let ledgerScenario = """
+    prognos: 1
+    unit: mnkr
+    as_of: 2024-03-31
+    operating:
+      ledger: ledger.csv
+      units:
+        - {id: ks, name: KS, forecast: {method: run_rate}}
+        - {id: kommungemensamt, name: KG, forecast: {method: budget_remaining}}
+        - {id: kls, name: KLS, forecast: {method: profile}}
+        - {id: planering, name: P, forecast: {method: trend}}
+        - {id: naringsliv, name: N, forecast: {method: profile, years: 4}}
+        - {id: ekonomi, name: E, forecast: {method: budget_remaining}}
+        - {id: hr, name: HR, forecast: {method: trend}}
+        - {id: kommunikation, name: K, forecast: {method: run_rate}}
+
+    """
+
+    /// Small limits so that one input cannot take the fuzzer's memory or time.
+    static var limits: InputLimits {
+        var l = InputLimits()
+        l.maxFileBytes = 1_000_000
+        l.maxNodes = 100_000
+        l.maxUnits = 2_000
+        l.maxInstruments = 2_000
+        l.maxPaths = 2_000
+        return l
+    }
+
+    static func write(_ name: String, _ data: some DataProtocol) {
+        FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(data))
+    }
+
+    /// Runs one input; returns "ok" or the error's first line (for the reproducer).
+    @discardableResult
+    static func run(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let mode = bytes.first else { return "empty" }
+        let rest = UnsafeBufferPointer(rebasing: bytes.dropFirst())
+        var overrides: [String] = []
+        switch mode % 4 {
+        case 0: write("s.yaml", rest)
+        case 1: write("s.yaml", Data(portfolioScenario.utf8)); write("loans.csv", rest)
+        case 2: write("s.yaml", Data(ledgerScenario.utf8)); write("ledger.csv", rest)
+        default:
+            write("s.yaml", Data(portfolioScenario.utf8))
+            write("loans.csv", Data("id,type,notional,start,maturity,rate\nL1,fixed,100,2023-01-01,2028-01-01,3%\n".utf8))
+            overrides = [String(decoding: rest, as: UTF8.self)]
+        }
+        do {
+            let scenario = try Scenario.load(path: dir + "/s.yaml", overrides: overrides, limits: limits)
+            let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
+            _ = try JSONOutput.render(run)
+            _ = TableOutput.render(run, lang: .sv)
+            _ = Report.html(JSONOutput.object(run), lang: .sv)
+            return run.failures.first.map { "failure: \($0)" } ?? "ok"
+        } catch {
+            // A clear error is the expected outcome for most mutated inputs.
+            return "error: " + ((error as? InputFailure)?.diagnostics.first?.description ?? "\(error)")
+        }
+    }
+}
+
+#if PROGNOS_FUZZ
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzHarness.run(UnsafeBufferPointer(start: data, count: size))
+    return 0
+}
+#else
+@main
+struct PrognosFuzzStub {
+    static func main() {
+        print("PrognosFuzz is a libFuzzer target: run scripts/fuzz.sh SECONDS")
+        // Without the fuzzer, run each file given on the command line once (reproduce a crash).
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let outcome = data.withUnsafeBytes { FuzzHarness.run($0.bindMemory(to: UInt8.self)) }
+            print("\(path): no crash (\(outcome))")
+        }
+    }
+}
+#endif
