@@ -13,7 +13,9 @@ seconds="${1:-600}"
 scratch=.build-fuzz
 swift build -c release --product PrognosFuzz --scratch-path "$scratch" \
   -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DPROGNOS_FUZZ
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/PrognosFuzz"
+bin="$scratch/release/PrognosFuzz"
+# Let libFuzzer, not Swift's backtracer, handle a crash, so that it writes the input.
+export SWIFT_BACKTRACE=enable=no
 corpus="$scratch/corpus"
 seeds="$scratch/seeds"
 rm -rf "$seeds"; mkdir -p "$corpus" "$seeds"
@@ -30,7 +32,7 @@ for o in 'treasury.horizon_years=5' 'treasury.swaps[S1].notional=80' 'treasury.c
 done
 cp -n "$seeds"/* "$corpus"/ 2>/dev/null || true
 "$bin" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-  -artifact_prefix="$scratch/" -print_final_stats=1 2>&1 | tee "$scratch/fuzz.log" | grep -E "^#[0-9]+ *(pulse|DONE|NEW)" | tail -5 || true
+  -artifact_prefix="$scratch/" -print_final_stats=1 2>&1 | tee "$scratch/fuzz.log" | grep -E "^#[0-9]+[[:space:]]+(pulse|DONE)" | tail -5 || true
 grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" "$scratch/fuzz.log" || true
 echo "corpus: $(ls "$corpus" | wc -l) inputs, $(du -sh "$corpus" | cut -f1)"
 if ls "$scratch"/crash-* "$scratch"/timeout-* "$scratch"/oom-* >/dev/null 2>&1; then

@@ -62,7 +62,7 @@ enum FuzzHarness {
     }
 
     static func write(_ name: String, _ data: some DataProtocol) {
-        FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(data))
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(data))
     }
 
     /// Runs one input; returns "ok" or the error's first line (for the reproducer).
@@ -99,6 +99,19 @@ enum FuzzHarness {
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzHarness.run(UnsafeBufferPointer(start: data, count: size))
     return 0
+}
+
+/// libFuzzer's driver, entered from the executable's main (SwiftPM names it
+/// `PrognosFuzz_main`), since a Swift executable target cannot use libFuzzer's own main.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("PrognosFuzz_main")
+public func prognosFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput)
 }
 #else
 @main

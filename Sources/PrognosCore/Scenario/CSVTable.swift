@@ -57,6 +57,9 @@ public struct CSVTable: Sendable {
             log.error("a column is named twice in the header", at: headerLocation)
             ok = false
         }
+        // Without a required column no row can be read (found by the fuzzer: callers index
+        // the required columns); the errors above say which.
+        if required.contains(where: { !header.contains($0) }) { return nil }
         var rows: [(Int, [String])] = []
         var line = 1 + (reader.headerRow.map { $0.reduce(0) { $0 + $1.filter { $0 == "\n" }.count } } ?? 0)
         while let row = reader.next() {
