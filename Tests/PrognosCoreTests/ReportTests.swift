@@ -29,6 +29,7 @@ struct ReportTests {
                     // A breach (red) keeps a visible mark in the text: "30,7 %!".
                     let c = raw.replacingOccurrences(of: "<span class=\"bad\">", with: "!").replacingOccurrences(of: "!BRYTS", with: "BRYTS")
                     return Self.decode(tag.stringByReplacingMatches(in: c, range: NSRange(location: 0, length: (c as NSString).length), withTemplate: ""))
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " "))
                 }.joined(separator: " | "))
             }
             lines.append("")
@@ -130,6 +131,36 @@ struct ReportTests {
         // tkr: a thousand kronor, no decimals.
         let tkr = ReportFormat(lang: .sv, unit: .tkr)
         #expect(tkr.amount(1_234_567) == "1\u{202F}235")
+    }
+
+    @Test("indicators in the report: a status mark and a trend line per indicator, I.U., escaped names")
+    func indicatorSection() throws {
+        let path = repositoryRoot.appendingPathComponent("Scenarios/linkoping-ks-2024-03-indikatorer.yaml").path
+        let assessed = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: path, overrides: ["indicators.assess=true"]))), lang: .sv)
+        let text = try Self.tableText(assessed)
+        // KLF sick leave 2,2 / 2,0 / 2,0 against 3,0 % (lower better): met (✓), unchanged.
+        #expect(text.contains("Total sjukfrånvaro KLF | 2,2 | 2,0 | 2,0 | 3,0~% (lägre bättre) | ✓ Uppfyllt | Oförändrad"))
+        #expect(text.contains("Antal invånare som har mer än 10 km till närmaste dagligvarubutik |  | 1_878 (2021) | I.U. | Minska | – Ingen uppgift | –"))
+        #expect(assessed.components(separatedBy: "<svg class=\"spark\"").count - 1 >= 20)   // three or more values
+        #expect(text.contains("Summering: 2 uppfyllda, 0 ej uppfyllda, 0 utan uppgift, 1 utan mål"))
+        let plain = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: path))), lang: .sv)
+        #expect(plain.contains("Ingen bedömning av måluppfyllelse görs i denna rapport."))
+        #expect(!plain.contains("<svg class=\"spark\"") && !plain.contains("✓"))
+        let dir = try temporaryFiles(["s.yaml": """
+            prognos: 1
+            unit: mnkr
+            indicators:
+              periods: ["2023"]
+              areas:
+                - name: "<i>Område</i>"
+                  board_goals:
+                    - name: "Mål & <b>mer</b>"
+                      indicators:
+                        - {id: x, name: "<script>alert(1)</script>", values: {"2023": 1}}
+            """])
+        let html = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: dir.appendingPathComponent("s.yaml").path))), lang: .sv)
+        #expect(!html.contains("<script") && !html.contains("<i>Omr") && !html.contains("<b>mer"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
     @Test("chart axes cover the data: first tick ≤ min, last tick ≥ max, steps 1, 2, 2.5 or 5 × 10^k")

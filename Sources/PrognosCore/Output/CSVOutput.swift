@@ -19,9 +19,13 @@ public enum CSVOutput {
 
     public static func render(_ run: ScenarioRun, dialect: CSVDialect) throws -> String {
         var parts: [String] = []
-        if run.operating != nil || (run.treasury == nil && run.simulation == nil) { parts.append(try operating(run, dialect: dialect)) }
+        let onlyIndicators = run.scenario.indicators != nil && run.operating == nil && run.treasury == nil && run.simulation == nil
+        if run.operating != nil || (run.treasury == nil && run.simulation == nil && !onlyIndicators) {
+            parts.append(try operating(run, dialect: dialect))
+        }
         if let t = run.treasury { parts.append(try treasury(t, dialect: dialect)) }
         if let s = run.simulation { parts.append(try simulation(s, dialect: dialect)) }
+        if let ind = run.scenario.indicators, !run.isSimulationOnly { parts.append(try indicators(ind, dialect: dialect)) }
         // Swedish Excel reads a file as UTF-8 only with a byte-order mark (å, ä, ö intact on a double-click).
         return (dialect == .excelSV ? "\u{FEFF}" : "") + parts.joined(separator: "\n")
     }
@@ -38,6 +42,33 @@ public enum CSVOutput {
                     try writer.write(row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
                                            m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
                                            m(y.averageDebt), m(y.debtEnd)])
+                }
+            }
+        }
+    }
+
+    static let indicatorColumns = ["area", "goal", "board_goal", "id", "name", "unit", "period", "group", "value", "refers_to",
+                                   "target", "status", "trend"]
+
+    /// One row per indicator (and breakdown group) and period; I.U. is an empty value.
+    /// The target is the Swedish wording of the table; status and trend are empty with `assess: false`.
+    static func indicators(_ input: IndicatorsInput, dialect: CSVDialect) throws -> String {
+        let f = IndicatorFormat(lang: .sv)
+        return try write(dialect) { writer in
+            try writer.write(row: indicatorColumns)
+            for a in input.areas {
+                for g in a.boardGoals {
+                    for i in g.indicators {
+                        let status = input.assess ? i.status.rawValue : "", trend = input.assess ? (i.trend?.rawValue ?? "") : ""
+                        for (group, values) in [("", i.values)] + i.breakdown.map({ ($0.group, $0.values) }) {
+                            for (p, v) in zip(a.periods, values) {
+                                try writer.write(row: [a.name, a.goal ?? "", g.name, i.id, i.name, i.unit ?? "", p, group,
+                                                       Format.machine(v?.value, decimalComma: dialect.decimalComma),
+                                                       v?.refersTo.map(String.init) ?? "", f.target(of: i),
+                                                       group.isEmpty ? status : "", group.isEmpty ? trend : ""])
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -19,7 +19,64 @@ public enum JSONOutput {
             top["investments"] = investments(inv)
             top["capital_costs"] = capitalCosts(inv)
         }
+        if let ind = run.scenario.indicators, !run.isSimulationOnly { top["indicators"] = indicators(ind) }
         return top
+    }
+
+    /// spec/indicators.md "Output": values by period (null for I.U., absent for a blank cell),
+    /// `refers_to` by period for lagging values, `decimals` as written (for printing), the target as written, status and trend
+    /// (null with `assess: false`), a summary per board goal.
+    static func indicators(_ input: IndicatorsInput) -> [String: Any] {
+        func series(_ values: [IndicatorValue?], _ periods: [String]) -> [String: Any] {
+            var out: [String: Any] = [:]
+            // A period the file leaves blank is absent; I.U. is null (spec/indicators.md "Input").
+            for (p, v) in zip(periods, values) { if let v { out[p] = v.value.map { $0 as Any } ?? NSNull() } }
+            return out
+        }
+        func target(_ t: IndicatorTarget?) -> Any {
+            switch t {
+            case nil: return NSNull()
+            case .increase: return ["direction": "increase"]
+            case .decrease: return ["direction": "decrease"]
+            case .min(let m): return ["min": m]
+            case .below(let b): return ["below": b]
+            case .value(let x, let h): return ["value": x, "better": h ? "higher" : "lower"]
+            }
+        }
+        return [
+            "assess": input.assess,
+            "assumptions": IndicatorSpecs.assumptions(input),
+            "periods": input.periods,
+            "areas": input.areas.map { a -> [String: Any] in
+                ["name": a.name, "goal": str(a.goal), "periods": a.periods,
+                 "board_goals": a.boardGoals.map { g -> [String: Any] in
+                    let s = g.summary
+                    return ["name": g.name, "description": str(g.description),
+                            "summary": input.assess ? ["met": s[.met]!, "not_met": s[.notMet]!, "no_data": s[.noData]!,
+                                                       "no_target": s[.noTarget]!] as [String: Any] : NSNull(),
+                            "indicators": g.indicators.map { i -> [String: Any] in
+                                var refers: [String: Any] = [:]
+                                for (p, v) in zip(a.periods, i.values) { if let y = v?.refersTo { refers[p] = y } }
+                                var breakdown: [String: Any] = [:]
+                                var breakdownDecimals: [String: Any] = [:]
+                                for b in i.breakdown {
+                                    breakdown[b.group] = series(b.values, a.periods)
+                                    var d: [String: Any] = [:]
+                                    for (p, v) in zip(a.periods, b.values) { if let v, v.value != nil { d[p] = v.decimals } }
+                                    breakdownDecimals[b.group] = d
+                                }
+                                var decimals: [String: Any] = [:]
+                                for (p, v) in zip(a.periods, i.values) { if let v, v.value != nil { decimals[p] = v.decimals } }
+                                return ["id": i.id, "name": i.name, "unit": str(i.unit), "values": series(i.values, a.periods),
+                                        "decimals": decimals, "target_decimals": i.targetDecimals,
+                                        "refers_to": refers, "target": target(i.target),
+                                        "status": input.assess ? i.status.rawValue as Any : NSNull(),
+                                        "trend": input.assess ? (i.trend?.rawValue).map { $0 as Any } ?? NSNull() : NSNull(),
+                                        "breakdown": breakdown, "breakdown_decimals": breakdownDecimals, "note": str(i.note)]
+                            }]
+                 }]
+            },
+        ]
     }
 
     /// A merged simulation, exactly as `prognos simulate --format json` writes a single run.

@@ -17,6 +17,10 @@ public enum TableOutput {
         if let sim = run.simulation {
             parts.append(SimulationTable.render(sim, unit: run.scenario.unit, lang: lang))
         }
+        if let ind = run.scenario.indicators, !run.isSimulationOnly {
+            parts.append(IndicatorTable.render(ind, lang: lang))
+            parts.append(Labels(lang: lang).assumptionsTitle + "\n" + IndicatorSpecs.assumptions(ind).map { "  \($0)\n" }.joined())
+        }
         return parts.joined(separator: "\n")
     }
 }

@@ -17,14 +17,19 @@ enum HTML {
         return out
     }
 
-    /// A table: headers, rows of cells (already HTML), numeric columns right-aligned.
+    /// A table: headers, rows of cells (already HTML), numeric columns right-aligned; a row
+    /// of one cell spans the table.
     static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1, classes: [Int: String] = [:]) -> String {
         var out = "<table><thead><tr>"
         for (i, h) in headers.enumerated() { out += "<th\(i >= numericFrom ? " class=\"num\"" : "")>\(h)</th>" }
         out += "</tr></thead><tbody>"
         for (r, row) in rows.enumerated() {
             out += "<tr\(classes[r].map { " class=\"\($0)\"" } ?? "")>"
-            for (i, cell) in row.enumerated() { out += "<td\(i >= numericFrom ? " class=\"num\"" : "")>\(cell)</td>" }
+            if row.count == 1 && headers.count > 1 {
+                out += "<td colspan=\"\(headers.count)\">\(row[0])</td>"   // a heading or summary across the table
+            } else {
+                for (i, cell) in row.enumerated() { out += "<td\(i >= numericFrom ? " class=\"num\"" : "")>\(cell)</td>" }
+            }
             out += "</tr>"
         }
         return out + "</tbody></table>"

@@ -20,6 +20,7 @@ public enum Report {
         }
         if let tr = json["treasury"] as? [String: Any] { body += treasury(tr, fmt) }
         if let sim = json["simulation"] as? [String: Any] { body += simulation(sim, json["treasury"] as? [String: Any], fmt) }
+        if let ind = json["indicators"] as? [String: Any] { body += indicators(ind, fmt) }
         body += notes(json, fmt)
         return """
         <!DOCTYPE html>
@@ -41,6 +42,7 @@ public enum Report {
     tr.total td{font-weight:700;border-top:1.5px solid #333}tr.sub td{color:#555;font-style:italic}
     tr.result td{color:#444}.bad{color:#c62828;font-weight:700}.good{color:#2e7d32}
     .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}
+    tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
     svg{display:block;margin:6px 0 14px}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
     @media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
     """
@@ -331,6 +333,84 @@ public enum Report {
         }
     }
 
+    /// Goal follow-up: per goal area a table in the report's layout, with a status mark
+    /// and a small trend line (three or more values) per indicator when assessed.
+    static func indicators(_ ind: [String: Any], _ f: ReportFormat) -> String {
+        let t = f.t
+        let g = IndicatorFormat(lang: f.lang, html: true)
+        let assess = bool(ind["assess"]) ?? true
+        var s = "<h2>\(t("Nämndmål och nämndindikatorer", "Board goals and indicators"))</h2>"
+        if !assess {
+            s += "<p class=\"meta\">\(t("Ingen bedömning av måluppfyllelse görs i denna rapport.", "No assessment of goal attainment in this report."))</p>"
+        }
+        func target(_ i: [String: Any]) -> IndicatorTarget? {
+            let tg = dict(i["target"])
+            if let d = tg["direction"] as? String { return d == "increase" ? .increase : .decrease }
+            if let m = num(tg["min"]) { return .min(m) }
+            if let b = num(tg["below"]) { return .below(b) }
+            if let v = num(tg["value"]) { return .value(v, higherIsBetter: (tg["better"] as? String) == "higher") }
+            return nil
+        }
+        for area in list(ind["areas"]) {
+            let periods = (area["periods"] as? [Any])?.compactMap { $0 as? String } ?? []
+            s += "<h3>\(t("Målområde", "Goal area")): \(text(area["name"]))"
+                + ((area["goal"] as? String).map { " · " + HTML.escape($0) } ?? "") + "</h3>"
+            var headers = [t("Nämndmål / Nämndindikator", "Board goal / indicator")] + periods.map(HTML.escape)
+            headers.append(t("Önskad riktning/värde", "Desired direction/value"))
+            if assess { headers += [t("Status", "Status"), t("Trend", "Trend")] }
+            var rows: [[String]] = [], classes: [Int: String] = [:]
+            var notes: [String] = []
+            for goal in list(area["board_goals"]) {
+                classes[rows.count] = "goal"
+                rows.append(["<strong>\(text(goal["name"]))</strong>"])
+                let indicators = list(goal["indicators"])
+                if indicators.isEmpty {
+                    rows.append(["&nbsp;&nbsp;<em>\(t("Ingen nämndindikator", "No indicator"))</em>"])
+                }
+                for i in indicators {
+                    let values = dict(i["values"]), decimals = dict(i["decimals"])
+                    let series = periods.map { p -> IndicatorValue? in
+                        guard let raw = values[p] else { return nil }
+                        if raw is NSNull { return IndicatorValue(value: nil, refersTo: nil, decimals: 0) }   // I.U.
+                        return IndicatorValue(value: num(raw), refersTo: int(dict(i["refers_to"])[p]), decimals: int(decimals[p]) ?? 0)
+                    }
+                    let unit = i["unit"] as? String
+                    var row = ["&nbsp;&nbsp;" + text(i["name"])] + series.map { g.value($0) }
+                    row.append(HTML.escape(g.target(target(i), unit: unit, decimals: int(i["target_decimals"]) ?? 0)))
+                    if assess {
+                        let status = i["status"] as? String ?? ""
+                        let (mark, cls) = status == "met" ? ("✓", "good") : status == "not_met" ? ("✗", "bad") : status == "no_data" ? ("–", "meta") : ("", "meta")
+                        let label = IndicatorStatus(rawValue: status).map(g.status) ?? ""
+                        row.append("<span class=\"\(cls)\" title=\"\(label)\">\(mark)</span> \(label)")
+                        let points = series.compactMap { $0?.value }
+                        let trend = IndicatorTrend(rawValue: i["trend"] as? String ?? "")
+                        row.append((points.count >= 3 ? SVGChart.sparkline(points, color: cls == "bad" ? SVGChart.unfavourable : cls == "good" ? SVGChart.favourable : "#777") + " " : "")
+                                   + g.trend(trend))
+                    }
+                    rows.append(row)
+                    let breakdownDecimals = dict(i["breakdown_decimals"])
+                    for b in dict(i["breakdown"]).sorted(by: { $0.key < $1.key }) {
+                        let bv = dict(b.value), bd = dict(breakdownDecimals[b.key])
+                        rows.append(["&nbsp;&nbsp;&nbsp;&nbsp;" + HTML.escape(b.key)] + periods.map { p in
+                            guard let raw = bv[p] else { return "" }
+                            return raw is NSNull ? g.value(IndicatorValue(value: nil, refersTo: nil, decimals: 0))
+                                                 : g.value(IndicatorValue(value: num(raw), refersTo: nil, decimals: int(bd[p]) ?? 0))
+                        } + Array(repeating: "", count: headers.count - 1 - periods.count))
+                    }
+                    if let note = i["note"] as? String { notes.append("\(text(i["name"])): \(HTML.escape(note))") }
+                }
+                if assess, let sum = goal["summary"] as? [String: Any] {
+                    classes[rows.count] = "sub"
+                    rows.append([t("Summering: \(int(sum["met"]) ?? 0) uppfyllda, \(int(sum["not_met"]) ?? 0) ej uppfyllda, \(int(sum["no_data"]) ?? 0) utan uppgift, \(int(sum["no_target"]) ?? 0) utan mål",
+                                   "Summary: \(int(sum["met"]) ?? 0) met, \(int(sum["not_met"]) ?? 0) not met, \(int(sum["no_data"]) ?? 0) no data, \(int(sum["no_target"]) ?? 0) no target")])
+                }
+            }
+            s += "<div class=\"indicators\">" + HTML.table(headers, rows, classes: classes) + "</div>"
+            if !notes.isEmpty { s += "<ul class=\"notes\">" + notes.map { "<li>\($0)</li>" }.joined() + "</ul>" }
+        }
+        return s
+    }
+
     static func simulation(_ sim: [String: Any], _ tr: [String: Any]?, _ f: ReportFormat) -> String {
         let t = f.t
         var s = "<h2>\(t("Simulering och Cost-at-Risk", "Simulation and Cost-at-Risk"))</h2>"
@@ -368,10 +448,11 @@ public enum Report {
     static func notes(_ json: [String: Any], _ f: ReportFormat) -> String {
         let t = f.t
         var items: [String] = []
-        for section in ["operating", "treasury", "investments", "simulation"] {
+        for section in ["operating", "treasury", "investments", "simulation", "indicators"] {
             items += (dict(json[section])["assumptions"] as? [String] ?? []).map(HTML.escape)
         }
         let warnings = (json["warnings"] as? [String] ?? []).map(HTML.escape)
+        guard !warnings.isEmpty || !items.isEmpty else { return "" }
         var s = "<h2>\(t("Antaganden och anmärkningar", "Assumptions and notes"))</h2>"
         if !warnings.isEmpty { s += "<h3>\(t("Varningar", "Warnings"))</h3><ul>" + warnings.map { "<li>\($0)</li>" }.joined() + "</ul>" }
         if !items.isEmpty { s += "<h3>\(t("Antaganden", "Assumptions"))</h3><ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>" }

@@ -139,4 +139,16 @@ enum SVGChart {
         }
         return s + "</svg>"
     }
+
+    /// A small trend line for a table cell (60 × 16), the last point marked.
+    static func sparkline(_ values: [Double], color: String) -> String {
+        guard values.count >= 2, let lo = values.min(), let hi = values.max() else { return "" }
+        let w = 60.0, h = 16.0, pad = 2.0
+        func x(_ i: Int) -> Double { pad + Double(i) / Double(values.count - 1) * (w - 2 * pad) }
+        func y(_ v: Double) -> Double { hi == lo ? h / 2 : pad + (hi - v) / (hi - lo) * (h - 2 * pad) }
+        let points = values.indices.map { "\(f(x($0))),\(f(y(values[$0])))" }.joined(separator: " ")
+        return "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"16\" role=\"img\" aria-label=\"trend\">"
+            + "<polyline fill=\"none\" stroke=\"#777\" stroke-width=\"1.2\" points=\"\(points)\"/>"
+            + "<circle cx=\"\(f(x(values.count - 1)))\" cy=\"\(f(y(values.last!)))\" r=\"2.2\" fill=\"\(color)\"/></svg>"
+    }
 }

@@ -10,6 +10,9 @@ public struct ScenarioRun: Sendable {
     /// Warnings from reading and computing, in order.
     public var warnings: [Diagnostic]
 
+    /// `prognos simulate`: the simulation alone (its JSON equals a merge of its parts).
+    public var isSimulationOnly: Bool { simulation != nil && treasury == nil }
+
     /// Errors that do not stop the output but fail the run (exit 65): rows that do
     /// not reconcile with a printed total (rule O8).
     public var failures: [Diagnostic] {

@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var rates: RatesInput?
     public var simulation: SimulationSettings?
     public var investments: InvestmentsInput?
+    /// Goals, indicators and personnel statistics (nämndmål, nämndindikatorer).
+    public var indicators: IndicatorsInput?
     /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
     public var fingerprint: String = ""
     /// Warnings found while reading (errors stop the read).
@@ -96,10 +98,11 @@ public struct Scenario: Sendable {
         checkCounts(r, limits: limits, units: operating?.units.count ?? 0,
                     instruments: treasury.map { $0.loans.count + $0.swaps.count + ($0.internalBank?.loans.count ?? 0) } ?? 0,
                     paths: simulation?.paths ?? 0)
+        let indicators = r.section("indicators", spec: IndicatorSpecs.indicators).map(IndicatorSpecs.read)
         let name = r.text("name") ?? fileStem(file)
         return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
                         operating: operating, treasury: treasury, rates: rates, simulation: simulation,
-                        investments: investments, warnings: [])
+                        investments: investments, indicators: indicators, warnings: [])
     }
 
     /// Rule F7's size limits beyond bytes and nodes: what a run allocates grows with these.
@@ -139,6 +142,6 @@ public enum ScenarioSpecs {
             KeySpec("rates", .section("rates"), "interest-rate scenarios"),
             KeySpec("simulation", .section("simulation"), "Monte Carlo of the short rate (Cost-at-Risk)"),
             KeySpec("investments", .section("investments"), "investment projects, assets and capital costs"),
-        ],
-        reserved: ["indicators"])
+            KeySpec("indicators", .section("indicators"), "goals, indicators and personnel statistics (nämndmål, nämndindikatorer)"),
+        ])
 }

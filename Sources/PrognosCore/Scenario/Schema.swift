@@ -84,6 +84,7 @@ public enum Schema {
         RatesSpecs.rates, RatesSpecs.scenario, SimulationSettings.spec,
         CapitalSpecs.investments, CapitalSpecs.project, CapitalSpecs.activation, CapitalSpecs.component,
         CapitalSpecs.asset, CapitalSpecs.totals,
+        IndicatorSpecs.indicators, IndicatorSpecs.area, IndicatorSpecs.boardGoal, IndicatorSpecs.indicator, IndicatorSpecs.target,
     ]
 
     /// The Markdown reference of every key (`docs/reference.md`).
