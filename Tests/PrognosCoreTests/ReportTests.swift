@@ -140,7 +140,7 @@ struct ReportTests {
         let text = try Self.tableText(assessed)
         // KLF sick leave 2,2 / 2,0 / 2,0 against 3,0 % (lower better): met (✓), unchanged.
         #expect(text.contains("Total sjukfrånvaro KLF | 2,2 | 2,0 | 2,0 | 3,0~% (lägre bättre) | ✓ Uppfyllt | Oförändrad"))
-        #expect(text.contains("Antal invånare som har mer än 10 km till närmaste dagligvarubutik |  | 1_878 (2021) | I.U. | Minska | – Ingen uppgift | –"))
+        #expect(text.contains("Antal invånare som har mer än 10 km till närmaste dagligvarubutik |  | 1_878~(2021) | I.U. | Minska | – Ingen uppgift | –"))
         #expect(assessed.components(separatedBy: "<svg class=\"spark\"").count - 1 >= 20)   // three or more values
         #expect(text.contains("Summering: 2 uppfyllda, 0 ej uppfyllda, 0 utan uppgift, 1 utan mål"))
         let plain = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: path))), lang: .sv)

@@ -3,10 +3,13 @@ public struct IndicatorFormat: Sendable {
     public let lang: Language
     /// Thousands separator (a space in text, U+202F in HTML for Swedish).
     public let groupMark: String
+    /// Between a lagging value and its year: a no-break space in HTML so "1 878 (2021)" stays on one line.
+    let yearSpace: String
 
     public init(lang: Language, html: Bool = false) {
         self.lang = lang
         groupMark = lang == .sv ? (html ? "\u{202F}" : " ") : ","
+        yearSpace = html ? "\u{00A0}" : " "
     }
 
     var sv: Bool { lang == .sv }
@@ -17,7 +20,7 @@ public struct IndicatorFormat: Sendable {
         guard let x = v.value else { return sv ? "I.U." : "n/a" }
         var s = Format.grouped(x, decimals: v.decimals, decimalMark: sv ? "," : ".", groupMark: abs(x) >= 1_000 ? groupMark : "")
         if s.hasPrefix("-") { s = "−" + s.dropFirst() }
-        return v.refersTo.map { "\(s) (\($0))" } ?? s
+        return v.refersTo.map { "\(s)\(yearSpace)(\($0))" } ?? s
     }
 
     func figure(_ x: Double, unit: String?, decimals: Int) -> String {
