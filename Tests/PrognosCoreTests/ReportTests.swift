@@ -177,9 +177,12 @@ struct ReportTests {
 
     @Test("a report from a saved JSON result equals the report of the run (run --report ≡ report RESULT.json)")
     func fromParsedJSON() throws {
-        let run = try ScenarioRun.compute(try Scenario.load(path: repositoryRoot.appendingPathComponent("Scenarios/linkoping-internbank-2024.yaml").path))
-        let direct = Report.html(JSONOutput.object(run), lang: .sv)
-        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(try JSONOutput.render(run).utf8)) as? [String: Any])
-        #expect(Report.html(parsed, lang: .sv) == direct)
+        for (file, overrides) in [("Scenarios/linkoping-internbank-2024.yaml", [String]()),
+                                  ("Scenarios/linkoping-ks-2024-03-indikatorer.yaml", ["indicators.assess=true"])] {
+            let run = try ScenarioRun.compute(try Scenario.load(path: repositoryRoot.appendingPathComponent(file).path, overrides: overrides))
+            let direct = Report.html(JSONOutput.object(run), lang: .sv)
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(try JSONOutput.render(run).utf8)) as? [String: Any])
+            #expect(Report.html(parsed, lang: .sv) == direct, "\(file)")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Goal follow-up (spec/indicators.md): målområde → kommunövergripande mål → nämndmål →
 /// nämndindikatorer, each indicator with values by period and a desired direction or
 /// target (Önskad riktning/värde).
@@ -29,6 +31,29 @@ public enum IndicatorTarget: Sendable, Equatable {
         case .decrease, .below: return false
         case .value(_, let h): return h
         }
+    }
+}
+
+extension IndicatorTarget {
+    /// The JSON form (spec/indicators.md "Output"): the file's own keys, `4%` as 4.
+    var json: [String: Any] {
+        switch self {
+        case .increase: return ["direction": "increase"]
+        case .decrease: return ["direction": "decrease"]
+        case .min(let m): return ["min": m]
+        case .below(let b): return ["below": b]
+        case .value(let x, let h): return ["value": x, "better": h ? "higher" : "lower"]
+        }
+    }
+
+    /// Back from the JSON form (the report reads a saved result); nil for null or no form.
+    init?(json: [String: Any]) {
+        func number(_ key: String) -> Double? { (json[key] as? NSNumber)?.doubleValue ?? json[key] as? Double }
+        if let d = json["direction"] as? String { self = d == "increase" ? .increase : .decrease }
+        else if let m = number("min") { self = .min(m) }
+        else if let b = number("below") { self = .below(b) }
+        else if let v = number("value") { self = .value(v, higherIsBetter: (json["better"] as? String) == "higher") }
+        else { return nil }
     }
 }
 

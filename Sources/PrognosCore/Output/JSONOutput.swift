@@ -33,16 +33,6 @@ public enum JSONOutput {
             for (p, v) in zip(periods, values) { if let v { out[p] = v.value.map { $0 as Any } ?? NSNull() } }
             return out
         }
-        func target(_ t: IndicatorTarget?) -> Any {
-            switch t {
-            case nil: return NSNull()
-            case .increase: return ["direction": "increase"]
-            case .decrease: return ["direction": "decrease"]
-            case .min(let m): return ["min": m]
-            case .below(let b): return ["below": b]
-            case .value(let x, let h): return ["value": x, "better": h ? "higher" : "lower"]
-            }
-        }
         return [
             "assess": input.assess,
             "assumptions": IndicatorSpecs.assumptions(input),
@@ -69,7 +59,7 @@ public enum JSONOutput {
                                 for (p, v) in zip(a.periods, i.values) { if let v, v.value != nil { decimals[p] = v.decimals } }
                                 return ["id": i.id, "name": i.name, "unit": str(i.unit), "values": series(i.values, a.periods),
                                         "decimals": decimals, "target_decimals": i.targetDecimals,
-                                        "refers_to": refers, "target": target(i.target),
+                                        "refers_to": refers, "target": i.target.map { $0.json as Any } ?? NSNull(),
                                         "status": input.assess ? i.status.rawValue as Any : NSNull(),
                                         "trend": input.assess ? (i.trend?.rawValue).map { $0 as Any } ?? NSNull() : NSNull(),
                                         "breakdown": breakdown, "breakdown_decimals": breakdownDecimals, "note": str(i.note)]

@@ -343,14 +343,6 @@ public enum Report {
         if !assess {
             s += "<p class=\"meta\">\(t("Ingen bedömning av måluppfyllelse görs i denna rapport.", "No assessment of goal attainment in this report."))</p>"
         }
-        func target(_ i: [String: Any]) -> IndicatorTarget? {
-            let tg = dict(i["target"])
-            if let d = tg["direction"] as? String { return d == "increase" ? .increase : .decrease }
-            if let m = num(tg["min"]) { return .min(m) }
-            if let b = num(tg["below"]) { return .below(b) }
-            if let v = num(tg["value"]) { return .value(v, higherIsBetter: (tg["better"] as? String) == "higher") }
-            return nil
-        }
         for area in list(ind["areas"]) {
             let periods = (area["periods"] as? [Any])?.compactMap { $0 as? String } ?? []
             s += "<h3>\(t("Målområde", "Goal area")): \(text(area["name"]))"
@@ -376,7 +368,7 @@ public enum Report {
                     }
                     let unit = i["unit"] as? String
                     var row = ["&nbsp;&nbsp;" + text(i["name"])] + series.map { g.value($0) }
-                    row.append(HTML.escape(g.target(target(i), unit: unit, decimals: int(i["target_decimals"]) ?? 0)))
+                    row.append(HTML.escape(g.target(IndicatorTarget(json: dict(i["target"])), unit: unit, decimals: int(i["target_decimals"]) ?? 0)))
                     if assess {
                         let status = i["status"] as? String ?? ""
                         let (mark, cls) = status == "met" ? ("✓", "good") : status == "not_met" ? ("✗", "bad") : status == "no_data" ? ("–", "meta") : ("", "meta")
