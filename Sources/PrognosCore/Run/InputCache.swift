@@ -7,20 +7,27 @@ public final class InputCache: Sendable {
     public static let shared = InputCache()
 
     private let enabledFlag = Mutex(false)
-    private let trees = Mutex<[String: SourceNode]>([:])
-    private let tables = Mutex<[String: CSVTable]>([:])
-    private let records = Mutex<[String: any Sendable]>([:])
+    private let trees = Mutex<[String: (tree: SourceNode, file: InputFile)]>([:])
+    private let tables = Mutex<[String: (table: CSVTable, files: [InputFile])]>([:])
+    private let records = Mutex<[String: (value: any Sendable, files: [InputFile])]>([:])
 
     public var enabled: Bool {
         get { enabledFlag.withLock { $0 } }
         set { enabledFlag.withLock { $0 = newValue } }
     }
 
-    func tree(_ key: String) -> SourceNode? { enabled ? trees.withLock { $0[key] } : nil }
-    func store(tree: SourceNode, _ key: String) { if enabled { trees.withLock { $0[key] = tree } } }
-    func table(_ key: String) -> CSVTable? { enabled ? tables.withLock { $0[key] } : nil }
-    func store(table: CSVTable, _ key: String) { if enabled { tables.withLock { $0[key] = table } } }
+    func tree(_ key: String) -> (tree: SourceNode, file: InputFile)? { enabled ? trees.withLock { $0[key] } : nil }
+    func store(tree: SourceNode, file: InputFile, _ key: String) { if enabled { trees.withLock { $0[key] = (tree, file) } } }
+    func table(_ key: String) -> (table: CSVTable, files: [InputFile])? { enabled ? tables.withLock { $0[key] } : nil }
+    func store(table: CSVTable, files: [InputFile], _ key: String) {
+        if enabled { tables.withLock { $0[key] = (table, files) } }
+    }
     /// Records read from a file (loans of a CSV), kept only when they read without errors.
-    func records<T: Sendable>(_ key: String, as: T.Type) -> T? { enabled ? records.withLock { $0[key] as? T } : nil }
-    func store<T: Sendable>(records value: T, _ key: String) { if enabled { records.withLock { $0[key] = value } } }
+    func records<T: Sendable>(_ key: String, as: T.Type) -> (value: T, files: [InputFile])? {
+        guard enabled, let entry = records.withLock({ $0[key] }), let value = entry.value as? T else { return nil }
+        return (value, entry.files)
+    }
+    func store<T: Sendable>(records value: T, files: [InputFile], _ key: String) {
+        if enabled { records.withLock { $0[key] = (value, files) } }
+    }
 }

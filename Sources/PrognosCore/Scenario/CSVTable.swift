@@ -15,11 +15,19 @@ public struct CSVTable: Sendable {
     public static func read(path: String, displayPath: String, required: [String], allowed: [String],
                             limits: InputLimits, log: DiagnosticLog, includedFrom: SourceLocation?) -> CSVTable? {
         let key = path + "\u{0}" + required.joined(separator: ",") + "\u{0}" + allowed.joined(separator: ",")
-        if let cached = InputCache.shared.table(key) { return cached }
+        let outer = InputFileLog.current
+        if let cached = InputCache.shared.table(key) {
+            cached.files.forEach { outer?.record($0) }
+            return cached.table
+        }
         let before = log.errors.count
-        let table = readUncached(path: path, displayPath: displayPath, required: required, allowed: allowed, limits: limits,
-                                 log: log, includedFrom: includedFrom)
-        if let table, log.errors.count == before { InputCache.shared.store(table: table, key) }
+        let read = InputFileLog()   // the file this table stands for, kept with it in the cache
+        let table = InputFileLog.$current.withValue(read) {
+            readUncached(path: path, displayPath: displayPath, required: required, allowed: allowed, limits: limits,
+                         log: log, includedFrom: includedFrom)
+        }
+        read.all.forEach { outer?.record($0) }
+        if let table, log.errors.count == before { InputCache.shared.store(table: table, files: read.all, key) }
         return table
     }
 

@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     public var indicators: IndicatorsInput?
     /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
     public var fingerprint: String = ""
+    /// Every file read: the scenario, its includes and CSVs (batch identity, output checks).
+    public var inputFiles: [InputFile] = []
     /// Warnings found while reading (errors stop the read).
     public var warnings: [Diagnostic]
 
@@ -35,6 +37,14 @@ public struct Scenario: Sendable {
 
     /// Reads `path` with overrides already parsed (a batch run's sweep values).
     public static func load(path: String, overrides: [Override], limits: InputLimits = InputLimits()) throws(InputFailure) -> Scenario {
+        var (scenario, files) = try InputFileLog.collecting { () throws(InputFailure) -> Scenario in
+            try loadCollected(path: path, overrides: overrides, limits: limits)
+        }
+        scenario.inputFiles = files
+        return scenario
+    }
+
+    private static func loadCollected(path: String, overrides: [Override], limits: InputLimits) throws(InputFailure) -> Scenario {
         let log = DiagnosticLog()
         guard var tree = SourceLoader(limits: limits).load(path: path, log: log) else {
             try log.throwIfErrors()

@@ -23,7 +23,14 @@ public struct SourceLoader {
     }
 
     /// Reads a file's text, enforcing the size limit; missing files are `.missingInput`.
+    /// The file is recorded in the current `InputFileLog` (batch identity, output-path checks).
     public static func readText(_ path: String, limits: InputLimits, includedFrom: SourceLocation? = nil) throws(InputFailure) -> String {
+        try readTextRecorded(path, limits: limits, includedFrom: includedFrom).text
+    }
+
+    /// `readText` with the record of the file read.
+    static func readTextRecorded(_ path: String, limits: InputLimits,
+                                 includedFrom: SourceLocation? = nil) throws(InputFailure) -> (text: String, file: InputFile) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -43,10 +50,12 @@ public struct SourceLoader {
         guard data.count <= limits.maxFileBytes else {
             throw InputFailure(.badInput, "\(path) is larger than \(limits.maxFileBytes) bytes (rule F7)", at: includedFrom)
         }
+        let file = InputFile.make(path: path, data: data)
+        InputFileLog.current?.record(file)
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputFailure(.badInput, "\(path) is not UTF-8 text", at: includedFrom)
         }
-        return text
+        return (text, file)
     }
 
     private func load(path: String, displayPath: String, chain: inout [String], parentUnit: (String, SourceLocation)?,
@@ -60,13 +69,14 @@ public struct SourceLoader {
         let root: SourceNode
         let cacheKey = canonical + "\u{0}" + displayPath
         if let cached = InputCache.shared.tree(cacheKey) {
-            root = cached
+            root = cached.tree
+            InputFileLog.current?.record(cached.file)
         } else {
             do {
-                let text = try SourceLoader.readText(path, limits: limits, includedFrom: includedFrom)
+                let (text, file) = try SourceLoader.readTextRecorded(path, limits: limits, includedFrom: includedFrom)
                 var reader = YAMLReader(file: displayPath, limits: limits)
                 root = try reader.read(text)
-                InputCache.shared.store(tree: root, cacheKey)
+                InputCache.shared.store(tree: root, file: file, cacheKey)
             } catch {
                 log.absorb(error)
                 return nil

@@ -211,12 +211,17 @@ extension TreasuryInput {
         if let file = r.text("loans_file") {
             let path = resolve(file, relativeTo: r.location(of: "loans_file").file)
             let key = "loans\u{0}\(path)\u{0}\(r.ctx.unit.rawValue)"
+            let read = InputFileLog()   // the CSV these records stand for, kept with them in the cache
             if let cached = InputCache.shared.records(key, as: [Loan].self) {
-                loans += cached
-                for loan in cached { register(loan.id, loan.location ?? r.location) }
-            } else if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
-                                                allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
-                                                includedFrom: r.location(of: "loans_file")) {
+                loans += cached.value
+                cached.files.forEach { InputFileLog.current?.record($0) }
+                for loan in cached.value { register(loan.id, loan.location ?? r.location) }
+            } else if let table = InputFileLog.$current.withValue(read, operation: {
+                          CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
+                                        allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
+                                        includedFrom: r.location(of: "loans_file"))
+                      }) {
+                read.all.forEach { InputFileLog.current?.record($0) }
                 let before = log.errors.count
                 var fromFile: [Loan] = []
                 for i in table.rows.indices {
@@ -233,7 +238,7 @@ extension TreasuryInput {
                     }
                 }
                 loans += fromFile
-                if log.errors.count == before { InputCache.shared.store(records: fromFile, key) }
+                if log.errors.count == before { InputCache.shared.store(records: fromFile, files: read.all, key) }
             }
         }
         var swaps: [Swap] = []
