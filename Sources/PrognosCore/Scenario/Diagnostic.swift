@@ -32,9 +32,32 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message`, the compiler convention editors understand.
+    /// One line, always: control characters from the input (a name with an ESC sequence, a
+    /// newline that would fake a second message) are shown escaped (`TerminalText`).
     public var description: String {
-        if let location { return "\(location): \(severity.rawValue): \(message)" }
-        return "\(severity.rawValue): \(message)"
+        if let location { return TerminalText.escaped("\(location): \(severity.rawValue): \(message)") }
+        return TerminalText.escaped("\(severity.rawValue): \(message)")
+    }
+
+    /// How many errors a command prints before it stops listing them (`run`, `simulate`, …):
+    /// a file that is not a scenario is not echoed back line by line.
+    public static let shownErrors = 10
+    /// The same for `prognos validate`, whose job is to list errors: larger, still bounded.
+    public static let shownErrorsValidate = 200
+
+    /// The lines to print for `diagnostics`: the first `limit` errors (every warning), then
+    /// `… and N more errors`.
+    public static func lines(_ diagnostics: [Diagnostic], limit: Int) -> [String] {
+        var out: [String] = [], errors = 0
+        for d in diagnostics {
+            if d.severity == .error {
+                errors += 1
+                if errors > limit { continue }
+            }
+            out.append(d.description)
+        }
+        if errors > limit { out.append("… and \(errors - limit) more error\(errors - limit == 1 ? "" : "s")") }
+        return out
     }
 }
 

@@ -16,16 +16,75 @@ public struct SourceLoader {
     static let fileKeys: Set<String> = ["prognos", "unit", "include"]
 
     /// The merged tree of `path` and its includes; errors go to `log` (nil when the
-    /// root could not be read at all).
+    /// root could not be read at all). Includes must stay in `path`'s folder tree
+    /// (`InputLimits.scenarioRoot`, set here from `path` when not set yet).
     public func load(path: String, log: DiagnosticLog) -> SourceNode? {
         var chain: [String] = []
-        return load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+        var loader = self
+        loader.limits.confine(to: path)
+        return loader.load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+    }
+
+    // MARK: Confinement: includes and CSV files stay in the scenario's folder tree
+
+    /// Where `path` really is: symlinks resolved (`realpath`), `..` removed. A path that does
+    /// not exist (yet) is resolved as far as it exists and lexically beyond. Nil with ELOOP.
+    static func realPath(_ path: String) -> String? {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var components = URL(fileURLWithPath: absolute).standardizedFileURL.path.split(separator: "/").map(String.init)
+        var rest: [String] = []
+        while true {
+            let head = "/" + components.joined(separator: "/")
+            if let resolved = realpath(head, nil) {
+                defer { free(resolved) }
+                var out = String(cString: resolved)
+                for r in rest.reversed() { out = (out == "/" ? "" : out) + "/" + r }
+                return out
+            }
+            if errno == ELOOP { return nil }
+            guard let last = components.popLast() else { return absolute }
+            rest.append(last)
+        }
+    }
+
+    /// Refuses `path` (written as `written` for key `key` at `location`) when it resolves
+    /// outside `limits.scenarioRoot`, unless `--allow-outside-includes`. A symlink loop is
+    /// left to the reader, which names it.
+    static func checkConfined(_ path: String, written: String, key: String, limits: InputLimits,
+                              at location: SourceLocation?) throws(InputFailure) {
+        guard !limits.allowOutsideIncludes, let root = limits.scenarioRoot, root != "/" else { return }
+        guard let real = realPath(path) else { return }
+        if real == root || real.hasPrefix(root + "/") { return }
+        let how = written.hasPrefix("/") ? "is an absolute path" : real == path ? "is" : "resolves to \(real), which is"
+        throw InputFailure(.badInput,
+            "\(key) '\(TerminalText.quoted(written, limit: 200))' \(how) outside the scenario's folder \(root) "
+            + "(includes and data files must stay in the folder of the scenario file and its subfolders; "
+            + "allow it with --allow-outside-includes)", at: location)
+    }
+
+    /// A data file named in the scenario (`loans_file`, `swaps_file`, `ledger`, …): its path
+    /// relative to the file that names it, and confined like an include. Nil (logged) when
+    /// refused. A path given with `--set` is the operator's own and is not confined.
+    public static func dataFile(_ written: String, key: String, at location: SourceLocation, limits: InputLimits,
+                                log: DiagnosticLog) -> String? {
+        let path = TreasuryInput.resolve(written, relativeTo: location.file)
+        if location.file.hasPrefix("--set") { return path }
+        do { try checkConfined(path, written: written, key: key, limits: limits, at: location) } catch {
+            log.absorb(error)
+            return nil
+        }
+        return path
     }
 
     /// Reads a file's text, enforcing the size limit; missing files are `.missingInput`.
     public static func readText(_ path: String, limits: InputLimits, includedFrom: SourceLocation? = nil) throws(InputFailure) -> String {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
+        var info = stat()
+        if stat(path, &info) != 0 && errno == ELOOP {
+            throw InputFailure(.missingInput, "symlink loop: \(path) (or a folder on its way) is a symbolic link that leads back to itself",
+                               at: includedFrom)
+        }
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
             let message = includedFrom == nil ? "no such file: \(path)" : "included file not found: \(path)"
             throw InputFailure(.missingInput, message, at: includedFrom)
@@ -111,6 +170,12 @@ public struct SourceLoader {
             let childPath = name.hasPrefix("/") ? name : directory.appendingPathComponent(name).path
             let childDisplay = name.hasPrefix("/") || displayDirectory.isEmpty ? name
                 : (displayDirectory as NSString).appendingPathComponent(name)
+            do {
+                try SourceLoader.checkConfined(childPath, written: name, key: "include", limits: limits, at: item.location)
+            } catch {
+                log.absorb(error)
+                continue
+            }
             guard let child = load(path: childPath, displayPath: childDisplay, chain: &chain, parentUnit: unit,
                                    includedFrom: item.location, log: log),
                   let childEntries = child.entries else { continue }
