@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a value came from: a file (or `--set`), a line and a column, 1-based.
 /// A CSV row is a line with column 0.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
@@ -59,6 +61,30 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         if errors > limit { out.append("… and \(errors - limit) more error\(errors - limit == 1 ? "" : "s")") }
         return out
     }
+}
+
+/// A Foundation or system error in words a person can use: the debug description that
+/// JSONSerialization and friends carry ("Unexpected end of file…"), the POSIX reason
+/// (`strerror`) of an underlying errno, never the "Error Domain=NSCocoaErrorDomain Code=…"
+/// dump nor the generic "The operation could not be completed".
+public func plainReason(_ error: any Error) -> String {
+    if let failure = error as? InputFailure { return failure.diagnostics.map(\.message).joined(separator: "; ") }
+    let ns = error as NSError
+    if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty { return debug }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSCocoaErrorDomain {
+        switch ns.code {
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file"
+        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+        case NSFileWriteOutOfSpaceError: return "no space left on the device"
+        case NSPropertyListReadCorruptError: return "the data is not in the expected format"
+        default: return "system error \(ns.code)"
+        }
+    }
+    return String(describing: error)
 }
 
 /// Why a run stopped, as the exit code (sysexits) the CLI returns for it.

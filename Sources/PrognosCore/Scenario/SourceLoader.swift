@@ -27,11 +27,29 @@ public struct SourceLoader {
 
     // MARK: Confinement: includes and CSV files stay in the scenario's folder tree
 
+    /// `path` made absolute with `.` and `..` removed, symlinks left alone.
+    static func lexicalPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var out: [Substring] = []
+        for c in absolute.split(separator: "/") {
+            if c == "." { continue }
+            if c == ".." { _ = out.popLast(); continue }
+            out.append(c)
+        }
+        return "/" + out.joined(separator: "/")
+    }
+
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+
     /// Where `path` really is: symlinks resolved (`realpath`), `..` removed. A path that does
     /// not exist (yet) is resolved as far as it exists and lexically beyond. Nil with ELOOP.
+    /// `..` is left to `realpath` as long as the path exists, as the kernel reads it:
+    /// `link/../x` is next to the link's target, not next to the link.
     static func realPath(_ path: String) -> String? {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var components = URL(fileURLWithPath: absolute).standardizedFileURL.path.split(separator: "/").map(String.init)
+        var components = absolute.split(separator: "/").map(String.init)
         var rest: [String] = []
         while true {
             let head = "/" + components.joined(separator: "/")
@@ -39,10 +57,10 @@ public struct SourceLoader {
                 defer { free(resolved) }
                 var out = String(cString: resolved)
                 for r in rest.reversed() { out = (out == "/" ? "" : out) + "/" + r }
-                return out
+                return rest.isEmpty ? out : lexicalPath(out)
             }
             if errno == ELOOP { return nil }
-            guard let last = components.popLast() else { return absolute }
+            guard let last = components.popLast() else { return lexicalPath(path) }
             rest.append(last)
         }
     }
@@ -52,12 +70,15 @@ public struct SourceLoader {
     /// left to the reader, which names it.
     static func checkConfined(_ path: String, written: String, key: String, limits: InputLimits,
                               at location: SourceLocation?) throws(InputFailure) {
-        guard !limits.allowOutsideIncludes, let root = limits.scenarioRoot, root != "/" else { return }
+        guard !limits.allowOutsideIncludes, let root = limits.scenarioRoot else { return }
         guard let real = realPath(path) else { return }
-        if real == root || real.hasPrefix(root + "/") { return }
-        let how = written.hasPrefix("/") ? "is an absolute path" : real == path ? "is" : "resolves to \(real), which is"
+        if isInside(real, root) { return }
+        // No absolute paths in the message but the user's own: it names the folder as given.
+        let folder = limits.scenarioFolder ?? root
+        let how = written.hasPrefix("/") ? "is an absolute path"
+            : isInside(lexicalPath(path), lexicalPath(folder)) ? "leads through a symbolic link" : "leads"
         throw InputFailure(.badInput,
-            "\(key) '\(TerminalText.quoted(written, limit: 200))' \(how) outside the scenario's folder \(root) "
+            "\(key) '\(TerminalText.quoted(written, limit: 200))' \(how) outside the scenario's folder '\(folder)' "
             + "(includes and data files must stay in the folder of the scenario file and its subfolders; "
             + "allow it with --allow-outside-includes)", at: location)
     }

@@ -93,6 +93,8 @@ public struct InputLimits: Sendable {
     /// The folder tree (symlinks resolved) includes and data files (`loans_file`, `ledger`, …)
     /// must stay in: the folder of the scenario file given to the command. Set when it is loaded.
     public var scenarioRoot: String?
+    /// The same folder as the user named it, for messages (`Scenarios`, `.`).
+    public var scenarioFolder: String?
 
     public init() {}
 
@@ -100,7 +102,8 @@ public struct InputLimits: Sendable {
     public mutating func confine(to scenarioPath: String) {
         guard scenarioRoot == nil, !allowOutsideIncludes else { return }
         let folder = (scenarioPath as NSString).deletingLastPathComponent
-        scenarioRoot = SourceLoader.realPath(folder.isEmpty ? "." : folder)
+        scenarioFolder = folder.isEmpty ? "." : folder
+        scenarioRoot = SourceLoader.realPath(scenarioFolder!)
     }
 }
 
