@@ -14,9 +14,23 @@ struct ScenarioOptions: ParsableArguments {
                                                          valueName: "KEY=VALUE"))
     var overrides: [String] = []
 
+    @Flag(help: "Let include and data-file paths (loans_file, swaps_file, ledger) lead outside the scenario file's folder tree.")
+    var allowOutsideIncludes = false
+
     @OptionGroup(title: "Input limits (rule F7)") var limitOptions: LimitOptions
 
-    var limits: InputLimits { limitOptions.limits }
+    var limits: InputLimits {
+        var l = limitOptions.limits
+        l.allowOutsideIncludes = allowOutsideIncludes
+        return l
+    }
+
+    func validate() throws {
+        // `--set include=…` would be silently ignored (includes are read before overrides): usage error.
+        for assignment in overrides {
+            if let refusal = Override.refusal(assignment) { throw ValidationError(refusal) }
+        }
+    }
 }
 
 /// Rule F7's limits, each raisable for the files that legitimately need more.

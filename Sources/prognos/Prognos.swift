@@ -17,15 +17,17 @@ struct Prognos: ParsableCommand {
     )
 }
 
-/// Prints every diagnostic of a failure to standard error and exits with its sysexits code.
+/// Prints the diagnostics of a failure to standard error (the first `Diagnostic.shownErrors`
+/// errors, then "… and N more errors") and exits with its sysexits code.
 func failureExit(_ failure: InputFailure) -> ExitCode {
-    for d in failure.diagnostics { printError(d.description) }
+    for line in Diagnostic.lines(failure.diagnostics, limit: Diagnostic.shownErrors) { printError(line) }
     return ExitCode(failure.kind.rawValue)
 }
 
+/// One message to standard error; control characters other than a newline are shown escaped.
 func printError(_ line: String) {
     var stderr = StandardError()
-    print(line, to: &stderr)
+    print(TerminalText.escaped(line, keepNewlines: true), to: &stderr)
 }
 
 struct StandardError: TextOutputStream {

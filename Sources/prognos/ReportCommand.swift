@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 parsed = try JSONSerialization.jsonObject(with: data)
             } catch {
-                throw InputFailure(.badInput, "\(result): not valid JSON (\(error.localizedDescription))")
+                throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
             }
             guard let object = parsed as? [String: Any], object["name"] is String, object["unit"] is String else {
                 throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")

@@ -14,8 +14,16 @@ struct Simulate: ParsableCommand {
     @Option(help: "Number of paths (overrides simulation.paths).")
     var paths: Int?
 
-    @Option(help: "Seed (overrides simulation.seed).")
+    @Option(help: "Seed (overrides simulation.seed): a whole number 0 … 18446744073709551615.", transform: Simulate.parseSeed)
     var seed: UInt64?
+
+    /// `--seed` out of range names the range (not only "invalid value").
+    static func parseSeed(_ text: String) throws -> UInt64 {
+        switch SimulationSettings.seed(text) {
+        case .success(let v): return v
+        case .failure(let e): throw ValidationError(e.message)
+        }
+    }
 
     @Option(help: ArgumentHelp("Simulate only shard K of N (0 ≤ K < N) into a part file given by --output; join with `prognos merge`.",
                                valueName: "K/N"))

@@ -25,12 +25,12 @@ struct Validate: ParsableCommand {
                 if result.failures.isEmpty {
                     print("\(file): ok")
                 } else {
-                    for d in result.failures { printError(d.description) }
+                    for line in Diagnostic.lines(result.failures, limit: Diagnostic.shownErrorsValidate) { printError(line) }
                     worst = worst ?? .badInput
                 }
             } catch {
                 let failure = error
-                for d in failure.diagnostics { printError(d.description) }
+                for line in Diagnostic.lines(failure.diagnostics, limit: Diagnostic.shownErrorsValidate) { printError(line) }
                 if worst == nil || failure.kind == .missingInput { worst = failure.kind }
             }
         }

@@ -233,8 +233,8 @@ extension OperatingInput {
             gross = GrossFigures(costs: part("costs"), income: part("income"))
         }
         var ledger: Ledger?
-        if let file = r.text("ledger") {
-            let path = TreasuryInput.resolve(file, relativeTo: r.location(of: "ledger").file)
+        if let file = r.text("ledger"),
+           let path = SourceLoader.dataFile(file, key: "ledger", at: r.location(of: "ledger"), limits: limits, log: r.ctx.log) {
             ledger = Ledger.read(path: path, units: units.map(\.id), limits: limits, ctx: r.ctx,
                                  includedFrom: r.location(of: "ledger"))
         }

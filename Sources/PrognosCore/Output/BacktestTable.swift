@@ -30,6 +30,6 @@ public enum BacktestTable {
         out.append("")
         out.append(sv ? "* lägst genomsnittligt absolut fel (MAE); lika fel avgörs i ordningen budget_remaining, run_rate, profile, trend (regel O4). Fel = prognos − utfall."
                       : "* lowest mean absolute error (MAE); ties in the order budget_remaining, run_rate, profile, trend (rule O4). Error = forecast − outcome.")
-        return out.joined(separator: "\n") + "\n"
+        return TerminalText.escaped(out.joined(separator: "\n"), keepNewlines: true) + "\n"
     }
 }

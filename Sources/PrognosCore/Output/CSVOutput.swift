@@ -39,9 +39,9 @@ public enum CSVOutput {
             let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
             for s in t.scenarios {
                 for y in s.years {
-                    try writer.write(row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
-                                           m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
-                                           m(y.averageDebt), m(y.debtEnd)])
+                    try writer.write(dialect, row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
+                                                    m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
+                                                    m(y.averageDebt), m(y.debtEnd)], text: [0])
                 }
             }
         }
@@ -62,10 +62,11 @@ public enum CSVOutput {
                         let status = input.assess ? i.status.rawValue : "", trend = input.assess ? (i.trend?.rawValue ?? "") : ""
                         for (group, values) in [("", i.values)] + i.breakdown.map({ ($0.group, $0.values) }) {
                             for (p, v) in zip(a.periods, values) {
-                                try writer.write(row: [a.name, a.goal ?? "", g.name, i.id, i.name, i.unit ?? "", p, group,
-                                                       Format.machine(v?.value, decimalComma: dialect.decimalComma),
-                                                       v?.refersTo.map(String.init) ?? "", f.target(of: i),
-                                                       group.isEmpty ? status : "", group.isEmpty ? trend : ""])
+                                try writer.write(dialect, row: [a.name, a.goal ?? "", g.name, i.id, i.name, i.unit ?? "", p, group,
+                                                                Format.machine(v?.value, decimalComma: dialect.decimalComma),
+                                                                v?.refersTo.map(String.init) ?? "", f.target(of: i),
+                                                                group.isEmpty ? status : "", group.isEmpty ? trend : ""],
+                                                 text: [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12])
                             }
                         }
                     }
@@ -85,8 +86,9 @@ public enum CSVOutput {
             for y in sim.years {
                 for (k, name) in SimulationRun.series.enumerated() {
                     let s = y.series[k]
-                    try writer.write(row: [String(y.year), name] + [s.mean, s.sd, s.stderr, s.min, s.max, s.p01, s.p05, s.p10,
-                        s.p25, s.p50, s.p75, s.p90, s.p95, s.p99, s.car95, s.car99, s.es95].map(m) + [m(s.probOverBudget)])
+                    try writer.write(dialect, row: [String(y.year), name] + [s.mean, s.sd, s.stderr, s.min, s.max, s.p01, s.p05,
+                        s.p10, s.p25, s.p50, s.p75, s.p90, s.p95, s.p99, s.car95, s.car99, s.es95].map(m) + [m(s.probOverBudget)],
+                                     text: [1])
                 }
             }
         }
@@ -112,11 +114,24 @@ public enum CSVOutput {
             func amounts(_ f: StatementFigures) -> [String] { TotalColumn.allCases.map { m(f[$0]) } }
             for p in s.units {
                 let adjustments = p.adjustments.isEmpty ? nil : p.adjustments.reduce(0) { $0 + $1.amount }
-                try writer.write(row: ["unit", p.id, p.name, p.reportedAs.rawValue] + amounts(p.figures)
-                    + [p.method?.rawValue ?? "", m(p.methodValue), m(adjustments)])
+                try writer.write(dialect, row: ["unit", p.id, p.name, p.reportedAs.rawValue] + amounts(p.figures)
+                    + [p.method?.rawValue ?? "", m(p.methodValue), m(adjustments)], text: [0, 1, 2, 3, columns.count - 3])
             }
             try writer.write(row: ["total", "total", "Summa nettokostnader", ReportedAs.netCost.rawValue]
                 + amounts(s.total) + ["", "", ""])
         }
+    }
+}
+
+extension CSVWriter {
+    /// Writes one row; in the Excel-bound dialect the cells at `text` (names, ids, notes: never
+    /// the numbers, so `-3,0` stays a number) are neutralised against formula injection and
+    /// quoted when changed (`SpreadsheetText`). The rfc4180 dialect is for programs: kept as is.
+    func write(_ dialect: CSVDialect, row: [String], text: Set<Int>) throws {
+        guard dialect == .excelSV else { return try write(row: row) }
+        let flagged = Set(row.indices.filter { text.contains($0) && SpreadsheetText.isFormulaLike(row[$0]) })
+        guard !flagged.isEmpty else { return try write(row: row) }
+        try write(row: row.indices.map { flagged.contains($0) ? SpreadsheetText.neutralized(row[$0]) : row[$0] },
+                  quotedAtIndex: { flagged.contains($0) })
     }
 }

@@ -21,6 +21,8 @@ public enum TableOutput {
             parts.append(IndicatorTable.render(ind, lang: lang))
             parts.append(Labels(lang: lang).assumptionsTitle + "\n" + IndicatorSpecs.assumptions(ind).map { "  \($0)\n" }.joined())
         }
-        return parts.joined(separator: "\n")
+        // Names reach the headings and assumption lines too: nothing but a newline is
+        // left raw (tables are escaped cell by cell already, so this changes only the rest).
+        return TerminalText.escaped(parts.joined(separator: "\n"), keepNewlines: true)
     }
 }

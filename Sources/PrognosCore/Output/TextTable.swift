@@ -1,12 +1,14 @@
 /// A plain-text table with multi-line headers: the first column left-aligned,
-/// the others right-aligned, widths from the content.
+/// the others right-aligned, widths from the content. Control characters in cells (a unit
+/// named with an ESC sequence) are shown escaped (`TerminalText`), so widths stay right and
+/// nothing reaches the terminal raw.
 struct TextTable {
     var headers: [[String]]          // per column, header lines (top to bottom)
     var rows: [[String]] = []        // an empty array is a blank line
 
-    init(headers: [[String]]) { self.headers = headers }
+    init(headers: [[String]]) { self.headers = headers.map { $0.map { TerminalText.escaped($0) } } }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String]) { rows.append(row.map { TerminalText.escaped($0) }) }
     mutating func addBlank() { rows.append([]) }
 
     func render() -> String {

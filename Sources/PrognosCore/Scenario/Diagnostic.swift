@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a value came from: a file (or `--set`), a line and a column, 1-based.
 /// A CSV row is a line with column 0.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
@@ -32,10 +34,57 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message`, the compiler convention editors understand.
+    /// One line, always: control characters from the input (a name with an ESC sequence, a
+    /// newline that would fake a second message) are shown escaped (`TerminalText`).
     public var description: String {
-        if let location { return "\(location): \(severity.rawValue): \(message)" }
-        return "\(severity.rawValue): \(message)"
+        if let location { return TerminalText.escaped("\(location): \(severity.rawValue): \(message)") }
+        return TerminalText.escaped("\(severity.rawValue): \(message)")
     }
+
+    /// How many errors a command prints before it stops listing them (`run`, `simulate`, …):
+    /// a file that is not a scenario is not echoed back line by line.
+    public static let shownErrors = 10
+    /// The same for `prognos validate`, whose job is to list errors: larger, still bounded.
+    public static let shownErrorsValidate = 200
+
+    /// The lines to print for `diagnostics`: the first `limit` errors (every warning), then
+    /// `… and N more errors`.
+    public static func lines(_ diagnostics: [Diagnostic], limit: Int) -> [String] {
+        var out: [String] = [], errors = 0
+        for d in diagnostics {
+            if d.severity == .error {
+                errors += 1
+                if errors > limit { continue }
+            }
+            out.append(d.description)
+        }
+        if errors > limit { out.append("… and \(errors - limit) more error\(errors - limit == 1 ? "" : "s")") }
+        return out
+    }
+}
+
+/// A Foundation or system error in words a person can use: the debug description that
+/// JSONSerialization and friends carry ("Unexpected end of file…"), the POSIX reason
+/// (`strerror`) of an underlying errno, never the "Error Domain=NSCocoaErrorDomain Code=…"
+/// dump nor the generic "The operation could not be completed".
+public func plainReason(_ error: any Error) -> String {
+    if let failure = error as? InputFailure { return failure.diagnostics.map(\.message).joined(separator: "; ") }
+    let ns = error as NSError
+    if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty { return debug }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSCocoaErrorDomain {
+        switch ns.code {
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file"
+        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+        case NSFileWriteOutOfSpaceError: return "no space left on the device"
+        case NSPropertyListReadCorruptError: return "the data is not in the expected format"
+        default: return "system error \(ns.code)"
+        }
+    }
+    return String(describing: error)
 }
 
 /// Why a run stopped, as the exit code (sysexits) the CLI returns for it.

@@ -35,10 +35,11 @@ public struct MapReader {
         self.ctx = ctx
         for entry in entries where spec.key(entry.key) == nil {
             if spec.reserved.contains(entry.key) {
-                ctx.log.error("'\(entry.key)' in \(context) is part of the format but not implemented in this build of prognos",
+                ctx.log.error("'\(TerminalText.quoted(entry.key))' in \(context) is part of the format but not implemented in this build of prognos",
                               at: entry.keyLocation)
             } else {
-                ctx.log.error("unknown key '\(entry.key)' in \(context)"
+                // Quoted short: a file that is not a scenario must not be echoed back line by line.
+                ctx.log.error("unknown key '\(TerminalText.quoted(entry.key))' in \(context)"
                               + Suggest.phrase(for: entry.key, among: spec.keys.map(\.name)),
                               at: entry.keyLocation)
             }

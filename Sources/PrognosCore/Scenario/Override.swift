@@ -1,3 +1,5 @@
+import Foundation
+
 /// One `--set KEY=VALUE`: a key path into the scenario tree and a YAML value.
 ///
 /// Key paths are dot-separated keys; a list element is chosen by its `id` or
@@ -21,9 +23,22 @@ public struct Override: Sendable {
             throw InputFailure(.badInput, "--set expects KEY=VALUE, found '\(assignment)'")
         }
         pathText = String(assignment[..<eq]).trimmingSpaces()
+        if let refusal = Override.refusal(assignment) { throw InputFailure(.badInput, refusal) }
         path = try Override.parsePath(pathText)
         var reader = YAMLReader(file: "--set \(pathText)", limits: limits)
         value = try reader.read(String(assignment[assignment.index(after: eq)...]))
+    }
+
+    /// Why `assignment` cannot be an override, for the keys that are not values of the
+    /// scenario: `include` is read while the files are loaded, before any override applies,
+    /// so `--set include=…` (or `include[0]=…`, `include.x=…`) would silently do nothing.
+    /// The CLI makes this a usage error (exit 64); a batch sweep gets it as bad input.
+    public static func refusal(_ assignment: String) -> String? {
+        let keyPath = assignment.prefix { $0 != "=" }
+        let first = keyPath.prefix { $0 != "." && $0 != "[" }.trimmingCharacters(in: .whitespaces)
+        guard first == "include" else { return nil }
+        return "--set \(TerminalText.quoted(String(keyPath), limit: 60)): 'include' cannot be overridden (includes are read "
+            + "with the files, before --set applies); write the include in a scenario file instead"
     }
 
     public static func parsePath(_ text: String) throws(InputFailure) -> [Segment] {

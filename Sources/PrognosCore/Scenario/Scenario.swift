@@ -46,6 +46,8 @@ public struct Scenario: Sendable {
 
     private static func loadCollected(path: String, overrides: [Override], limits: InputLimits) throws(InputFailure) -> Scenario {
         let log = DiagnosticLog()
+        var limits = limits
+        limits.confine(to: path)
         guard var tree = SourceLoader(limits: limits).load(path: path, log: log) else {
             try log.throwIfErrors()
             throw InputFailure(.internalError, "could not read \(path)")
@@ -73,6 +75,15 @@ public struct Scenario: Sendable {
             unit = parsed
         }
         let ctx = DecodeContext(log: log, unit: unit)
+        // A file that is not a scenario at all (a CSV, an HTML page, notes with colons) would
+        // give one "unknown key" per line, echoing it back: one error instead.
+        if let entries = tree.entries, let first = entries.first,
+           !entries.contains(where: { ScenarioSpecs.root.key($0.key) != nil }) {
+            log.error("not a prognos scenario: none of its \(entries.count) top-level key\(entries.count == 1 ? " is" : "s is") a scenario key "
+                      + "(the first is '\(TerminalText.quoted(first.key))'); a scenario file begins with 'prognos: \(formatVersion)'",
+                      at: first.keyLocation)
+            return nil
+        }
         guard let r = MapReader(tree, spec: ScenarioSpecs.root, context: "the scenario", ctx) else {
             log.error("a scenario file must be a mapping of keys", at: tree.location)
             return nil

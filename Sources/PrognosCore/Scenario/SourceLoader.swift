@@ -16,10 +16,85 @@ public struct SourceLoader {
     static let fileKeys: Set<String> = ["prognos", "unit", "include"]
 
     /// The merged tree of `path` and its includes; errors go to `log` (nil when the
-    /// root could not be read at all).
+    /// root could not be read at all). Includes must stay in `path`'s folder tree
+    /// (`InputLimits.scenarioRoot`, set here from `path` when not set yet).
     public func load(path: String, log: DiagnosticLog) -> SourceNode? {
         var chain: [String] = []
-        return load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+        var loader = self
+        loader.limits.confine(to: path)
+        return loader.load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+    }
+
+    // MARK: Confinement: includes and CSV files stay in the scenario's folder tree
+
+    /// `path` made absolute with `.` and `..` removed, symlinks left alone.
+    static func lexicalPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var out: [Substring] = []
+        for c in absolute.split(separator: "/") {
+            if c == "." { continue }
+            if c == ".." { _ = out.popLast(); continue }
+            out.append(c)
+        }
+        return "/" + out.joined(separator: "/")
+    }
+
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
+    }
+
+    /// Where `path` really is: symlinks resolved (`realpath`), `..` removed. A path that does
+    /// not exist (yet) is resolved as far as it exists and lexically beyond. Nil with ELOOP.
+    /// `..` is left to `realpath` as long as the path exists, as the kernel reads it:
+    /// `link/../x` is next to the link's target, not next to the link.
+    static func realPath(_ path: String) -> String? {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var components = absolute.split(separator: "/").map(String.init)
+        var rest: [String] = []
+        while true {
+            let head = "/" + components.joined(separator: "/")
+            if let resolved = realpath(head, nil) {
+                defer { free(resolved) }
+                var out = String(cString: resolved)
+                for r in rest.reversed() { out = (out == "/" ? "" : out) + "/" + r }
+                return rest.isEmpty ? out : lexicalPath(out)
+            }
+            if errno == ELOOP { return nil }
+            guard let last = components.popLast() else { return lexicalPath(path) }
+            rest.append(last)
+        }
+    }
+
+    /// Refuses `path` (written as `written` for key `key` at `location`) when it resolves
+    /// outside `limits.scenarioRoot`, unless `--allow-outside-includes`. A symlink loop is
+    /// left to the reader, which names it.
+    static func checkConfined(_ path: String, written: String, key: String, limits: InputLimits,
+                              at location: SourceLocation?) throws(InputFailure) {
+        guard !limits.allowOutsideIncludes, let root = limits.scenarioRoot else { return }
+        guard let real = realPath(path) else { return }
+        if isInside(real, root) { return }
+        // No absolute paths in the message but the user's own: it names the folder as given.
+        let folder = limits.scenarioFolder ?? root
+        let how = written.hasPrefix("/") ? "is an absolute path"
+            : isInside(lexicalPath(path), lexicalPath(folder)) ? "leads through a symbolic link" : "leads"
+        throw InputFailure(.badInput,
+            "\(key) '\(TerminalText.quoted(written, limit: 200))' \(how) outside the scenario's folder '\(folder)' "
+            + "(includes and data files must stay in the folder of the scenario file and its subfolders; "
+            + "allow it with --allow-outside-includes)", at: location)
+    }
+
+    /// A data file named in the scenario (`loans_file`, `swaps_file`, `ledger`, …): its path
+    /// relative to the file that names it, and confined like an include. Nil (logged) when
+    /// refused. A path given with `--set` is the operator's own and is not confined.
+    public static func dataFile(_ written: String, key: String, at location: SourceLocation, limits: InputLimits,
+                                log: DiagnosticLog) -> String? {
+        let path = TreasuryInput.resolve(written, relativeTo: location.file)
+        if location.file.hasPrefix("--set") { return path }
+        do { try checkConfined(path, written: written, key: key, limits: limits, at: location) } catch {
+            log.absorb(error)
+            return nil
+        }
+        return path
     }
 
     /// Reads a file's text, enforcing the size limit; missing files are `.missingInput`.
@@ -33,6 +108,11 @@ public struct SourceLoader {
                                  includedFrom: SourceLocation? = nil) throws(InputFailure) -> (text: String, file: InputFile) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
+        var info = stat()
+        if stat(path, &info) != 0 && errno == ELOOP {
+            throw InputFailure(.missingInput, "symlink loop: \(path) (or a folder on its way) is a symbolic link that leads back to itself",
+                               at: includedFrom)
+        }
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
             let message = includedFrom == nil ? "no such file: \(path)" : "included file not found: \(path)"
             throw InputFailure(.missingInput, message, at: includedFrom)
@@ -121,6 +201,12 @@ public struct SourceLoader {
             let childPath = name.hasPrefix("/") ? name : directory.appendingPathComponent(name).path
             let childDisplay = name.hasPrefix("/") || displayDirectory.isEmpty ? name
                 : (displayDirectory as NSString).appendingPathComponent(name)
+            do {
+                try SourceLoader.checkConfined(childPath, written: name, key: "include", limits: limits, at: item.location)
+            } catch {
+                log.absorb(error)
+                continue
+            }
             guard let child = load(path: childPath, displayPath: childDisplay, chain: &chain, parentUnit: unit,
                                    includedFrom: item.location, log: log),
                   let childEntries = child.entries else { continue }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A YAML node that remembers where it was written: the tree the schema reads.
@@ -87,8 +88,23 @@ public struct InputLimits: Sendable {
     /// Monte Carlo paths (default 10,000,000): the per-path results are kept for the
     /// quantiles, 8 bytes × paths × years × series.
     public var maxPaths: Int = 10_000_000
+    /// `--allow-outside-includes`: includes and data files may lie outside `scenarioRoot`.
+    public var allowOutsideIncludes = false
+    /// The folder tree (symlinks resolved) includes and data files (`loans_file`, `ledger`, …)
+    /// must stay in: the folder of the scenario file given to the command. Set when it is loaded.
+    public var scenarioRoot: String?
+    /// The same folder as the user named it, for messages (`Scenarios`, `.`).
+    public var scenarioFolder: String?
 
     public init() {}
+
+    /// Sets `scenarioRoot` to the real folder of `scenarioPath` unless it is set already.
+    public mutating func confine(to scenarioPath: String) {
+        guard scenarioRoot == nil, !allowOutsideIncludes else { return }
+        let folder = (scenarioPath as NSString).deletingLastPathComponent
+        scenarioFolder = folder.isEmpty ? "." : folder
+        scenarioRoot = SourceLoader.realPath(scenarioFolder!)
+    }
 }
 
 /// Turns YAML text into `SourceNode`s, counting nodes as aliases are expanded.
@@ -96,6 +112,9 @@ struct YAMLReader {
     let file: String
     let limits: InputLimits
     private(set) var nodes = 0
+    /// Anchored nodes met so far (name and position) and whether one was met again (an alias).
+    private var anchorsSeen: Set<String> = []
+    private(set) var aliasesExpanded = false
 
     init(file: String, limits: InputLimits) {
         self.file = file
@@ -106,15 +125,20 @@ struct YAMLReader {
     mutating func read(_ text: String) throws(InputFailure) -> SourceNode {
         try checkNesting(text)
         let root: Node?
+        // The parser is kept alive while the tree is converted: it owns the anchors that the
+        // nodes refer to weakly, by which aliases are recognised (see `convert`).
+        let parser: Parser
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw InputFailure(.badInput, [YAMLReader.diagnostic(for: error, file: file)])
         } catch {
-            throw InputFailure(.badInput, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: 0, column: 0))
+            throw InputFailure(.badInput, "cannot read YAML: \(TerminalText.quoted(String(describing: error), limit: 200))",
+                               at: SourceLocation(file: file, line: 0, column: 0))
         }
         guard let root else { return .mapping([], SourceLocation(file: file, line: 1, column: 1)) }
-        return try convert(root, depth: 0)
+        return try withExtendedLifetime(parser) { () throws(InputFailure) -> SourceNode in try convert(root, depth: 0) }
     }
 
     /// libyaml recurses per nesting level; refuse absurd nesting before it does.
@@ -142,10 +166,18 @@ struct YAMLReader {
     private mutating func convert(_ node: Node, depth: Int) throws(InputFailure) -> SourceNode {
         nodes += 1
         let location = SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        // An alias is composed as its anchored node again, anchor and position included:
+        // seeing one anchored node twice means aliases are being expanded.
+        if let anchor = node.anchor {
+            let key = "\(anchor.rawValue)\u{0}\(location.line):\(location.column)"
+            if !anchorsSeen.insert(key).inserted { aliasesExpanded = true }
+        }
         if nodes > limits.maxNodes {
-            throw InputFailure(.badInput,
-                "YAML expands to more than \(limits.maxNodes) nodes (an alias bomb?); refusing to read it",
-                at: location)
+            // Only name aliases when some were expanded: a large plain file is just large.
+            let why = aliasesExpanded ? "YAML expands, through its aliases, to more than \(limits.maxNodes) nodes (an alias bomb?)"
+                                      : "YAML has more than \(limits.maxNodes) nodes"
+            throw InputFailure(.badInput, "\(why); refusing to read it (rule F7; raise the limit with --max-yaml-nodes)",
+                               at: location)
         }
         if depth > limits.maxDepth {
             throw InputFailure(.badInput, "YAML nested deeper than \(limits.maxDepth) levels", at: location)
@@ -162,7 +194,9 @@ struct YAMLReader {
             var entries: [SourceNode.Entry] = []
             for (k, v) in map {
                 guard case .scalar(let ks) = k else {
-                    throw InputFailure(.badInput, "a mapping key must be a plain name, not \(k)", at: location)
+                    // Not `\(k)`: that would print the whole key structure back.
+                    let kind = k.mapping != nil ? "a mapping" : k.sequence != nil ? "a list" : "an alias"
+                    throw InputFailure(.badInput, "a mapping key must be a plain name, not \(kind)", at: location)
                 }
                 nodes += 1
                 let keyLocation = SourceLocation(file: file, line: k.mark?.line ?? 0, column: k.mark?.column ?? 0)
@@ -183,13 +217,14 @@ struct YAMLReader {
             let c = context.map { " \($0.text)" } ?? ""
             return Diagnostic(.error, "invalid YAML: \(problem)\(c)", at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let keys = duplicates.map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
             return Diagnostic(.error, "key \(keys) defined twice in the same mapping", at: at(context.mark))
         case .reader(let problem, let offset, _, _):
             return Diagnostic(.error, "cannot read YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
                               at: SourceLocation(file: file, line: 0, column: 0))
         default:
-            return Diagnostic(.error, "invalid YAML: \(error)", at: SourceLocation(file: file, line: 0, column: 0))
+            return Diagnostic(.error, "invalid YAML: \(TerminalText.quoted(String(describing: error), limit: 200))",
+                              at: SourceLocation(file: file, line: 0, column: 0))
         }
     }
 }

@@ -44,13 +44,23 @@ public struct SimulationSettings: Sendable {
             KeySpec("band_paths", .integer, "paths used for the monthly bands (default 10,000; rule S12)"),
         ])
 
+    /// The seeds there are: every 64-bit unsigned value (the streams take a `UInt64`).
+    public static let seedRange = "0 … 18446744073709551615 (2^64 − 1)"
+
+    /// A seed in `simulation.seed` or `--seed`: a whole number in `seedRange`, named when it is not.
+    public static func seed(_ text: String) -> Parsed<UInt64> {
+        let t = text.trimmingSpaces()
+        if let v = UInt64(t) { return .success(v) }
+        return .failure(LiteralError(stringLiteral: "the seed must be a whole number in \(seedRange), found '\(TerminalText.quoted(t))'"))
+    }
+
     /// Reads and checks the section; nil with errors logged when unusable.
     static func read(_ r: MapReader) -> SimulationSettings? {
         let model = r.choice("model").flatMap(ShortRateModel.Kind.init(rawValue:))
         let a = r.rate("mean_reversion"), sigma = r.rate("volatility")
         let longRun = r.rate("long_run"), r0 = r.rate("r0")
         let paths = r.integer("paths") ?? 10_000
-        let seed = r.integer("seed") ?? 0
+        let seed = r.node("seed").flatMap { r.parse($0, key: "seed", expected: "a whole number", SimulationSettings.seed) } ?? 0
         let rng = r.text("rng") ?? "mt19937"
         let antithetic = r.bool("antithetic") ?? true
         let horizon = r.integer("horizon_years")
@@ -62,7 +72,6 @@ public struct SimulationSettings: Sendable {
         if paths <= 0 { fail("paths must be positive, found \(paths)", "paths") }
         if paths > 100_000_000 { fail("paths above 100,000,000 would not fit in memory", "paths") }
         if antithetic && paths % 2 != 0 { fail("with antithetic: true, paths must be even (rule S9), found \(paths)", "paths") }
-        if seed < 0 { fail("seed must not be negative", "seed") }
         if bandPaths < 0 { fail("band_paths must not be negative", "band_paths") }
         if let h = horizon, !(1...50).contains(h) { fail("horizon_years must be 1 … 50, found \(h)", "horizon_years") }
         if !GSL.generatorNames.contains(rng) {
@@ -74,7 +83,7 @@ public struct SimulationSettings: Sendable {
         }
         guard ok, let model, let a, let sigma else { return nil }
         return SimulationSettings(model: model, meanReversion: a, volatility: sigma, longRun: longRun, r0: r0, paths: paths,
-                                  seed: UInt64(seed), rng: rng, antithetic: antithetic, horizonYears: horizon,
+                                  seed: seed, rng: rng, antithetic: antithetic, horizonYears: horizon,
                                   bandPaths: bandPaths, location: r.location)
     }
 }

@@ -151,8 +151,8 @@ extension InternalBankInput {
             register(l.text("id"), l.location(of: "id"))
             if let loan = InternalLoan.read(l, bankPricing: pricing, location: l.location(of: "borrower")) { loans.append(loan) }
         }
-        if let file = r.text("loans_file") {
-            let path = TreasuryInput.resolve(file, relativeTo: r.location(of: "loans_file").file)
+        if let file = r.text("loans_file"),
+           let path = SourceLoader.dataFile(file, key: "loans_file", at: r.location(of: "loans_file"), limits: limits, log: log) {
             if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "borrower", "notional", "start", "maturity"],
                                          allowed: csvColumns, limits: limits, log: log, includedFrom: r.location(of: "loans_file")) {
                 for i in table.rows.indices {

@@ -208,8 +208,8 @@ extension TreasuryInput {
                 loans.append(loan)
             }
         }
-        if let file = r.text("loans_file") {
-            let path = resolve(file, relativeTo: r.location(of: "loans_file").file)
+        if let file = r.text("loans_file"),
+           let path = SourceLoader.dataFile(file, key: "loans_file", at: r.location(of: "loans_file"), limits: limits, log: log) {
             let key = "loans\u{0}\(path)\u{0}\(r.ctx.unit.rawValue)"
             let read = InputFileLog()   // the CSV these records stand for, kept with them in the cache
             if let cached = InputCache.shared.records(key, as: [Loan].self) {
@@ -246,8 +246,8 @@ extension TreasuryInput {
             register(s.text("id"), s.location(of: "id"))
             if let swap = Swap.read(s, location: s.location) { swaps.append(swap) }
         }
-        if let file = r.text("swaps_file") {
-            let path = resolve(file, relativeTo: r.location(of: "swaps_file").file)
+        if let file = r.text("swaps_file"),
+           let path = SourceLoader.dataFile(file, key: "swaps_file", at: r.location(of: "swaps_file"), limits: limits, log: log) {
             if let table = CSVTable.read(path: path, displayPath: path,
                                          required: ["id", "pay", "notional", "start", "maturity", "fixed_rate"],
                                          allowed: TreasurySpecs.swapCSVColumns, limits: limits, log: log,
