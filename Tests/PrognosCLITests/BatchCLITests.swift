@@ -220,7 +220,7 @@ struct BatchCLITests {
         #expect(o.status == 65)
         #expect(o.stderr.contains("'treasury.metrics' is an object, not a value"), "\(o.stderr)")
         // A scenario id that is not there.
-        let sel = try Self.project(extra: "outputs: [treasury.scenarios[stress].years.external_interest]\n")
+        let sel = try Self.project(extra: "outputs:\n  - treasury.scenarios[stress].years.external_interest\n")
         let s = try Self.batch(sel, CLITests.temp("sel"))
         #expect(s.status == 65)
         #expect(s.stderr.contains("'treasury.scenarios' has no element 'stress'; it has base"), "\(s.stderr)")

@@ -42,12 +42,12 @@ struct BatchIntegrityTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    static let result: [String: Any] = [
+    static var result: [String: Any] { [
         "treasury": [
             "metrics": ["fixing_years": 2.5, "policy_ok": NSNull()],
             "scenarios": [["id": "base", "years": [["year": 2024, "external_interest": 1.0], ["year": 2025, "external_interest": 2.0]]]],
         ] as [String: Any],
-    ]
+    ] }
 
     @Test("output paths: a value (null included) is fine; a missing key, element, or an object is named")
     func outputProblems() {
