@@ -89,6 +89,36 @@ struct BatchCLITests {
         #expect(r.stderr.contains("other.csv: content changed"), "\(r.stderr)")
     }
 
+    @Test("a folder batch: each scenario of the folder is an input; one edited or one added → --resume refused (65)")
+    func folderBatchInputs() throws {
+        let dir = try Self.project()
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("set"), withIntermediateDirectories: true)
+        for name in ["a.yaml", "b.yaml"] {
+            try Self.main.replacingOccurrences(of: "more.yaml", with: "../more.yaml").replacingOccurrences(of: "loans.csv", with: "../loans.csv")
+                .write(to: dir.appendingPathComponent("set/\(name)"), atomically: true, encoding: .utf8)
+        }
+        try "folder: set\n".write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+        let out = CLITests.temp("folder")
+        let run = { (more: [String]) in try CLITests.prognos(["batch", dir.appendingPathComponent("f.yaml").path, "--output", out] + more) }
+        #expect(try run([]).status == 0)
+        let identity = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/batch.json"))) as? [String: Any])
+        #expect((identity["inputs"] as? [String: String])?.keys.sorted() == ["f.yaml", "loans.csv", "more.yaml", "set/a.yaml", "set/b.yaml"])
+        #expect(try run(["--resume"]).status == 0)                       // nothing changed: resumable
+        try Self.append("# edited\n", to: dir.appendingPathComponent("set/b.yaml"))
+        let edited = try run(["--resume"])
+        #expect(edited.status == 65)
+        #expect(edited.stderr.contains("set/b.yaml: content changed since the batch ran"), "\(edited.stderr)")
+        try fm.removeItem(at: dir.appendingPathComponent("set/b.yaml"))
+        try Self.main.replacingOccurrences(of: "more.yaml", with: "../more.yaml").replacingOccurrences(of: "loans.csv", with: "../loans.csv")
+            .write(to: dir.appendingPathComponent("set/b.yaml"), atomically: true, encoding: .utf8)
+        #expect(try run(["--resume"]).status == 0)                       // the same bytes again: resumable
+        try fm.copyItem(at: dir.appendingPathComponent("set/a.yaml"), to: dir.appendingPathComponent("set/c.yaml"))
+        let added = try run(["--resume"])
+        #expect(added.status == 65)
+        #expect(added.stderr.contains("set/c.yaml: file added since the batch ran"), "\(added.stderr)")
+    }
+
     @Test("merge of shards where one shard ran after the loans CSV changed: exit 65 naming it, nothing written")
     func mergeRefusesChangedInput() throws {
         let dir = try Self.project()

@@ -107,10 +107,11 @@ public enum BatchRunner {
             baseJSON = try runJSON(path: files[0], overrides: global).object
         }
         let outputs = manifest.outputs ?? OutputColumns.defaults(for: baseJSON)
-        // Every output path must give a value in the base run's result (batch.md): checked
-        // before any run, so a misspelt path is not a column of empty cells.
+        // Every output path the manifest names must give a value in the base run's result
+        // (batch.md): checked before any run, so a misspelt path is not a column of empty
+        // cells. (The defaults are chosen from that result and are not checked.)
         let log = DiagnosticLog()
-        for (n, path) in outputs.enumerated() {
+        for (n, path) in (manifest.outputs ?? []).enumerated() {
             if let problem = OutputColumns.problem(path, in: baseJSON) {
                 log.error("outputs: \(problem)", at: n < manifest.outputLocations.count ? manifest.outputLocations[n] : nil)
             }
@@ -232,8 +233,8 @@ public enum BatchRunner {
         Set(before.keys).union(now.keys).sorted().compactMap { file in
             switch (before[file], now[file]) {
             case (let a?, let b?) where a != b: return (file, "content changed")
-            case (nil, _?): return (file, "file added (read now, not when the batch ran)")
-            case (_?, nil): return (file, "file removed (read when the batch ran, not now)")
+            case (nil, _?): return (file, "file added")
+            case (_?, nil): return (file, "file removed")
             default: return nil
             }
         }
@@ -646,7 +647,7 @@ public enum BatchRunner {
 
     /// "content changed" as seen from one shard against another.
     private static func describe(_ how: String) -> String {
-        how == "content changed" ? "content differs" : how.hasPrefix("file added") ? "read by this shard only" : "not read by this shard"
+        how == "content changed" ? "content differs" : how == "file added" ? "read by this shard only" : "not read by this shard"
     }
 
     /// Device and inode of an existing path (symbolic links followed).
