@@ -24,8 +24,12 @@ struct Batch: ParsableCommand {
     @Option(help: ArgumentHelp("Run only shard K of N (0 ≤ K < N): runs i with i mod N = K.", valueName: "K/N"))
     var shard: Shard?
 
+    @Option(help: "Refuse a sweep of more runs than this, before anything runs.")
+    var maxRuns: Int = BatchRunner.defaultMaxRuns
+
     func validate() throws {
         if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
+        if maxRuns <= 0 { throw ValidationError("--max-runs must be positive") }
     }
 
     func run() throws {
@@ -44,11 +48,13 @@ struct Batch: ParsableCommand {
             }
             let report = try BatchRunner.run(m, overrides: input.overrides, folder: output,
                                              jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
-                                             shard: shard.map { ($0.index, $0.count) }, progress: progress)
+                                             shard: shard.map { ($0.index, $0.count) }, maxRuns: maxRuns,
+                                             progress: progress)
             bar?.finish()
             let seconds = Date().timeIntervalSince(started)
-            printError(String(format: "batch: %d runs (%d ok, %d failed) in %.2f s, %.0f runs/s; %@",
-                              report.runs, report.done, report.failed, seconds, Double(report.runs) / max(seconds, 1e-9), output))
+            let damaged = report.damaged > 0 || resume ? ", \(report.damaged) damaged runs rerun" : ""
+            printError(String(format: "batch: %d runs (%d ok, %d failed%@) in %.2f s, %.0f runs/s; %@",
+                              report.runs, report.done, report.failed, damaged, seconds, Double(report.runs) / max(seconds, 1e-9), output))
             if report.failed > 0 {
                 printError("batch: \(report.failed) runs failed: see \(output)/errors.csv")
                 throw ExitCode(1)

@@ -11,9 +11,13 @@ public struct Manifest: Sendable {
     public var sweep: [(path: String, values: [SourceNode])]
     /// JSON paths (files.md) to tabulate; nil = the defaults.
     public var outputs: [String]?
+    /// Where each of `outputs` is written in the manifest (for messages).
+    public var outputLocations: [SourceLocation] = []
     /// A fingerprint of the manifest and the command's --set: shards and resumes must match it.
     public var fingerprint: String
     public var file: String
+    /// The manifest file as read (its content's SHA-256 is part of the batch's identity).
+    public var inputFile: InputFile?
 
     public static let spec = SectionSpec("(batch manifest)",
         "A batch: `base` with a `sweep` (their Cartesian product), or every scenario file in `folder`.",
@@ -24,11 +28,27 @@ public struct Manifest: Sendable {
             KeySpec("outputs", .list("JSON paths"), "columns of results.csv: paths into the JSON contract; through `years` one column per year"),
         ])
 
-    /// The number of runs.
-    public var runCount: Int {
+    /// The number of runs; nil when it exceeds `Int.max` (computed without overflow: a
+    /// sweep of 10^21 runs is a count to refuse, never a trap).
+    public var runCount: Int? {
         switch source {
         case .folder(let files): return files.count
-        case .base: return sweep.reduce(1) { $0 * $1.values.count }
+        case .base:
+            var product = 1
+            for (_, values) in sweep {
+                let (p, overflow) = product.multipliedReportingOverflow(by: values.count)
+                if overflow { return nil }
+                product = p
+            }
+            return product
+        }
+    }
+
+    /// The sweep's size as the product of its value counts ("4 × 3 × 2"), for messages.
+    public var runCountFactors: String {
+        switch source {
+        case .folder(let files): return "\(files.count) files"
+        case .base: return sweep.map { String($0.values.count) }.joined(separator: " × ")
         }
     }
 
@@ -44,7 +64,9 @@ public struct Manifest: Sendable {
     }
 
     public static func read(path: String, extraOverrides: [String], limits: InputLimits = InputLimits()) throws(InputFailure) -> Manifest {
-        let text = try SourceLoader.readText(path, limits: limits)
+        let (text, read) = try InputFileLog.collecting { () throws(InputFailure) -> String in
+            try SourceLoader.readText(path, limits: limits)
+        }
         var reader = YAMLReader(file: path, limits: limits)
         let tree = try reader.read(text)
         let log = DiagnosticLog()
@@ -80,20 +102,22 @@ public struct Manifest: Sendable {
             sweep.append((entry.key, values))
         }
         var outputs: [String]?
+        var outputLocations: [SourceLocation] = []
         if let items = r.list("outputs") {
             outputs = items.compactMap { item in
                 guard let s = item.scalarText, !item.isNull else {
                     log.error("expected a JSON path in outputs", at: item.location)
                     return nil
                 }
+                outputLocations.append(item.location)
                 return s
             }
         }
         try log.throwIfErrors()
-        return Manifest(source: source!, sweep: sweep, outputs: outputs,
+        return Manifest(source: source!, sweep: sweep, outputs: outputs, outputLocations: outputLocations,
                         fingerprint: SourceNode.scalar(text + "\u{0}" + extraOverrides.joined(separator: "\u{0}"), plain: false,
                                                        tree.location).fingerprint,
-                        file: path)
+                        file: path, inputFile: read.first)
     }
 }
 

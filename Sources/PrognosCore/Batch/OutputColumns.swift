@@ -23,6 +23,54 @@ public enum OutputColumns {
         }
     }
 
+    /// Why `path` gives no value in `json` (nil when it does): the first segment that is not
+    /// there, with the keys (or element ids) that are, or a path that ends at an object or a
+    /// list instead of a value. A path through a list without a selector is checked against
+    /// the list's first element (every element of a result list has the same keys).
+    public static func problem(_ path: String, in json: Any) -> String? {
+        guard let segments = try? Override.parsePath(path) else { return "'\(path)' is not a key path" }
+        var node: Any = json
+        var walked: [String] = []
+        func known(_ keys: [String]) -> String {
+            let sorted = keys.sorted()
+            return sorted.isEmpty ? "" : "; it has " + sorted.prefix(12).joined(separator: ", ") + (sorted.count > 12 ? ", …" : "")
+        }
+        for (n, segment) in segments.enumerated() {
+            let here = walked.isEmpty ? "the result" : "'" + walked.joined(separator: ".") + "'"
+            guard let object = node as? [String: Any] else {
+                return "'\(path)': \(here) is a value, it has no '\(segment.key)'"
+            }
+            guard let child = object[segment.key], !(child is NSNull) || n == segments.count - 1 else {
+                return "'\(path)' is not in the result: \(here) has no '\(segment.key)'" + known(Array(object.keys))
+            }
+            walked.append(segment.key)
+            if let selector = segment.selector {
+                let list = child as? [Any] ?? []
+                let labels = list.compactMap { ($0 as? [String: Any]).flatMap { ($0["id"] as? String) ?? ($0["name"] as? String) } }
+                let element = list.first {
+                    (($0 as? [String: Any])?["id"] as? String) == selector || (($0 as? [String: Any])?["name"] as? String) == selector
+                } ?? Int(selector).flatMap { i in i >= 0 && i < list.count ? list[i] : nil }
+                guard let element else {
+                    return "'\(path)' is not in the result: '\(walked.joined(separator: "."))' has no element '\(selector)'" + known(labels)
+                }
+                walked[walked.count - 1] += "[\(selector)]"
+                node = element
+            } else if let list = child as? [Any], n < segments.count - 1 {
+                guard let first = list.first else {
+                    return "'\(path)': '\(walked.joined(separator: "."))' is an empty list in the base run's result"
+                }
+                node = first
+            } else {
+                node = child
+            }
+        }
+        if node is [String: Any] || node is [Any] {
+            let keys = (node as? [String: Any]).map { Array($0.keys) } ?? []
+            return "'\(path)' is \(node is [Any] ? "a list" : "an object"), not a value: name one of its fields" + known(keys)
+        }
+        return nil
+    }
+
     private static func walk(_ node: Any?, _ rest: ArraySlice<Override.Segment>, _ suffix: [String]) -> [([String], Any?)] {
         guard let segment = rest.first else { return [(suffix, node)] }
         let child = (node as? [String: Any])?[segment.key]

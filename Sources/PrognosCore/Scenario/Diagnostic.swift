@@ -89,6 +89,8 @@ public func plainReason(_ error: any Error) -> String {
 
 /// Why a run stopped, as the exit code (sysexits) the CLI returns for it.
 public enum FailureKind: Int32, Sendable {
+    /// EX_USAGE: the command line asks for something that cannot be done as given.
+    case usage = 64
     /// EX_DATAERR: the input is wrong.
     case badInput = 65
     /// EX_NOINPUT: an input file is missing or unreadable.
