@@ -15,6 +15,12 @@ struct Prognos: ParsableCommand {
         version: "0.1.0",
         subcommands: [Run.self, Validate.self, BacktestCommand.self, Simulate.self, Batch.self, Merge.self, ReportCommand.self, Reference.self]
     )
+
+    /// Standard output checked (SIGPIPE ignored, closed descriptors held) before any command.
+    static func main() {
+        StandardOutput.prepare()
+        main(nil)
+    }
 }
 
 /// Prints every diagnostic of a failure to standard error and exits with its sysexits code.

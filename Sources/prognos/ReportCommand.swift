@@ -20,6 +20,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
             guard let data = FileManager.default.contents(atPath: result) else {
                 throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
             }
@@ -27,7 +28,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 parsed = try JSONSerialization.jsonObject(with: data)
             } catch {
-                throw InputFailure(.badInput, "\(result): not valid JSON (\(error.localizedDescription))")
+                throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
             }
             guard let object = parsed as? [String: Any], object["name"] is String, object["unit"] is String else {
                 throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")

@@ -40,6 +40,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Why a run stopped, as the exit code (sysexits) the CLI returns for it.
 public enum FailureKind: Int32, Sendable {
+    /// EX_USAGE: the command line is wrong (e.g. an output path that is an input).
+    case usage = 64
     /// EX_DATAERR: the input is wrong.
     case badInput = 65
     /// EX_NOINPUT: an input file is missing or unreadable.
