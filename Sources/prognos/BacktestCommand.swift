@@ -22,7 +22,9 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         do {
+            let targets = try OutputTargets([("--output", output)], standardOutput: output == nil)
             let loaded = try Scenario.load(path: file, overrides: input.overrides, limits: input.limits)
+            try targets.check(inputs: loaded.inputFiles)
             let result = try ScenarioRun.compute(loaded)
             guard let operating = result.operating, operating.units.contains(where: { $0.backtest != nil }) else {
                 throw InputFailure(.badInput, "\(file) has no operating ledger with history to backtest")
@@ -32,7 +34,7 @@ struct BacktestCommand: ParsableCommand {
             case .table: text = BacktestTable.render(operating, lang: lang)
             case .json, .csv: text = try JSONOutput.render(result)
             }
-            if let output { try OutputFile.write(text, to: output) } else { print(text, terminator: "") }
+            if let output { try OutputFile.write(text, to: output) } else { try StandardOutput.write(text) }
             for w in result.warnings { printError(w.description) }
         } catch let failure as InputFailure {
             throw failureExit(failure)

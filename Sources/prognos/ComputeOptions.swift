@@ -30,7 +30,10 @@ struct ComputeOptions: ParsableArguments {
     func execute(file: String, overrides: [String], limits: InputLimits = InputLimits(), scenario: String?, simulation: ScenarioRun.SimulationMode,
                  checkPolicy: Bool) throws {
         do {
+            // Output paths checked before the run computes: an input, or two outputs on one file, is a usage error.
+            let targets = try OutputTargets([("--output", output), ("--report", report)], standardOutput: output == nil)
             let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
+            try targets.check(inputs: loaded.inputFiles)
             let started = Date()
             let bar = ProgressBar()
             var progress: (@Sendable (Int, Int) -> Void)?
@@ -55,7 +58,7 @@ struct ComputeOptions: ParsableArguments {
             if let output {
                 try OutputFile.write(text, to: output)
             } else {
-                print(text, terminator: "")
+                try StandardOutput.write(text)
             }
             for w in result.warnings { printError(w.description) }
             if !result.failures.isEmpty {

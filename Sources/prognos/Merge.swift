@@ -20,8 +20,13 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         do {
+            for path in inputs where !FileManager.default.fileExists(atPath: path) {
+                throw InputFailure(.missingInput, "\(path): no such part file or folder to merge")
+            }
             var isDirectory: ObjCBool = false
             let folders = inputs.filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+            // The merged output is none of the inputs (a usage error naming both).
+            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: !folders.isEmpty)], inputPaths: inputs)
             if !folders.isEmpty {
                 guard folders.count == inputs.count else {
                     throw InputFailure(.badInput, "mix of folders and files: merge either batch folders or simulation parts")
@@ -44,7 +49,7 @@ struct Merge: ParsableCommand {
                 text = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,
                                              warnings: header.warnings)
             } catch {
-                throw InputFailure(.internalError, "cannot render JSON: \(error)")
+                throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
             }
             try OutputFile.write(text, to: output)
             printError("merged \(inputs.count) parts (\(header.blockCount) blocks, \(header.meta.paths) paths) into \(output)")

@@ -15,6 +15,12 @@ struct Prognos: ParsableCommand {
         version: "0.1.0",
         subcommands: [Run.self, Validate.self, BacktestCommand.self, Simulate.self, Batch.self, Merge.self, ReportCommand.self, Reference.self]
     )
+
+    /// Standard output checked (SIGPIPE ignored, closed descriptors held) before any command.
+    static func main() {
+        StandardOutput.prepare()
+        main(nil)
+    }
 }
 
 /// Prints the diagnostics of a failure to standard error (the first `Diagnostic.shownErrors`

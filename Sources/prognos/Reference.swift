@@ -6,7 +6,11 @@ struct Reference: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the reference of every scenario-file key (Markdown).")
 
-    func run() {
-        print(Schema.referenceMarkdown(), terminator: "")
+    func run() throws {
+        do {
+            try StandardOutput.write(Schema.referenceMarkdown())
+        } catch {
+            throw failureExit(error)
+        }
     }
 }

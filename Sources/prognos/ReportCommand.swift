@@ -20,6 +20,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
             guard let data = FileManager.default.contents(atPath: result) else {
                 throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
             }

@@ -49,7 +49,9 @@ struct Simulate: ParsableCommand {
             return
         }
         do {
+            let targets = try OutputTargets([("--output", common.output)])
             let loaded = try Scenario.load(path: file, overrides: overrides, limits: input.limits)
+            try targets.check(inputs: loaded.inputFiles)
             guard let settings = loaded.simulation, let treasury = loaded.treasury else {
                 throw InputFailure(.badInput, "\(file) has no simulation section (and treasury) to simulate")
             }
@@ -63,7 +65,7 @@ struct Simulate: ParsableCommand {
                                                unit: loaded.unit.rawValue, warnings: loaded.warnings.map(\.description))
             let data: Data
             do { data = try SimulationPart.encode(header, raw: raw) } catch {
-                throw InputFailure(.internalError, "could not encode the part: \(error)")
+                throw InputFailure(.internalError, "could not encode the part: \(plainReason(error))")
             }
             try OutputFile.write(data, to: common.output!)
             printError("shard \(shard.index)/\(shard.count): blocks \(blocks.lowerBound)..<\(blocks.upperBound) of \(job.blockCount) written to \(common.output!)")

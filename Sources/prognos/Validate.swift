@@ -18,12 +18,13 @@ struct Validate: ParsableCommand {
     func run() throws {
         var worst: FailureKind?
         for file in Self.expand(files) {
+            var ok = false
             do {
                 let loaded = try Scenario.load(path: file, overrides: scenario.overrides, limits: scenario.limits)
                 let result = try ScenarioRun.compute(loaded)
                 for w in result.warnings { printError(w.description) }
                 if result.failures.isEmpty {
-                    print("\(file): ok")
+                    ok = true
                 } else {
                     for line in Diagnostic.lines(result.failures, limit: Diagnostic.shownErrorsValidate) { printError(line) }
                     worst = worst ?? .badInput
@@ -32,6 +33,9 @@ struct Validate: ParsableCommand {
                 let failure = error
                 for line in Diagnostic.lines(failure.diagnostics, limit: Diagnostic.shownErrorsValidate) { printError(line) }
                 if worst == nil || failure.kind == .missingInput { worst = failure.kind }
+            }
+            if ok {
+                do { try StandardOutput.write("\(file): ok\n") } catch { throw failureExit(error) }
             }
         }
         if let worst { throw ExitCode(worst.rawValue) }
