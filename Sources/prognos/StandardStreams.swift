@@ -49,14 +49,3 @@ enum StandardOutput {
         _exit(FailureKind.cannotWriteOutput.rawValue)
     }
 }
-
-/// A Foundation error as plain words for a message: its debug description ("Unexpected
-/// end of file") when it has one, never the NSCocoaErrorDomain boilerplate.
-func plainReason(_ error: any Error) -> String {
-    let ns = error as NSError
-    if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty {
-        return debug.hasSuffix(".") ? String(debug.dropLast()) : debug
-    }
-    if ns.domain == NSCocoaErrorDomain { return "error \(ns.code)" }
-    return String(describing: error)
-}

@@ -70,7 +70,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 public func plainReason(_ error: any Error) -> String {
     if let failure = error as? InputFailure { return failure.diagnostics.map(\.message).joined(separator: "; ") }
     let ns = error as NSError
-    if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty { return debug }
+    if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty {
+        return debug.hasSuffix(".") ? String(debug.dropLast()) : debug
+    }
     if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
     if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
         return String(cString: strerror(Int32(underlying.code)))
