@@ -90,7 +90,9 @@ extension RatesInput {
                 s.error("a path needs at least one point", at: "points")
             }
             let overMonths = s.integer("over_months")
-            if let m = overMonths, m <= 0 { s.error("over_months must be positive", at: "over_months") }
+            if let m = overMonths, !(1...1200).contains(m) {
+                s.error("over_months must be 1 … 1200 (100 years), found \(m)", at: "over_months")
+            }
             out.append(ScenarioDefinition(
                 name: name, kind: kind, level: s.rate("level"), points: points,
                 interpolation: s.choice("interpolation").flatMap(PathScenario.Interpolation.init(rawValue:)) ?? .step,

@@ -13,8 +13,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         serial = Day.daysFromCivil(year, month, day)
     }
 
-    /// Parses exactly `YYYY-MM-DD` (ASCII digits).
+    /// The years an input date may have (issue 14: dates are checked before any arithmetic).
+    /// Every horizon, tenor and delay on top of them is bounded too, so date arithmetic stays
+    /// far inside what `Day(year:month:day:)` accepts (1 … 9999).
+    public static let supportedYears = 1900...2200
+    /// `1900-01-01 … 2200-12-31`, for messages.
+    public static let supportedRangeText = "1900-01-01 … 2200-12-31"
+
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits), a real date in the supported range
+    /// (`Literal.date` says which of the two failed).
     public init?(iso text: String) {
+        guard let d = Day(isoAnyYear: text), Day.supportedYears.contains(d.year) else { return nil }
+        self = d
+    }
+
+    /// `YYYY-MM-DD` with any year 1 … 9999.
+    init?(isoAnyYear text: String) {
         var fields = (0, 0, 0)
         var i = 0
         for c in text.utf8 {
@@ -86,7 +100,13 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.month = month
     }
 
+    /// `YYYY-MM` with a year in `Day.supportedYears`.
     public init?(iso text: String) {
+        guard let m = Month(isoAnyYear: text), Day.supportedYears.contains(m.year) else { return nil }
+        self = m
+    }
+
+    init?(isoAnyYear text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),

@@ -215,7 +215,7 @@ extension TreasuryInput {
                 loans += cached
                 for loan in cached { register(loan.id, loan.location ?? r.location) }
             } else if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
-                                                allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
+                                                allowed: TreasurySpecs.loanCSVColumns, rowsNeeded: "loan", limits: limits, log: log,
                                                 includedFrom: r.location(of: "loans_file")) {
                 let before = log.errors.count
                 var fromFile: [Loan] = []
