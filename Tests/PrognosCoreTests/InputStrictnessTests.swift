@@ -270,7 +270,7 @@ struct InputStrictnessTests {
             - {id: ks, name: KS, budget: 30.2, actual_ytd: 6.8}
 
         """).failure
-        #expect(failure?.diagnostics.map(\.message) == ["'2024-02-30' is not a real date"])
+        #expect(failure?.diagnostics.map(\.message) == ["'2024-02-30' is not a real date (key 'as_of' in the scenario)"])
         // Absent, it is still required.
         let missing = try load("prognos: 1\nunit: mnkr\noperating:\n  units:\n    - {id: ks, name: KS, budget: 30.2, actual_ytd: 6.8}\n").failure
         #expect(missing?.diagnostics.map(\.message) == ["the operating section needs 'as_of' (its month is M)"])

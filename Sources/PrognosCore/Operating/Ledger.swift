@@ -96,10 +96,14 @@ public struct Ledger: Sendable {
                 }
                 continue
             }
-            let period: Month
-            switch Literal.month(periodText) {
-            case .success(let p): period = p
-            case .failure(let e): rec.error("period: \(e.message) (\(rec.context))", at: "period"); continue
+            guard let period = Month(iso: periodText) else {
+                if Month(isoAnyYear: periodText) != nil {
+                    rec.error("period '\(periodText)' is outside the supported range "
+                              + "\(Day.supportedYears.lowerBound)-01 … \(Day.supportedYears.upperBound)-12", at: "period")
+                } else {
+                    rec.error("period '\(periodText)' is not a month YYYY-MM", at: "period")
+                }
+                continue
             }
             guard type == "actual" || type == "budget" else {
                 rec.error("type '\(type)' is neither actual nor budget" + Suggest.phrase(for: type, among: ["actual", "budget"]), at: "type")
