@@ -214,7 +214,7 @@ public enum CapitalSpecs {
             }
             var profile: [Int: Double] = [:]
             for e in p.dataMapping("spend_profile") ?? [] {
-                guard let m = Month(iso: e.key), m.year == (fiscalYear ?? m.year) else {
+                guard let m = Month(inputISO: e.key), m.year == (fiscalYear ?? m.year) else {
                     log.error("expected a month YYYY-MM of the fiscal year, found '\(e.key)' (spend_profile of \(id))", at: e.keyLocation)
                     continue
                 }

@@ -96,8 +96,8 @@ public struct Ledger: Sendable {
                 }
                 continue
             }
-            guard let period = Month(iso: periodText) else {
-                if Month(isoAnyYear: periodText) != nil {
+            guard let period = Month(inputISO: periodText) else {
+                if Month(iso: periodText) != nil {
                     rec.error("period '\(periodText)' is outside the supported range "
                               + "\(Day.supportedYears.lowerBound)-01 … \(Day.supportedYears.upperBound)-12", at: "period")
                 } else {

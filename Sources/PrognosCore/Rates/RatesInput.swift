@@ -74,9 +74,9 @@ extension RatesInput {
             var points: [(Day, Double)] = []
             for entry in s.dataMapping("points") ?? [] {
                 let key = entry.key.trimmingSpaces()
-                let day = Day(iso: key) ?? Month(iso: key).flatMap { Day(year: $0.year, month: $0.month, day: 1) }
+                let day = Day(inputISO: key) ?? Month(inputISO: key).flatMap { Day(year: $0.year, month: $0.month, day: 1) }
                 guard let day else {
-                    s.ctx.log.error("expected a month YYYY-MM or a date YYYY-MM-DD, found '\(key)' (key 'points' in \(s.context))",
+                    s.ctx.log.error("expected a month YYYY-MM or a date YYYY-MM-DD in \(Day.supportedRangeText), found '\(key)' (key 'points' in \(s.context))",
                                     at: entry.keyLocation)
                     continue
                 }

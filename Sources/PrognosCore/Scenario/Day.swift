@@ -20,15 +20,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `1900-01-01 … 2200-12-31`, for messages.
     public static let supportedRangeText = "1900-01-01 … 2200-12-31"
 
-    /// Parses exactly `YYYY-MM-DD` (ASCII digits), a real date in the supported range
+    /// An input date: exactly `YYYY-MM-DD`, a real date in the supported range
     /// (`Literal.date` says which of the two failed).
-    public init?(iso text: String) {
-        guard let d = Day(isoAnyYear: text), Day.supportedYears.contains(d.year) else { return nil }
+    public init?(inputISO text: String) {
+        guard let d = Day(iso: text), Day.supportedYears.contains(d.year) else { return nil }
         self = d
     }
 
-    /// `YYYY-MM-DD` with any year 1 … 9999.
-    init?(isoAnyYear text: String) {
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits), any year 1 … 9999 (dates Prognos wrote
+    /// itself, such as a part's grid dates up to V + 50 years; input uses `init(inputISO:)`).
+    public init?(iso text: String) {
         var fields = (0, 0, 0)
         var i = 0
         for c in text.utf8 {
@@ -100,13 +101,13 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.month = month
     }
 
-    /// `YYYY-MM` with a year in `Day.supportedYears`.
-    public init?(iso text: String) {
-        guard let m = Month(isoAnyYear: text), Day.supportedYears.contains(m.year) else { return nil }
+    /// An input month: `YYYY-MM` with a year in `Day.supportedYears`.
+    public init?(inputISO text: String) {
+        guard let m = Month(iso: text), Day.supportedYears.contains(m.year) else { return nil }
         self = m
     }
 
-    init?(isoAnyYear text: String) {
+    public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),

@@ -205,8 +205,8 @@ public enum Literal {
 
     public static func date(_ text: String) -> Parsed<Day> {
         let t = text.trimmingSpaces()
-        if let d = Day(iso: t) { return .success(d) }
-        if Day(isoAnyYear: t) != nil { return .failure("date \(t) is outside the supported range \(Day.supportedRangeText)") }
+        if let d = Day(inputISO: t) { return .success(d) }
+        if Day(iso: t) != nil { return .failure("date \(t) is outside the supported range \(Day.supportedRangeText)") }
         if t.count == 10, t.split(separator: "-").count == 3 {
             return .failure("'\(t)' is not a real date")
         }
@@ -215,8 +215,8 @@ public enum Literal {
 
     public static func month(_ text: String) -> Parsed<Month> {
         let t = text.trimmingSpaces()
-        if let m = Month(iso: t) { return .success(m) }
-        if Month(isoAnyYear: t) != nil {
+        if let m = Month(inputISO: t) { return .success(m) }
+        if Month(iso: t) != nil {
             return .failure("month \(t) is outside the supported range \(Day.supportedYears.lowerBound)-01 … \(Day.supportedYears.upperBound)-12")
         }
         return .failure("expected an ISO month YYYY-MM, found '\(t)'")
