@@ -149,6 +149,10 @@ public enum CapitalSpecs {
         keys: ["spent_ytd", "income_ytd", "forecast_spend", "forecast_income", "forecast_net", "frame", "deviation"]
             .map { KeySpec($0, .amount, "printed total of `\($0)`") })
 
+    /// The largest delay (either way) an activation may be moved by: dates stay inside what
+    /// date arithmetic handles (issue 14: counts from input are bounded before arithmetic).
+    static let maxDelayMonths = 1200
+
     static func years(_ text: String) -> Parsed<Double> {
         guard let v = Literal.decimal(text), v.isFinite else { return .failure("expected a number of years, found '\(text)'") }
         guard v > 0, v <= 200 else { return .failure("a life must be positive years, found '\(text)'") }
@@ -210,7 +214,7 @@ public enum CapitalSpecs {
             }
             var profile: [Int: Double] = [:]
             for e in p.dataMapping("spend_profile") ?? [] {
-                guard let m = Month(iso: e.key), m.year == (fiscalYear ?? m.year) else {
+                guard let m = Month(inputISO: e.key), m.year == (fiscalYear ?? m.year) else {
                     log.error("expected a month YYYY-MM of the fiscal year, found '\(e.key)' (spend_profile of \(id))", at: e.keyLocation)
                     continue
                 }
@@ -218,7 +222,11 @@ public enum CapitalSpecs {
                     profile[m.month] = x
                 }
             }
-            let delay = p.integer("delay_months")
+            var delay = p.integer("delay_months")
+            if let d = delay, !(-maxDelayMonths...maxDelayMonths).contains(d) {
+                p.error("delay_months must be −\(maxDelayMonths) … \(maxDelayMonths) (100 years), found \(d) (project \(id))", at: "delay_months")
+                delay = nil
+            }
             let project = Project(id: id, name: name, unit: p.text("unit"), kind: kind, group: p.text("group"), frame: frame,
                                   spentYTD: p.amount("spent_ytd") ?? 0, incomeYTD: p.amount("income_ytd") ?? 0,
                                   forecastSpend: spend, forecastIncome: p.amount("forecast_income") ?? 0,
@@ -250,7 +258,11 @@ public enum CapitalSpecs {
                 if let v = t.amount(key) { totals[key] = (v, t.location(of: key)) }
             }
         }
-        let delay = r.integer("delay_months") ?? 0
+        var delay = r.integer("delay_months") ?? 0
+        if !(-maxDelayMonths...maxDelayMonths).contains(delay) {
+            r.error("delay_months must be −\(maxDelayMonths) … \(maxDelayMonths) (100 years), found \(delay)", at: "delay_months")
+            delay = 0
+        }
         return InvestmentsInput(internalRate: rates, interestBasis: basis, margin: r.rate("margin") ?? 0,
                                 depreciationStart: r.choice("depreciation_start").flatMap(InvestmentsInput.DepreciationStart.init(rawValue:)) ?? .activationMonth,
                                 delayMonths: delay, projects: projects, existingAssets: assets, reportedTotals: totals,

@@ -24,8 +24,51 @@ public struct MonthlySeries: Sendable, Equatable {
 /// `unit,period,type,amount`); rows with the same unit, period and type are summed (rule O2).
 public struct Ledger: Sendable {
     public var history: [String: [Int: MonthlySeries]] = [:]
+    /// The ledger file, for messages.
+    public var file = ""
+    /// Rows and their sums per month over all units (before rule O2's summing), so rows the
+    /// run does not use can be counted in a warning (issue 14 item 1).
+    var rowsByMonth: [Month: MonthRows] = [:]
+
+    struct MonthRows: Sendable {
+        var actualRows = 0, budgetRows = 0
+        var actual = 0.0, budget = 0.0
+        /// The first line of an actual and of a budget row of the month, for the warning's position.
+        var actualLine = Int.max, budgetLine = Int.max
+    }
 
     public init() {}
+
+    /// Warnings about rows the run does not use: actual rows dated after `as_of`'s month (the
+    /// actuals to date stop there) and budget rows of years after the fiscal year; each says
+    /// how many rows, their months and their sum in `unit`. Rows of earlier years are history
+    /// (methods, backtests) and are used.
+    public func unusedRowWarnings(asOf: Day, fiscalYear: Int, unit: AmountUnit) -> [Diagnostic] {
+        guard let m = Month(year: asOf.year, month: asOf.month) else { return [] }
+        func describe(_ months: [Month], rows: Int, sum: Double, what: String) -> String {
+            let span = months.count == 1 ? "\(months[0])" : "\(months.first!) … \(months.last!)"
+            return "\(rows) \(what) \(rows == 1 ? "row" : "rows") (\(span), sum \(Format.plain(sum, unit)) \(unit.rawValue))"
+        }
+        var out: [Diagnostic] = []
+        func at(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line == Int.max ? 0 : line, column: 0) }
+        let lateActual = rowsByMonth.keys.filter { $0 > m && rowsByMonth[$0]!.actualRows > 0 }.sorted()
+        if !lateActual.isEmpty {
+            let rows = lateActual.reduce(0) { $0 + rowsByMonth[$1]!.actualRows }
+            let sum = lateActual.reduce(0.0) { $0 + rowsByMonth[$1]!.actual }
+            out.append(Diagnostic(.warning, "the ledger has " + describe(lateActual, rows: rows, sum: sum, what: "actual")
+                                  + " dated after as_of \(asOf); they are not used (actuals to date end with \(m))",
+                                  at: at(lateActual.map { rowsByMonth[$0]!.actualLine }.min()!)))
+        }
+        let lateBudget = rowsByMonth.keys.filter { $0.year > fiscalYear && rowsByMonth[$0]!.budgetRows > 0 }.sorted()
+        if !lateBudget.isEmpty {
+            let rows = lateBudget.reduce(0) { $0 + rowsByMonth[$1]!.budgetRows }
+            let sum = lateBudget.reduce(0.0) { $0 + rowsByMonth[$1]!.budget }
+            out.append(Diagnostic(.warning, "the ledger has " + describe(lateBudget, rows: rows, sum: sum, what: "budget")
+                                  + " after fiscal year \(fiscalYear); they are not used",
+                                  at: at(lateBudget.map { rowsByMonth[$0]!.budgetLine }.min()!)))
+        }
+        return out
+    }
 
     public func series(_ unit: String, _ year: Int) -> MonthlySeries? { history[unit]?[year] }
 
@@ -35,8 +78,9 @@ public struct Ledger: Sendable {
     static func read(path: String, units: [String], limits: InputLimits, ctx: DecodeContext,
                      includedFrom: SourceLocation?) -> Ledger? {
         guard let table = CSVTable.read(path: path, displayPath: path, required: ["unit", "period", "type", "amount"],
-                                        allowed: columns, limits: limits, log: ctx.log, includedFrom: includedFrom) else { return nil }
+                                        allowed: columns, rowsNeeded: "ledger row", limits: limits, log: ctx.log, includedFrom: includedFrom) else { return nil }
         var ledger = Ledger()
+        ledger.file = path
         let known = Set(units)
         var unknown: Set<String> = []
         for i in table.rows.indices {
@@ -52,8 +96,13 @@ public struct Ledger: Sendable {
                 }
                 continue
             }
-            guard let period = Month(iso: periodText) else {
-                rec.error("period '\(periodText)' is not a month YYYY-MM", at: "period")
+            guard let period = Month(inputISO: periodText) else {
+                if Month(iso: periodText) != nil {
+                    rec.error("period '\(periodText)' is outside the supported range "
+                              + "\(Day.supportedYears.lowerBound)-01 … \(Day.supportedYears.upperBound)-12", at: "period")
+                } else {
+                    rec.error("period '\(periodText)' is not a month YYYY-MM", at: "period")
+                }
                 continue
             }
             guard type == "actual" || type == "budget" else {
@@ -66,7 +115,13 @@ public struct Ledger: Sendable {
             let m = period.month - 1
             if type == "actual" {
                 s.actual[m] = (s.actual[m].isNaN ? 0 : s.actual[m]) + amount
+                ledger.rowsByMonth[period, default: MonthRows()].actualRows += 1
+                ledger.rowsByMonth[period, default: MonthRows()].actual += amount
+                ledger.rowsByMonth[period]!.actualLine = min(ledger.rowsByMonth[period]!.actualLine, rec.line)
             } else {
+                ledger.rowsByMonth[period, default: MonthRows()].budgetRows += 1
+                ledger.rowsByMonth[period, default: MonthRows()].budget += amount
+                ledger.rowsByMonth[period]!.budgetLine = min(ledger.rowsByMonth[period]!.budgetLine, rec.line)
                 s.budget[m] = (s.budget[m].isNaN ? 0 : s.budget[m]) + amount
             }
             ledger.history[unit, default: [:]][period.year] = s

@@ -37,11 +37,12 @@ public enum CSVOutput {
         try write(dialect) { writer in
             try writer.write(row: treasuryColumns)
             let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
+            let a = { (v: Double?) in Format.machine(Ore.round(v), decimalComma: dialect.decimalComma) }   // amounts to the öre
             for s in t.scenarios {
                 for y in s.years {
-                    try writer.write(dialect, row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
-                                                    m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
-                                                    m(y.averageDebt), m(y.debtEnd)], text: [0])
+                    try writer.write(dialect, row: [s.name, String(y.year), a(y.externalInterest), a(y.swapNet), a(y.internalIncome),
+                                                    a(y.marginIncome), a(y.municipalityNet), m(y.averageFundingRate),
+                                                    a(y.averageDebt), a(y.debtEnd)], text: [0])
                 }
             }
         }
@@ -86,8 +87,10 @@ public enum CSVOutput {
             for y in sim.years {
                 for (k, name) in SimulationRun.series.enumerated() {
                     let s = y.series[k]
+                    // Amount series to the öre as in the JSON; the rate series and the probability in full.
+                    let v = { (x: Double?) in m(JSONOutput.isAmountSeries(name) ? Ore.round(x) : x) }
                     try writer.write(dialect, row: [String(y.year), name] + [s.mean, s.sd, s.stderr, s.min, s.max, s.p01, s.p05,
-                        s.p10, s.p25, s.p50, s.p75, s.p90, s.p95, s.p99, s.car95, s.car99, s.es95].map(m) + [m(s.probOverBudget)],
+                        s.p10, s.p25, s.p50, s.p75, s.p90, s.p95, s.p99, s.car95, s.car99, s.es95].map(v) + [m(s.probOverBudget)],
                                      text: [1])
                 }
             }
@@ -110,7 +113,7 @@ public enum CSVOutput {
         try write(dialect) { writer in
             try writer.write(row: columns)
             guard let s = run.operating else { return }
-            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
+            let m = { (v: Double?) in Format.machine(Ore.round(v), decimalComma: dialect.decimalComma) }   // all amounts, to the öre
             func amounts(_ f: StatementFigures) -> [String] { TotalColumn.allCases.map { m(f[$0]) } }
             for p in s.units {
                 let adjustments = p.adjustments.isEmpty ? nil : p.adjustments.reduce(0) { $0 + $1.amount }

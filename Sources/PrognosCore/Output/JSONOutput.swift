@@ -87,41 +87,48 @@ public enum JSONOutput {
         return v == 0 ? 0.0 : v   // no "-0"
     }
 
+    /// An amount in kronor: rounded to the öre, half away from zero (docs/decisions.md "Amounts
+    /// to the öre"). Rates, shares, probabilities, years and factors use `n` (full precision).
+    static func a(_ v: Double?) -> Any { n(Ore.round(v)) }
+
+    /// The simulation's series in kronor (all but the rate, `average_funding_rate`).
+    static func isAmountSeries(_ name: String) -> Bool { name != "average_funding_rate" }
+
     static func str(_ v: String?) -> Any { v.map { $0 as Any } ?? NSNull() }
 
     static func amounts(_ f: StatementFigures) -> [String: Any] {
         var d: [String: Any] = [:]
-        for c in TotalColumn.allCases { d[c.rawValue] = n(f[c]) }
+        for c in TotalColumn.allCases { d[c.rawValue] = a(f[c]) }
         return d
     }
 
     static func treasury(_ t: TreasuryRun) -> [String: Any] {
         let ids = t.borrowers.map(\.id)
         func byBorrower(_ values: [Double]) -> [String: Any] {
-            Dictionary(zip(ids, values.map(n)), uniquingKeysWith: { a, _ in a })
+            Dictionary(zip(ids, values.map(a)), uniquingKeysWith: { a, _ in a })
         }
         func year(_ y: YearFigures) -> [String: Any] {
-            ["year": y.year, "external_interest": n(y.externalInterest), "swap_net": n(y.swapNet),
-             "internal_income": n(y.internalIncome), "internal_income_by_borrower": byBorrower(y.internalIncomeByBorrower),
-             "margin_income": n(y.marginIncome), "municipality_net": n(y.municipalityNet),
-             "average_funding_rate": n(y.averageFundingRate), "average_debt": n(y.averageDebt), "debt_end": n(y.debtEnd)]
+            ["year": y.year, "external_interest": a(y.externalInterest), "swap_net": a(y.swapNet),
+             "internal_income": a(y.internalIncome), "internal_income_by_borrower": byBorrower(y.internalIncomeByBorrower),
+             "margin_income": a(y.marginIncome), "municipality_net": a(y.municipalityNet),
+             "average_funding_rate": n(y.averageFundingRate), "average_debt": a(y.averageDebt), "debt_end": a(y.debtEnd)]
         }
         func metrics(_ m: PortfolioMetrics) -> [String: Any] {
             var out: [String: Any] = [
-                "date": m.date.description, "debt": n(m.debt), "average_rate": n(m.averageRate),
+                "date": m.date.description, "debt": a(m.debt), "average_rate": n(m.averageRate),
                 "fixing_years": n(m.fixingYears), "maturity_years": n(m.maturityYears),
                 "share_maturing_12m": n(m.shareMaturing12m), "share_fixing_12m": n(m.shareFixing12m),
                 "fixing_buckets": Dictionary(zip(PolicySpecs.bucketKeys, m.fixingBuckets.map(n)), uniquingKeysWith: { a, _ in a }),
                 "green_share": n(m.greenShare), "derivative_ratio": n(m.derivativeRatio),
                 "swaps_within_floating": n(m.swapsWithinFloating), "max_single_fixing_years": n(m.maxSingleFixingYears),
-                "internal_lending": ["total": n(m.internalLending), "by_borrower": byBorrower(m.internalLendingByBorrower)] as [String: Any],
+                "internal_lending": ["total": a(m.internalLending), "by_borrower": byBorrower(m.internalLendingByBorrower)] as [String: Any],
             ]
-            if m.date == t.valuationDate { out["swap_market_value"] = n(m.swapMarketValue) }
+            if m.date == t.valuationDate { out["swap_market_value"] = a(m.swapMarketValue) }
             return out
         }
         var out: [String: Any] = [
             "valuation_date": t.valuationDate.description,
-            "debt_at_valuation": n(t.debtAtValuation),
+            "debt_at_valuation": a(t.debtAtValuation),
             "base_scenario": t.baseScenario,
             "borrowers": t.borrowers.map { ["id": $0.id, "name": $0.name] },
             "scenarios": t.scenarios.map { s -> [String: Any] in ["name": s.name, "years": s.years.map(year)] },
@@ -129,13 +136,13 @@ public enum JSONOutput {
                 "shift": n(t.sensitivity.shift),
                 "base": t.sensitivity.base,
                 "years": t.sensitivity.years.map { y -> [String: Any] in
-                    ["year": y.year, "group": n(y.group), "municipality": n(y.municipality), "rule_of_thumb": n(y.ruleOfThumb)]
+                    ["year": y.year, "group": a(y.group), "municipality": a(y.municipality), "rule_of_thumb": a(y.ruleOfThumb)]
                 },
             ] as [String: Any],
             "metrics": metrics(t.metrics),
             "metrics_year_end": t.metricsYearEnd.map(metrics),
-            "maturity_ladder": t.ladders.maturity.map { ["year": $0.year, "principal": n($0.principal)] as [String: Any] },
-            "fixing_ladder": t.ladders.fixing.map { ["year": $0.year, "notional": n($0.notional)] as [String: Any] },
+            "maturity_ladder": t.ladders.maturity.map { ["year": $0.year, "principal": a($0.principal)] as [String: Any] },
+            "fixing_ladder": t.ladders.fixing.map { ["year": $0.year, "notional": a($0.notional)] as [String: Any] },
             "policy": t.policy.map { c -> [String: Any] in
                 ["rule": c.limit.rule, "limit": ["min": n(c.limit.min), "max": n(c.limit.max)] as [String: Any],
                  "value": n(c.value), "ok": c.ok, "date": c.date.description]
@@ -146,17 +153,20 @@ public enum JSONOutput {
         if let b = t.balance {
             out["balance"] = ["soliditet_before": n(b.before), "soliditet_after": n(b.after),
                               "soliditet_incl_pensions_before": n(b.includingPensionsBefore),
-                              "soliditet_incl_pensions_after": n(b.includingPensionsAfter), "on_lent": n(b.onLent)]
+                              "soliditet_incl_pensions_after": n(b.includingPensionsAfter), "on_lent": a(b.onLent)]
         }
         return out
     }
 
     static func simulation(_ sim: SimulationRun) -> [String: Any] {
-        func stats(_ s: SeriesStatistics) -> [String: Any] {
-            ["mean": n(s.mean), "sd": n(s.sd), "stderr": n(s.stderr), "min": n(s.min), "max": n(s.max),
-             "p01": n(s.p01), "p05": n(s.p05), "p10": n(s.p10), "p25": n(s.p25), "p50": n(s.p50), "p75": n(s.p75),
-             "p90": n(s.p90), "p95": n(s.p95), "p99": n(s.p99), "car95": n(s.car95), "car99": n(s.car99),
-             "es95": n(s.es95), "prob_over_budget": n(s.probOverBudget)]
+        // Amount series (kronor) to the öre, the rate series (average_funding_rate) in full;
+        // prob_over_budget is a probability.
+        func stats(_ s: SeriesStatistics, amount: Bool) -> [String: Any] {
+            func v(_ x: Double?) -> Any { amount ? a(x) : n(x) }
+            return ["mean": v(s.mean), "sd": v(s.sd), "stderr": v(s.stderr), "min": v(s.min), "max": v(s.max),
+                    "p01": v(s.p01), "p05": v(s.p05), "p10": v(s.p10), "p25": v(s.p25), "p50": v(s.p50), "p75": v(s.p75),
+                    "p90": v(s.p90), "p95": v(s.p95), "p99": v(s.p99), "car95": v(s.car95), "car99": v(s.car99),
+                    "es95": v(s.es95), "prob_over_budget": n(s.probOverBudget)]
         }
         func band(_ b: Band?) -> Any {
             guard let b else { return NSNull() }
@@ -169,7 +179,7 @@ public enum JSONOutput {
             "mean_reversion": n(st.meanReversion), "volatility": n(st.volatility), "band_paths": sim.bandPaths,
             "years": sim.years.map { y -> [String: Any] in
                 var d: [String: Any] = ["year": y.year]
-                for (k, name) in SimulationRun.series.enumerated() { d[name] = stats(y.series[k]) }
+                for (k, name) in SimulationRun.series.enumerated() { d[name] = stats(y.series[k], amount: isAmountSeries(name)) }
                 return d
             },
             "bands": sim.bands.map { b -> [String: Any] in
@@ -189,32 +199,32 @@ public enum JSONOutput {
 
     static func investments(_ inv: InvestmentRun) -> [String: Any] {
         func totals(_ t: InvestmentRun.Totals) -> [String: Any] {
-            ["spent_ytd": n(t.spentYTD), "income_ytd": n(t.incomeYTD), "forecast_spend": n(t.forecastSpend),
-             "forecast_income": n(t.forecastIncome), "forecast_net": n(t.forecastNet), "frame": n(t.frame),
-             "deviation": n(t.deviation), "carry_over": n(t.carryOver)]
+            ["spent_ytd": a(t.spentYTD), "income_ytd": a(t.incomeYTD), "forecast_spend": a(t.forecastSpend),
+             "forecast_income": a(t.forecastIncome), "forecast_net": a(t.forecastNet), "frame": a(t.frame),
+             "deviation": a(t.deviation), "carry_over": a(t.carryOver)]
         }
         var total = totals(inv.total)
-        total["of_which_expenditure"] = ["actual_ytd": n(inv.total.spentYTD), "forecast": n(inv.total.forecastSpend)]
-        total["of_which_income"] = ["actual_ytd": n(inv.total.incomeYTD), "forecast": n(inv.total.forecastIncome)]
+        total["of_which_expenditure"] = ["actual_ytd": a(inv.total.spentYTD), "forecast": a(inv.total.forecastSpend)]
+        total["of_which_income"] = ["actual_ytd": a(inv.total.incomeYTD), "forecast": a(inv.total.forecastIncome)]
         return [
             "projects": inv.projects.map { r -> [String: Any] in
                 let p = r.project, c = r.comparison
                 return ["id": p.id, "name": p.name, "unit": str(p.unit), "kind": p.kind.rawValue, "group": str(p.group),
-                        "spent_ytd": n(p.spentYTD), "income_ytd": n(p.incomeYTD), "forecast_spend": n(p.forecastSpend),
-                        "forecast_income": n(p.forecastIncome), "forecast_net": n(p.forecastNet), "frame": n(p.frame),
-                        "deviation": n(r.deviation), "carry_over": n(r.carryOver),
+                        "spent_ytd": a(p.spentYTD), "income_ytd": a(p.incomeYTD), "forecast_spend": a(p.forecastSpend),
+                        "forecast_income": a(p.forecastIncome), "forecast_net": a(p.forecastNet), "frame": a(p.frame),
+                        "deviation": a(r.deviation), "carry_over": a(r.carryOver),
                         "activation_planned": str(p.plannedActivation?.description),
                         "activation_forecast": str(r.forecastActivation?.description),
-                        "capital_cost_budget": n(c.budget.fiscalYearTotal), "capital_cost_forecast": n(c.forecast.fiscalYearTotal),
-                        "capital_cost_split": ["timing": n(c.timing), "spend": n(c.spend), "rate": n(c.rate)]]
+                        "capital_cost_budget": a(c.budget.fiscalYearTotal), "capital_cost_forecast": a(c.forecast.fiscalYearTotal),
+                        "capital_cost_split": ["timing": a(c.timing), "spend": a(c.spend), "rate": a(c.rate)]]
             },
             "total": total,
             "by_group": inv.byGroup.map { g -> [String: Any] in
-                ["group": g.group, "spent_ytd": n(g.totals.spentYTD), "forecast_net": n(g.totals.forecastNet),
-                 "frame": n(g.totals.frame), "deviation": n(g.totals.deviation)]
+                ["group": g.group, "spent_ytd": a(g.totals.spentYTD), "forecast_net": a(g.totals.forecastNet),
+                 "frame": a(g.totals.frame), "deviation": a(g.totals.deviation)]
             },
             "reconciliation": inv.reconciliation.map { r -> [String: Any] in
-                ["column": r.key, "reported": n(r.reported), "computed": n(r.computed), "difference": n(r.computed - r.reported),
+                ["column": r.key, "reported": a(r.reported), "computed": a(r.computed), "difference": a(r.computed - r.reported),
                  "status": r.status.rawValue]
             },
             "assumptions": inv.assumptions,
@@ -223,27 +233,27 @@ public enum JSONOutput {
 
     static func capitalCosts(_ inv: InvestmentRun) -> [String: Any] {
         func years(_ list: [(year: Int, depreciation: Double, interest: Double)]) -> [[String: Any]] {
-            list.map { ["year": $0.year, "depreciation": n($0.depreciation), "interest": n($0.interest),
-                        "total": n($0.depreciation + $0.interest)] }
+            list.map { ["year": $0.year, "depreciation": a($0.depreciation), "interest": a($0.interest),
+                        "total": a($0.depreciation + $0.interest)] }
         }
         return [
             "years": years(inv.years),
             "budget_years": years(inv.budgetYears),
             "by_unit": inv.byUnit.map { u -> [String: Any] in
-                ["unit": u.unit, "budget": n(u.budget), "forecast": n(u.forecast), "deviation": n(u.deviation),
-                 "split": ["timing": n(u.timing), "spend": n(u.spend), "rate": n(u.rate)]]
+                ["unit": u.unit, "budget": a(u.budget), "forecast": a(u.forecast), "deviation": a(u.deviation),
+                 "split": ["timing": a(u.timing), "spend": a(u.spend), "rate": a(u.rate)]]
             },
             "scenario": str(inv.scenario),
         ]
     }
 
-    static func band(_ b: ForecastBand) -> Any { ["p10": n(b.p10), "p50": n(b.p50), "p90": n(b.p90)] }
+    static func band(_ b: ForecastBand) -> Any { ["p10": a(b.p10), "p50": a(b.p50), "p90": a(b.p90)] }
 
     static func backtest(_ b: Backtest) -> Any {
         var methods: [String: Any] = [:]
         for (m, r) in b.methods {
-            methods[m.rawValue] = ["years": r.years, "forecasts": r.forecasts.map(n), "outcomes": r.outcomes.map(n),
-                                   "errors": r.errors.map(n), "n": r.n, "mae": n(r.mae), "mape": n(r.mape), "bias": n(r.bias)]
+            methods[m.rawValue] = ["years": r.years, "forecasts": r.forecasts.map(a), "outcomes": r.outcomes.map(a),
+                                   "errors": r.errors.map(a), "n": r.n, "mae": a(r.mae), "mape": n(r.mape), "bias": a(r.bias)]
         }
         return ["methods": methods, "recommended": str(b.recommended?.rawValue)]
     }
@@ -256,11 +266,11 @@ public enum JSONOutput {
             u["parent"] = str(p.parent)
             u["reported_as"] = p.reportedAs.rawValue
             u["method"] = str(p.method?.rawValue)
-            u["method_value"] = n(p.methodValue)
-            u["adjustments"] = p.adjustments.map { ["amount": n($0.amount), "note": $0.note] as [String: Any] }
+            u["method_value"] = a(p.methodValue)
+            u["adjustments"] = p.adjustments.map { ["amount": a($0.amount), "note": $0.note] as [String: Any] }
             u["band"] = p.band.map(band) ?? NSNull()
             u["band_reason"] = p.bandReason
-            u["methods"] = Dictionary(p.methods.map { ($0.name, n($0.value)) }, uniquingKeysWith: { a, _ in a })
+            u["methods"] = Dictionary(p.methods.map { ($0.name, a($0.value)) }, uniquingKeysWith: { a, _ in a })
             u["methods_unavailable"] = Dictionary(p.methodsUnavailable.map { ($0.name, $0.reason as Any) },
                                                   uniquingKeysWith: { a, _ in a })
             u["backtest"] = p.backtest.map(backtest) ?? NSNull()
@@ -278,14 +288,14 @@ public enum JSONOutput {
             "units": units,
             "total": total,
             "reconciliation": s.reconciliation.map { r -> [String: Any] in
-                ["column": r.column.rawValue, "reported": n(r.reported), "computed": n(r.computed),
-                 "difference": n(r.difference), "tolerance": n(r.tolerance), "status": r.status.rawValue]
+                ["column": r.column.rawValue, "reported": a(r.reported), "computed": a(r.computed),
+                 "difference": a(r.difference), "tolerance": a(r.tolerance), "status": r.status.rawValue]
             },
             "assumptions": s.assumptions,
         ]
         if let g = s.gross {
             func part(_ p: GrossFigures.Part) -> [String: Any] {
-                ["forecast": n(p.forecast), "budget": n(p.budget), "deviation": n(p.deviation), "outcome_prior": n(p.outcomePrior)]
+                ["forecast": a(p.forecast), "budget": a(p.budget), "deviation": a(p.deviation), "outcome_prior": a(p.outcomePrior)]
             }
             out["gross"] = ["costs": part(g.costs), "income": part(g.income)]
         }

@@ -74,9 +74,9 @@ extension RatesInput {
             var points: [(Day, Double)] = []
             for entry in s.dataMapping("points") ?? [] {
                 let key = entry.key.trimmingSpaces()
-                let day = Day(iso: key) ?? Month(iso: key).flatMap { Day(year: $0.year, month: $0.month, day: 1) }
+                let day = Day(inputISO: key) ?? Month(inputISO: key).flatMap { Day(year: $0.year, month: $0.month, day: 1) }
                 guard let day else {
-                    s.ctx.log.error("expected a month YYYY-MM or a date YYYY-MM-DD, found '\(key)' (key 'points' in \(s.context))",
+                    s.ctx.log.error("expected a month YYYY-MM or a date YYYY-MM-DD in \(Day.supportedRangeText), found '\(key)' (key 'points' in \(s.context))",
                                     at: entry.keyLocation)
                     continue
                 }
@@ -90,7 +90,9 @@ extension RatesInput {
                 s.error("a path needs at least one point", at: "points")
             }
             let overMonths = s.integer("over_months")
-            if let m = overMonths, m <= 0 { s.error("over_months must be positive", at: "over_months") }
+            if let m = overMonths, !(1...1200).contains(m) {
+                s.error("over_months must be 1 … 1200 (100 years), found \(m)", at: "over_months")
+            }
             out.append(ScenarioDefinition(
                 name: name, kind: kind, level: s.rate("level"), points: points,
                 interpolation: s.choice("interpolation").flatMap(PathScenario.Interpolation.init(rawValue:)) ?? .step,

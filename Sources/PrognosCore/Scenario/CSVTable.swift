@@ -10,11 +10,15 @@ public struct CSVTable: Sendable {
     public let delimiter: Character
     public let rows: [(line: Int, fields: [String])]
 
-    /// Reads `path` (shown as `displayPath`), checking the header against the
-    /// `required` and `allowed` columns and every row's field count.
+    /// Reads `path` (shown as `displayPath`), checking the file's structure (quotes, no line
+    /// breaks inside fields, see `CSVScan`), the header against the `required` and `allowed`
+    /// columns and every row's field count. With `rowsNeeded` (what a row is, "loan"), a file
+    /// with a header and no rows is an error too.
     public static func read(path: String, displayPath: String, required: [String], allowed: [String],
+                            rowsNeeded: String? = nil,
                             limits: InputLimits, log: DiagnosticLog, includedFrom: SourceLocation?) -> CSVTable? {
         let key = path + "\u{0}" + required.joined(separator: ",") + "\u{0}" + allowed.joined(separator: ",")
+            + "\u{0}" + (rowsNeeded ?? "")
         let outer = InputFileLog.current
         if let cached = InputCache.shared.table(key) {
             cached.files.forEach { outer?.record($0) }
@@ -23,8 +27,8 @@ public struct CSVTable: Sendable {
         let before = log.errors.count
         let read = InputFileLog()   // the file this table stands for, kept with it in the cache
         let table = InputFileLog.$current.withValue(read) {
-            readUncached(path: path, displayPath: displayPath, required: required, allowed: allowed, limits: limits,
-                         log: log, includedFrom: includedFrom)
+            readUncached(path: path, displayPath: displayPath, required: required, allowed: allowed,
+                         rowsNeeded: rowsNeeded, limits: limits, log: log, includedFrom: includedFrom)
         }
         read.all.forEach { outer?.record($0) }
         if let table, log.errors.count == before { InputCache.shared.store(table: table, files: read.all, key) }
@@ -32,6 +36,7 @@ public struct CSVTable: Sendable {
     }
 
     static func readUncached(path: String, displayPath: String, required: [String], allowed: [String],
+                             rowsNeeded: String? = nil,
                              limits: InputLimits, log: DiagnosticLog, includedFrom: SourceLocation?) -> CSVTable? {
         let text: String
         do {
@@ -40,18 +45,40 @@ public struct CSVTable: Sendable {
             log.absorb(error)
             return nil
         }
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        return parse(text, displayPath: displayPath, required: required, allowed: allowed, rowsNeeded: rowsNeeded, log: log)
+    }
+
+    /// Parses the text of a CSV input (see `read`); errors go to `log`, nil when no row can be read.
+    static func parse(_ text: String, displayPath: String, required: [String], allowed: [String],
+                      rowsNeeded: String? = nil, log: DiagnosticLog) -> CSVTable? {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let headerLocation = SourceLocation(file: displayPath, line: 1, column: 0)
+        // An expected header, for the messages about an empty file or a missing header.
+        let expected = "`" + required.joined(separator: ",") + "`"
+            + (allowed.count > required.count
+               ? " (optional columns: " + allowed.filter { !required.contains($0) }.joined(separator: ", ") + ")" : "")
+        if body.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            log.error("empty file: expected a header row \(expected)", at: headerLocation)
+            return nil
+        }
+        let firstLine = body.prefix { $0 != "\n" && $0 != "\r" }
         let delimiter: Character = firstLine.contains(";") ? ";" : ","
+        if let problem = CSVScan.check(body, delimiter: delimiter) {
+            log.error(problem.message, at: SourceLocation(file: displayPath, line: problem.line, column: problem.column))
+            return nil
+        }
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text,
-                                   hasHeaderRow: true, trimFields: true, delimiter: delimiter.unicodeScalars.first!)
+            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true, delimiter: delimiter.unicodeScalars.first!)
         } catch {
-            log.error("cannot read CSV: \(error)", at: SourceLocation(file: displayPath, line: 1, column: 0))
+            log.error("cannot read CSV: \(error)", at: headerLocation)
             return nil
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingSpaces().lowercased() }
-        let headerLocation = SourceLocation(file: displayPath, line: 1, column: 0)
+        if header.allSatisfy(\.isEmpty) {
+            log.error("the first line is blank: expected a header row \(expected)", at: headerLocation)
+            return nil
+        }
         var ok = true
         for column in header where !allowed.contains(column) {
             log.error("unknown column '\(column)'" + Suggest.phrase(for: column, among: allowed), at: headerLocation)
@@ -68,23 +95,29 @@ public struct CSVTable: Sendable {
         // Without a required column no row can be read (found by the fuzzer: callers index
         // the required columns); the errors above say which.
         if required.contains(where: { !header.contains($0) }) { return nil }
+        // `CSVScan` has refused line breaks inside fields: one physical line is one row.
         var rows: [(Int, [String])] = []
-        var line = 1 + (reader.headerRow.map { $0.reduce(0) { $0 + $1.filter { $0 == "\n" }.count } } ?? 0)
+        var line = 1
+        var rejected = 0
         while let row = reader.next() {
             line += 1
-            let embedded = row.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
-            if row.count == 1, row[0].isEmpty { line += embedded; continue }   // blank line
+            if row.count == 1, row[0].isEmpty { continue }   // blank line
             if row.count != header.count {
-                log.error("row has \(row.count) fields; the header has \(header.count)",
+                log.error("row has \(row.count) fields; the header has \(header.count)"
+                          + (row.count > header.count ? " (a '\(delimiter)' inside a value, such as a thousands separator?)" : ""),
                           at: SourceLocation(file: displayPath, line: line, column: 0))
                 ok = false
+                rejected += 1
             } else {
                 rows.append((line, row))
             }
-            line += embedded
         }
         if let e = reader.error {
             log.error("cannot read CSV: \(e)", at: SourceLocation(file: displayPath, line: line, column: 0))
+            return nil
+        }
+        if let what = rowsNeeded, rows.isEmpty, rejected == 0 {
+            log.error("the file has a header and no rows: expected at least one \(what)", at: headerLocation)
             return nil
         }
         _ = ok
@@ -115,16 +148,20 @@ public struct CSVRecord: FieldReader {
         return v.isEmpty ? nil : v
     }
 
-    /// Numbers as Swedish exports write them under `;`: `1 234,5` (also NBSP and thin spaces).
-    func numeric(_ s: String) -> String {
-        guard table.delimiter == ";" else { return s }
-        let spaces: Set<Character> = [" ", "\u{00A0}", "\u{2009}", "\u{202F}"]
-        return String(s.filter { !spaces.contains($0) }.map { $0 == "," ? "." : $0 })
-    }
+    /// A number cell as the literal parsers read it (decimal point, no grouping), or why it is
+    /// refused (rule F3 and issue 14: thousands separators read unambiguously or refused):
+    /// under `;` the decimal mark is `,` and thousands are grouped with spaces (also NBSP and
+    /// thin spaces): `1 234,5`; see `Literal.csvNumber`.
+    func numeric(_ s: String) -> Parsed<String> { Literal.csvNumber(s, semicolon: table.delimiter == ";") }
 
-    private func parse<T>(_ key: String, _ transform: (String) -> String, _ parser: (String) -> Parsed<T>) -> T? {
+    private func parse<T>(_ key: String, _ transform: (String) -> Parsed<String>, _ parser: (String) -> Parsed<T>) -> T? {
         guard let s = raw(key) else { return nil }
-        switch parser(transform(s)) {
+        let result: Parsed<T>
+        switch transform(s) {
+        case .success(let text): result = parser(text)
+        case .failure(let e): result = .failure(e)
+        }
+        switch result {
         case .success(let v): return v
         case .failure(let e): error("\(e.message) in column '\(key)' for \(context)", at: nil); return nil
         }
@@ -133,9 +170,9 @@ public struct CSVRecord: FieldReader {
     public func text(_ key: String) -> String? { raw(key) }
     public func amount(_ key: String) -> Double? { parse(key, numeric) { Literal.amount($0, unit: ctx.unit) } }
     public func rate(_ key: String) -> Double? { parse(key, numeric, Literal.rate) }
-    public func date(_ key: String) -> Day? { parse(key, { $0 }, Literal.date) }
-    public func integer(_ key: String) -> Int? { parse(key, { $0 }, Literal.integer) }
-    public func bool(_ key: String) -> Bool? { parse(key, { $0 }, Literal.bool) }
+    public func date(_ key: String) -> Day? { parse(key, { .success($0) }, Literal.date) }
+    public func integer(_ key: String) -> Int? { parse(key, { .success($0) }, Literal.integer) }
+    public func bool(_ key: String) -> Bool? { parse(key, { .success($0) }, Literal.bool) }
 
     public var unit: AmountUnit { ctx.unit }
     public var reportsMissingKeys: Bool { false }

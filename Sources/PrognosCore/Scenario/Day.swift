@@ -13,7 +13,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         serial = Day.daysFromCivil(year, month, day)
     }
 
-    /// Parses exactly `YYYY-MM-DD` (ASCII digits).
+    /// The years an input date may have (issue 14: dates are checked before any arithmetic).
+    /// Every horizon, tenor and delay on top of them is bounded too, so date arithmetic stays
+    /// far inside what `Day(year:month:day:)` accepts (1 … 9999).
+    public static let supportedYears = 1900...2200
+    /// `1900-01-01 … 2200-12-31`, for messages.
+    public static let supportedRangeText = "1900-01-01 … 2200-12-31"
+
+    /// An input date: exactly `YYYY-MM-DD`, a real date in the supported range
+    /// (`Literal.date` says which of the two failed).
+    public init?(inputISO text: String) {
+        guard let d = Day(iso: text), Day.supportedYears.contains(d.year) else { return nil }
+        self = d
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits), any year 1 … 9999 (dates Prognos wrote
+    /// itself, such as a part's grid dates up to V + 50 years; input uses `init(inputISO:)`).
     public init?(iso text: String) {
         var fields = (0, 0, 0)
         var i = 0
@@ -84,6 +99,12 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
         self.year = year
         self.month = month
+    }
+
+    /// An input month: `YYYY-MM` with a year in `Day.supportedYears`.
+    public init?(inputISO text: String) {
+        guard let m = Month(iso: text), Day.supportedYears.contains(m.year) else { return nil }
+        self = m
     }
 
     public init?(iso text: String) {

@@ -93,14 +93,24 @@ public struct Scenario: Sendable {
             r.error("format version \(version) is not supported; this build reads 'prognos: \(formatVersion)'", at: "prognos")
         }
         let asOf = r.date("as_of")
-        let fiscalYear = r.integer("fiscal_year")
+        var fiscalYear = r.integer("fiscal_year")
+        if let y = fiscalYear, !Day.supportedYears.contains(y) {
+            r.error("fiscal_year \(y) is outside the supported years \(Day.supportedYears.lowerBound) … \(Day.supportedYears.upperBound)",
+                    at: "fiscal_year")
+            fiscalYear = nil
+        }
         if let asOf, let fiscalYear, asOf.year != fiscalYear {
             r.error("as_of \(asOf) is not in fiscal_year \(fiscalYear)", at: "as_of")
         }
         var operating: OperatingInput?
         if let o = r.section("operating", spec: OperatingSpecs.operating) {
-            if asOf == nil { r.error("the operating section needs 'as_of' (its month is M)") }
+            if asOf == nil && !r.has("as_of") { r.error("the operating section needs 'as_of' (its month is M)") }
             operating = OperatingInput.read(o, limits: limits)
+            if let asOf, let ledger = operating?.ledger {
+                for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit) {
+                    log.warning(warning.message, at: warning.location)
+                }
+            }
         }
         let treasury = r.section("treasury", spec: TreasurySpecs.treasury).flatMap { TreasuryInput.read($0, limits: limits) }
         let rates = r.section("rates", spec: RatesSpecs.rates).map(RatesInput.read)
@@ -109,7 +119,7 @@ public struct Scenario: Sendable {
         }
         let simulation = r.section("simulation", spec: SimulationSettings.spec).flatMap(SimulationSettings.read)
         let investments = r.section("investments", spec: CapitalSpecs.investments).map { CapitalSpecs.read($0, fiscalYear: fiscalYear ?? asOf?.year) }
-        if investments != nil && asOf == nil { r.error("the investments section needs 'as_of' (its month is M)", at: "investments") }
+        if investments != nil && asOf == nil && !r.has("as_of") { r.error("the investments section needs 'as_of' (its month is M)", at: "investments") }
         if investments?.interestBasis == .market && !r.has("treasury") {
             r.error("interest_basis: market needs a treasury section (its scenario's funding rate, rule C9)", at: "investments")
         }

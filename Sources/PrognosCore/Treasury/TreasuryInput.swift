@@ -218,7 +218,7 @@ extension TreasuryInput {
                 for loan in cached.value { register(loan.id, loan.location ?? r.location) }
             } else if let table = InputFileLog.$current.withValue(read, operation: {
                           CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
-                                        allowed: TreasurySpecs.loanCSVColumns, limits: limits, log: log,
+                                        allowed: TreasurySpecs.loanCSVColumns, rowsNeeded: "loan", limits: limits, log: log,
                                         includedFrom: r.location(of: "loans_file"))
                       }) {
                 read.all.forEach { InputFileLog.current?.record($0) }
