@@ -94,8 +94,15 @@ struct BatchCLITests {
         let dir = try Self.project()
         let fm = FileManager.default
         try fm.createDirectory(at: dir.appendingPathComponent("set"), withIntermediateDirectories: true)
+        // Includes stay inside each scenario's own folder tree (issue 14, include confinement):
+        // the shared files sit in the folder beside the scenarios.
+        try fm.createDirectory(at: dir.appendingPathComponent("set/common"), withIntermediateDirectories: true)
+        for name in ["more.yaml", "loans.csv"] {
+            try fm.copyItem(at: dir.appendingPathComponent(name), to: dir.appendingPathComponent("set/common/\(name)"))
+        }
         for name in ["a.yaml", "b.yaml"] {
-            try Self.main.replacingOccurrences(of: "more.yaml", with: "../more.yaml").replacingOccurrences(of: "loans.csv", with: "../loans.csv")
+            try Self.main.replacingOccurrences(of: "more.yaml", with: "common/more.yaml")
+                .replacingOccurrences(of: "loans.csv", with: "common/loans.csv")
                 .write(to: dir.appendingPathComponent("set/\(name)"), atomically: true, encoding: .utf8)
         }
         try "folder: set\n".write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
@@ -103,14 +110,15 @@ struct BatchCLITests {
         let run = { (more: [String]) in try CLITests.prognos(["batch", dir.appendingPathComponent("f.yaml").path, "--output", out] + more) }
         #expect(try run([]).status == 0)
         let identity = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/batch.json"))) as? [String: Any])
-        #expect((identity["inputs"] as? [String: String])?.keys.sorted() == ["f.yaml", "loans.csv", "more.yaml", "set/a.yaml", "set/b.yaml"])
+        #expect((identity["inputs"] as? [String: String])?.keys.sorted() == ["f.yaml", "set/a.yaml", "set/b.yaml", "set/common/loans.csv", "set/common/more.yaml"])
         #expect(try run(["--resume"]).status == 0)                       // nothing changed: resumable
         try Self.append("# edited\n", to: dir.appendingPathComponent("set/b.yaml"))
         let edited = try run(["--resume"])
         #expect(edited.status == 65)
         #expect(edited.stderr.contains("set/b.yaml: content changed since the batch ran"), "\(edited.stderr)")
         try fm.removeItem(at: dir.appendingPathComponent("set/b.yaml"))
-        try Self.main.replacingOccurrences(of: "more.yaml", with: "../more.yaml").replacingOccurrences(of: "loans.csv", with: "../loans.csv")
+        try Self.main.replacingOccurrences(of: "more.yaml", with: "common/more.yaml")
+            .replacingOccurrences(of: "loans.csv", with: "common/loans.csv")
             .write(to: dir.appendingPathComponent("set/b.yaml"), atomically: true, encoding: .utf8)
         #expect(try run(["--resume"]).status == 0)                       // the same bytes again: resumable
         try fm.copyItem(at: dir.appendingPathComponent("set/a.yaml"), to: dir.appendingPathComponent("set/c.yaml"))
