@@ -34,6 +34,7 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         do {
+            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: true)], inputPaths: [manifest])
             let m = try Manifest.read(path: manifest, extraOverrides: input.overrides)
             let bar = ProgressBar()
             let started = Date()

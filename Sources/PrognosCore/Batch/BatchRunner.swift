@@ -255,7 +255,7 @@ public enum BatchRunner {
         }
         let entries: [String]
         do { entries = try fm.contentsOfDirectory(atPath: folder).filter { !isTemporary($0) }.sorted() } catch {
-            throw InputFailure(.cannotWriteOutput, "cannot read the folder \(folder): \(error.localizedDescription)")
+            throw InputFailure(.cannotWriteOutput, "cannot read the folder \(folder): \(plainReason(error))")
         }
         if entries.isEmpty { return .empty }
         guard entries.contains("batch.json") else { return .foreign(entries) }
@@ -306,7 +306,7 @@ public enum BatchRunner {
                 try FileManager.default.createDirectory(atPath: (folder as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
             }
         } catch {
-            throw InputFailure(.cannotWriteOutput, "cannot create \(folder): \(error.localizedDescription)")
+            throw InputFailure(.cannotWriteOutput, "cannot create \(folder): \(plainReason(error))")
         }
         try writeIdentity(identity, folder: folder)
         return resuming
@@ -389,7 +389,7 @@ public enum BatchRunner {
                 }
             }
         } catch {
-            throw InputFailure(.cannotWriteOutput, "cannot clean \(folder) for the resume: \(error.localizedDescription)")
+            throw InputFailure(.cannotWriteOutput, "cannot clean \(folder) for the resume: \(plainReason(error))")
         }
     }
 
@@ -619,7 +619,7 @@ public enum BatchRunner {
                 try fm.createDirectory(atPath: (temporary as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
             }
         } catch {
-            throw InputFailure(.cannotWriteOutput, "cannot create \(temporary): \(error.localizedDescription)")
+            throw InputFailure(.cannotWriteOutput, "cannot create \(temporary): \(plainReason(error))")
         }
         do throws(InputFailure) {
             for (i, source) in sources.enumerated() {
