@@ -53,7 +53,7 @@ struct ComputeOptions: ParsableArguments {
             case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
             }
             if let report {
-                try OutputFile.write(Report.html(JSONOutput.object(result), lang: lang), to: report)
+                try OutputFile.write(Report.html(ResultDocument(result), lang: lang), to: report)
             }
             if let output {
                 try OutputFile.write(text, to: output)

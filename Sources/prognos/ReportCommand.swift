@@ -24,16 +24,18 @@ struct ReportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: result) else {
                 throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
             }
-            let parsed: Any
             do {
-                parsed = try JSONSerialization.jsonObject(with: data)
+                _ = try JSONSerialization.jsonObject(with: data)
             } catch {
                 throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
             }
-            guard let object = parsed as? [String: Any], object["name"] is String, object["unit"] is String else {
+            let document: ResultDocument
+            do {
+                document = try ResultDocument.decode(data)
+            } catch {
                 throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
             }
-            try OutputFile.write(Report.html(object, lang: lang), to: output)
+            try OutputFile.write(Report.html(document, lang: lang), to: output)
         } catch let failure as InputFailure {
             throw failureExit(failure)
         }
