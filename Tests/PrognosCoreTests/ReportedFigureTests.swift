@@ -100,5 +100,14 @@ struct ReportedFigureTests {
             #expect(abs(series.mean - want) < 1e-9 * max(1, want), "\(SimulationRun.series[k]): \(series.mean) vs \(want)")
             #expect(abs(series.max - series.min) < 1e-9 * max(1, want))
         }
+        // The monthly funding-rate band (rule S7): the month's accrued external interest ÷
+        // (debt × days/365). In 2025 the coupon period has 365 days, so each month accrues
+        // 3.0 × days/365 on a debt of 100: exactly 3 % on every path.
+        let months2025 = run.bands.filter { $0.date.year == 2025 }
+        #expect(months2025.count == 12)
+        for point in months2025 {
+            let f = try #require(point.fundingRate, "\(point.date)")
+            #expect(abs(f.p05 - 0.03) < 1e-12 && abs(f.p95 - 0.03) < 1e-12, "\(point.date): \(f)")
+        }
     }
 }
