@@ -33,7 +33,7 @@ struct GoldenJSONTests {
         if r.stdout != golden {
             let a = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             let b = golden.split(separator: "\n", omittingEmptySubsequences: false)
-            let i = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+            let i = Array(zip(a, b)).firstIndex { $0 != $1 } ?? min(a.count, b.count)
             Issue.record("\(file) differs at line \(i + 1): got \(i < a.count ? String(a[i]) : "<end>"), golden \(i < b.count ? String(b[i]) : "<end>")")
         }
     }

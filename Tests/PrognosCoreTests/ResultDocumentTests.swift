@@ -68,12 +68,12 @@ struct ResultDocumentTests {
         }
     }
 
-    @Test("the seed's adjustments are in the report: IT-säkerhet 6,0 and kapitalkostnader −16,9 (the seed file's figures)")
+    @Test("the ledger scenario's adjustments are in the report: IT-säkerhet 6,0 and kapitalkostnader −16,9 (the scenario file's figures)")
     func seedAdjustments() throws {
-        let html = Report.html(try ResultDocument.decode(try Self.golden("linkoping-ks-2024-03")), lang: .sv)
+        let html = Report.html(try ResultDocument.decode(try Self.golden("linkoping-ks-2024-03-ledger")), lang: .sv)
         #expect(html.contains(">6,0<"))
         #expect(html.contains(">−16,9<"))
-        #expect(html.contains("Justeringar"))
+        #expect(html.contains("IT-säkerhet, ej budgeterad"))
     }
 
     @Test("policy rules: each JSON key maps to one rule and back (the vocabulary names each rule once)")
