@@ -19,8 +19,8 @@ mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 
 logs() {
-    for f in "$DIR"/log/munged.log "$DIR"/log/slurmctld.log "$DIR"/log/slurmd.log; do
-        [ -f "$f" ] || continue
+    for f in "$DIR"/log/*.stdio "$DIR"/log/munged.log "$DIR"/log/slurmctld.log "$DIR"/log/slurmd.log; do
+        [ -s "$f" ] || continue
         echo "----- $f (last 60 lines)"
         tail -n 60 "$f"
     done
@@ -55,6 +55,20 @@ free_port() {
     echo "no free port" >&2; return 1
 }
 
+# Starts a daemon with no descriptor of ours beyond stdio (which go to DIR/log/NAME.stdio):
+# a caller that waits for the end of our output, or for a descriptor it gave us to close
+# (Foundation's Process does; so does an ssh session), would otherwise wait for the daemon.
+daemon() {
+    local name=$1; shift
+    (
+        for fd in /proc/self/fd/*; do
+            fd=${fd##*/}
+            [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+        done
+        exec "$@" </dev/null >>"$DIR/log/$name.stdio" 2>&1
+    )
+}
+
 wait_for() {   # wait_for SECONDS WHAT COMMAND...
     local seconds=$1 what=$2; shift 2
     local deadline=$((SECONDS + seconds))
@@ -82,7 +96,7 @@ start() {
     fi
     # --force: munged runs as root here and under a temporary folder whose parents it
     # would otherwise find too open.
-    munged --force --socket="$DIR/munge/munge.socket" --key-file="$DIR/munge/munge.key" \
+    daemon munged munged --force --socket="$DIR/munge/munge.socket" --key-file="$DIR/munge/munge.key" \
         --pid-file="$DIR/munged.pid" --log-file="$DIR/log/munged.log" --seed-file="$DIR/munge/munged.seed"
     wait_for 10 munged test -S "$DIR/munge/munge.socket" || { logs; stop; exit 1; }
 
@@ -133,9 +147,9 @@ PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
     export SLURM_CONF="$DIR/slurm.conf"
     # -i: start from a clean state (no jobs of an earlier cluster in DIR/state).
-    slurmctld -i -f "$SLURM_CONF"
+    daemon slurmctld slurmctld -i -f "$SLURM_CONF"
     wait_for 20 slurmctld scontrol ping || { logs; stop; exit 1; }
-    slurmd -f "$SLURM_CONF" -N "$host"
+    daemon slurmd slurmd -f "$SLURM_CONF" -N "$host"
     # The node idle in sinfo: only then does a submission start at once.
     wait_for 30 "node $host" sh -c "sinfo -h -N -n '$host' -o %t | grep -qx idle" || {
         sinfo -N -l || true; scontrol show node "$host" || true; logs; stop; exit 1; }
