@@ -4,7 +4,7 @@ import PrognosCore
 
 /// `prognos merge`: join simulation parts into the single run's JSON, or batch shard
 /// folders into one batch folder.
-struct Merge: ParsableCommand {
+struct Merge: PrognosCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join simulation parts (part-*.bin → result.json) or batch shard folders (DIR… → DIR).")
 
@@ -18,7 +18,7 @@ struct Merge: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("give the parts or folders to merge") }
     }
 
-    func run() throws {
+    func execute() throws {
         do {
             for path in inputs where !FileManager.default.fileExists(atPath: path) {
                 throw InputFailure(.missingInput, "\(path): no such part file or folder to merge")
@@ -53,8 +53,6 @@ struct Merge: ParsableCommand {
             }
             try OutputFile.write(text, to: output)
             printError("merged \(inputs.count) parts (\(header.blockCount) blocks, \(header.meta.paths) paths) into \(output)")
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
         }
     }
 }

@@ -4,7 +4,7 @@ import PrognosCore
 
 /// `prognos report RESULT.json --output report.html`: the HTML report from a saved JSON
 /// result (of `run --format json`, `simulate` or `merge`), the same page as `run --report`.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: PrognosCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the self-contained HTML report of a JSON result (run --format json, simulate, merge).")
@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report language: sv (default) or en.")
     var lang: Language = .sv
 
-    func run() throws {
+    func execute() throws {
         do {
             try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
             guard let data = FileManager.default.contents(atPath: result) else {
@@ -34,8 +34,6 @@ struct ReportCommand: ParsableCommand {
                 throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
             }
             try OutputFile.write(Report.html(object, lang: lang), to: output)
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
         }
     }
 }

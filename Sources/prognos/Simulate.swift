@@ -3,7 +3,7 @@ import Foundation
 import PrognosCore
 
 /// `prognos simulate FILE`: Monte Carlo of the file's `simulation` section over its treasury.
-struct Simulate: ParsableCommand {
+struct Simulate: PrognosCommand {
     static let configuration = CommandConfiguration(abstract: "Simulate interest-rate paths: Cost-at-Risk per year.")
 
     @Argument(help: "The scenario file (YAML) with treasury and simulation sections.")
@@ -40,7 +40,7 @@ struct Simulate: ParsableCommand {
         try common.validate()
     }
 
-    func run() throws {
+    func execute() throws {
         var overrides = input.overrides
         if let paths { overrides.append("simulation.paths=\(paths)") }
         if let seed { overrides.append("simulation.seed=\(seed)") }
@@ -70,8 +70,6 @@ struct Simulate: ParsableCommand {
             try OutputFile.write(data, to: common.output!)
             printError("shard \(shard.index)/\(shard.count): blocks \(blocks.lowerBound)..<\(blocks.upperBound) of \(job.blockCount) written to \(common.output!)")
             for w in loaded.warnings { printError(w.description) }
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
         }
     }
 }

@@ -78,11 +78,4 @@ public struct SimulationRun: Sendable {
                              bandPaths: bandPaths, curveGap: meta.curveGap.map { (Tenor($0.tenor)!, $0.model, $0.curve) },
                              r0: meta.r0Used, assumptions: meta.assumptions)
     }
-
-    private static func pillarMonths(_ curve: ZeroCurve, _ i: Int) -> Int {
-        // Recover the pillar's tenor in months from its date V + n months.
-        var months = 1
-        while curve.valuationDate.addingMonths(months).years(since: curve.valuationDate) < curve.times[i] - 1e-9 { months += 1 }
-        return months
-    }
 }
