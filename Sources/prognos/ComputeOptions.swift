@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrognosCore
+import Synchronization
 
 /// The output options of every command that prints a result (`run`, `simulate`,
 /// `backtest`), declared once.
@@ -87,9 +88,9 @@ struct ComputeOptions: ParsableArguments {
 }
 
 /// A progress bar on standard error, only when it is a terminal.
-final class ProgressBar: @unchecked Sendable {
-    private let lock = NSLock()
-    private var shown = -1
+final class ProgressBar: Sendable {
+    /// The percentage shown last; held while the line is written, so lines never interleave.
+    private let shown = Mutex(-1)
 
     init?() {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
@@ -97,13 +98,13 @@ final class ProgressBar: @unchecked Sendable {
 
     func update(_ done: Int, _ total: Int) {
         let percent = total > 0 ? done * 100 / total : 100
-        lock.lock()
-        defer { lock.unlock() }
-        guard percent != shown else { return }
-        shown = percent
-        let width = 30, filled = width * percent / 100
-        FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                               + "] \(percent) % (\(done)/\(total) blocks)")
+        shown.withLock { shown in
+            guard percent != shown else { return }
+            shown = percent
+            let width = 30, filled = width * percent / 100
+            FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                                   + "] \(percent) % (\(done)/\(total) blocks)")
+        }
     }
 
     func finish() {
