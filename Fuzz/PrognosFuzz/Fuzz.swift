@@ -85,7 +85,7 @@ enum FuzzHarness {
             let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
             _ = try JSONOutput.render(run)
             _ = TableOutput.render(run, lang: .sv)
-            _ = Report.html(JSONOutput.object(run), lang: .sv)
+            _ = Report.html(ResultDocument(run), lang: .sv)
             return run.failures.first.map { "failure: \($0)" } ?? "ok"
         } catch {
             // A clear error is the expected outcome for most mutated inputs.

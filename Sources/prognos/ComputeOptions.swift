@@ -69,7 +69,7 @@ struct ComputeOptions: ParsableArguments {
         case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
         }
         if let report {
-            try OutputFile.write(Report.html(JSONOutput.object(result), lang: lang), to: report)
+            try OutputFile.write(Report.html(ResultDocument(result), lang: lang), to: report)
         }
         try out.write(text)
         for w in result.warnings { printError(w.description) }

@@ -19,21 +19,21 @@ struct ReportCommand: PrognosCommand {
     var lang: Language = .sv
 
     func execute() throws {
-        do {
-            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
-            guard let data = FileManager.default.contents(atPath: result) else {
-                throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
-            }
-            let parsed: Any
-            do {
-                parsed = try JSONSerialization.jsonObject(with: data)
-            } catch {
-                throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
-            }
-            guard let object = parsed as? [String: Any], object["name"] is String, object["unit"] is String else {
-                throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
-            }
-            try OutputFile.write(Report.html(object, lang: lang), to: output)
+        try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
+        guard let data = FileManager.default.contents(atPath: result) else {
+            throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
         }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
+        }
+        let document: ResultDocument
+        do {
+            document = try ResultDocument.decode(data)
+        } catch {
+            throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
+        }
+        try OutputFile.write(Report.html(document, lang: lang), to: output)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct ReportTests {
     static func report(_ path: String, lang: Language) throws -> String {
         let run = try ScenarioRun.compute(try Scenario.load(path: repositoryRoot.appendingPathComponent(path).path))
-        return Report.html(JSONOutput.object(run), lang: lang)
+        return Report.html(ResultDocument(run), lang: lang)
     }
 
     /// The report's tables as text: one line per row, cells joined by " | ", tags removed
@@ -102,7 +102,7 @@ struct ReportTests {
                   forecast: {method: manual, value: 5.0}
             """])
         let run = try ScenarioRun.compute(try Scenario.load(path: dir.appendingPathComponent("s.yaml").path))
-        let html = Report.html(JSONOutput.object(run), lang: .sv)
+        let html = Report.html(ResultDocument(run), lang: .sv)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<b>bold"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -136,14 +136,14 @@ struct ReportTests {
     @Test("indicators in the report: a status mark and a trend line per indicator, I.U., escaped names")
     func indicatorSection() throws {
         let path = repositoryRoot.appendingPathComponent("Scenarios/linkoping-ks-2024-03-indikatorer.yaml").path
-        let assessed = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: path, overrides: ["indicators.assess=true"]))), lang: .sv)
+        let assessed = Report.html(ResultDocument(try ScenarioRun.compute(try Scenario.load(path: path, overrides: ["indicators.assess=true"]))), lang: .sv)
         let text = try Self.tableText(assessed)
         // KLF sick leave 2,2 / 2,0 / 2,0 against 3,0 % (lower better): met (✓), unchanged.
         #expect(text.contains("Total sjukfrånvaro KLF | 2,2 | 2,0 | 2,0 | 3,0~% (lägre bättre) | ✓ Uppfyllt | Oförändrad"))
         #expect(text.contains("Antal invånare som har mer än 10 km till närmaste dagligvarubutik |  | 1_878~(2021) | I.U. | Minska | – Ingen uppgift | –"))
         #expect(assessed.components(separatedBy: "<svg class=\"spark\"").count - 1 >= 20)   // three or more values
         #expect(text.contains("Summering: 2 uppfyllda, 0 ej uppfyllda, 0 utan uppgift, 1 utan mål"))
-        let plain = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: path))), lang: .sv)
+        let plain = Report.html(ResultDocument(try ScenarioRun.compute(try Scenario.load(path: path))), lang: .sv)
         #expect(plain.contains("Ingen bedömning av måluppfyllelse görs i denna rapport."))
         #expect(!plain.contains("<svg class=\"spark\"") && !plain.contains("✓"))
         let dir = try temporaryFiles(["s.yaml": """
@@ -158,7 +158,7 @@ struct ReportTests {
                       indicators:
                         - {id: x, name: "<script>alert(1)</script>", values: {"2023": 1}}
             """])
-        let html = Report.html(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: dir.appendingPathComponent("s.yaml").path))), lang: .sv)
+        let html = Report.html(ResultDocument(try ScenarioRun.compute(try Scenario.load(path: dir.appendingPathComponent("s.yaml").path))), lang: .sv)
         #expect(!html.contains("<script") && !html.contains("<i>Omr") && !html.contains("<b>mer"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
@@ -180,8 +180,9 @@ struct ReportTests {
         for (file, overrides) in [("Scenarios/linkoping-internbank-2024.yaml", [String]()),
                                   ("Scenarios/linkoping-ks-2024-03-indikatorer.yaml", ["indicators.assess=true"])] {
             let run = try ScenarioRun.compute(try Scenario.load(path: repositoryRoot.appendingPathComponent(file).path, overrides: overrides))
-            let direct = Report.html(JSONOutput.object(run), lang: .sv)
-            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(try JSONOutput.render(run).utf8)) as? [String: Any])
+            let direct = Report.html(ResultDocument(run), lang: .sv)
+            let parsed = try ResultDocument.decode(Data(try JSONOutput.render(run).utf8))
+            #expect(parsed == ResultDocument(run), "\(file)")
             #expect(Report.html(parsed, lang: .sv) == direct, "\(file)")
         }
     }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import PrognosCore
+
+/// The typed result document (issue 15): its coding keys are the JSON contract, and the HTML
+/// report renders every section of it.
+@Suite("result document")
+struct ResultDocumentTests {
+    static let goldens = ["linkoping-ks-2024-03", "linkoping-ks-2024-03-ledger", "linkoping-ks-2024-03-indikatorer",
+                          "linkoping-ks-2024-03-indikatorer.assess", "linkoping-internbank-2024", "portfolio-2024", "treasury-2024",
+                          "internbank-car-2024", "internbank-car-2024.vasicek"]
+
+    static func golden(_ name: String) throws -> Data {
+        try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/golden/\(name).json"))
+    }
+
+    @Test("decoding a golden JSON result with JSONDecoder and encoding it again gives the same bytes (every key decoded, nulls kept)",
+          arguments: goldens)
+    func roundTrip(_ name: String) throws {
+        let data = try Self.golden(name)
+        let document = try ResultDocument.decode(data)
+        #expect(try JSONOutput.render(document) == String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every section a document carries is shown by the report, figure for figure: the
+    /// expected strings come from the document (formatted as the report formats), not from the HTML.
+    @Test("parity: every section of each shipped scenario's document reaches the HTML report, figure for figure", arguments: goldens)
+    func parity(_ name: String) throws {
+        let doc = try ResultDocument.decode(try Self.golden(name))
+        let html = Report.html(doc, lang: .sv)
+        let f = ReportFormat(lang: .sv, unit: doc.amountUnit)
+        func expectShown(_ s: String, _ what: String) { #expect(html.contains(s), "\(name): \(what) '\(s)' missing from the report") }
+        for section in ResultSection.allCases where section.isPresent(in: doc) {
+            switch section {
+            case .operating:
+                let o = try #require(doc.operating)
+                for u in o.units {
+                    expectShown(HTML.escape(u.name), "unit")
+                    for v in [u.figures.actualYTD, u.figures.budgetYTD, u.figures.forecast, u.figures.budget, u.figures.deviation] { expectShown(f.amount(v), "\(u.id) figure") }
+                    for a in u.adjustments { expectShown(f.amount(a.amount), "\(u.id) adjustment"); expectShown(HTML.escape(a.note), "\(u.id) adjustment note") }
+                    for (_, v) in u.methods { if let v { expectShown(f.amount(v), "\(u.id) method value") } }
+                    for (_, r) in u.backtest?.methods ?? [:] { expectShown(f.amount(r.mae), "\(u.id) backtest MAE") }
+                }
+            case .investments:
+                for p in doc.investments?.projects ?? [] { expectShown(HTML.escape(p.name), "project"); expectShown(f.amount(p.forecastNet), "project forecast") }
+            case .capitalCosts:
+                for u in doc.capitalCosts?.byUnit ?? [] { expectShown(f.amount(u.forecast), "capital cost"); expectShown(f.amount(u.split.rate), "capital cost rate split") }
+            case .treasury:
+                let t = try #require(doc.treasury)
+                for s in t.scenarios { for y in s.years { expectShown(f.amount(y.externalInterest), "interest cost \(s.name) \(y.year)") } }
+                for y in t.base?.years ?? [] { for b in t.borrowers { expectShown(f.amount(y.internalIncomeByBorrower[b.id] ?? nil), "internal income \(b.id) \(y.year)") } }
+                for b in t.borrowers { expectShown(f.amount(t.metrics.internalLending.byBorrower[b.id] ?? nil), "on-lending \(b.id)") }
+                if let mv = t.metrics.swapMarketValue { expectShown(f.amount(mv.value), "swap market value") }
+                for y in t.sensitivity.years { expectShown(f.amount(y.group), "sensitivity \(y.year)") }
+                for c in t.policy { expectShown(HTML.escape(PolicyRule(key: c.rule)?.label(.sv) ?? c.rule), "policy rule") }
+            case .simulation:
+                let sim = try #require(doc.simulation)
+                for y in sim.years {
+                    for (series, st) in y.series {
+                        for stat in [Statistic.mean, .p95, .car95, .es95] {
+                            expectShown(series.isAmount ? f.amount(st[stat]) : f.percent(st[stat]), "\(series.key) \(stat.key) \(y.year)")
+                        }
+                    }
+                }
+            case .indicators:
+                for a in doc.indicators?.areas ?? [] { for g in a.boardGoals { for i in g.indicators { expectShown(HTML.escape(i.name), "indicator") } } }
+            }
+        }
+    }
+
+    @Test("the ledger scenario's adjustments are in the report: IT-säkerhet 6,0 and kapitalkostnader −16,9 (the scenario file's figures)")
+    func seedAdjustments() throws {
+        let html = Report.html(try ResultDocument.decode(try Self.golden("linkoping-ks-2024-03-ledger")), lang: .sv)
+        #expect(html.contains(">6,0<"))
+        #expect(html.contains(">−16,9<"))
+        #expect(html.contains("IT-säkerhet, ej budgeterad"))
+    }
+
+    @Test("policy rules: each JSON key maps to one rule and back (the vocabulary names each rule once)")
+    func policyKeys() {
+        for r in PolicyRule.fixed + PolicySpecs.bucketKeys.map(PolicyRule.fixingBucket) { #expect(PolicyRule(key: r.key) == r) }
+        #expect(PolicyRule(key: "no_such_rule") == nil)
+    }
+}
