@@ -4,8 +4,7 @@ import PrognosCore
 
 /// The Monte Carlo workloads of batch.md, release builds (`swift package benchmark`):
 ///   rng-floor     12,000,000 standard normals from GSL mt19937 + ziggurat on one thread
-///   paths-1t/2t   100,000 Hull–White paths × 120 monthly steps on 1 and 2 threads, through
-///                 the engine's path loop (a one-loan portfolio)
+///   paths-1t/2t   100,000 Hull–White paths × 120 monthly steps on 1 and 2 threads
 ///   treasury-car  shared/bench/portfolio-15.6bn.yaml as it is: 100,000 paths, 10 years,
 ///                 the whole treasury engine per path and the yearly statistics (all cores)
 enum Workloads {

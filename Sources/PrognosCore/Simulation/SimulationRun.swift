@@ -48,16 +48,7 @@ public struct SimulationRun: Sendable {
         let meta = raw.meta, paths = meta.paths, ny = meta.years.count
         let t0 = Date()
         let jobs = 4 * ny
-        let results = Mutex<[SeriesStatistics?]>(Array(repeating: nil, count: jobs))
-        raw.yearly.withUnsafeBufferPointer { yearly in
-            let base = SendableConstPointer(p: yearly.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: jobs) { j in
-                let sample = Array(UnsafeBufferPointer(start: base.p + j * paths, count: paths))
-                let stats = statistics(meta, column: j, sample)
-                results.withLock { $0[j] = stats }
-            }
-        }
-        let stats = results.withLock { $0 }.map { $0! }
+        let stats = Parallel.map(jobs, threads: jobs) { j in statistics(meta, column: j, Array(raw.yearly[(j * paths)..<((j + 1) * paths)])) }
         let bandPaths = meta.bandPaths
         let bands = meta.gridDates.indices.map { g in
             bandPoint(meta, g, stibor: Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)]),
