@@ -99,4 +99,27 @@ struct HygieneTests {
             #expect(abs(TreasuryTests.years(t)[0].externalInterest - 100e6 * (fixing + 0.003) * 90 / 360) < 1e-6, "\(fixing)")
         }
     }
+
+    @Test("shard parts are written by the core: 5 blocks in 3 shards are blocks 0..<1, 1..<3, 3..<5; no simulation section is 65")
+    func shardParts() throws {
+        // 5000 paths are 5 blocks of 1024 (rule S9); shard k of 3 starts at ⌊k × 5 / 3⌋: 0, 1, 3.
+        let text = SimulationTests.portfolio + "\nsimulation: {model: hull_white, mean_reversion: 3%, volatility: 0.9%, paths: 5000}\n"
+        let scenario = try #require(try load(text).value)
+        var ranges: [Range<Int>] = []
+        for k in 0..<3 {
+            let (data, header) = try SimulationPart.shard(scenario, k, of: 3, threads: 2)
+            #expect(Array(data.prefix(8)) == Array("PROGNOSP".utf8))
+            #expect(header.blockCount == 5 && header.scenarioHash == scenario.fingerprint)
+            ranges.append(header.blockFrom..<header.blockTo)
+        }
+        #expect(ranges == [0..<1, 1..<3, 3..<5])
+        let none = try #require(try load(SimulationTests.portfolio).value)
+        do {
+            _ = try SimulationPart.shard(none, 0, of: 2, threads: 1)
+            Issue.record("a scenario without a simulation section gave a part")
+        } catch {
+            #expect(error.kind == .badInput)
+            #expect(error.diagnostics.first?.message.hasSuffix("has no simulation section (and treasury) to simulate") == true)
+        }
+    }
 }
