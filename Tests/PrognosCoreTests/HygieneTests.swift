@@ -122,4 +122,30 @@ struct HygieneTests {
             #expect(error.diagnostics.first?.message.hasSuffix("has no simulation section (and treasury) to simulate") == true)
         }
     }
+
+    @Test("GSL stays behind Numerics/GSL.swift: the only file that imports _CGSL, and it imports it internal")
+    func gslBoundary() throws {
+        // `internal import` keeps GSL's C declarations out of PrognosCore's interface (a
+        // public declaration naming a GSL type does not compile); this test keeps any other
+        // file from importing the C module.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sources = root.appendingPathComponent("Sources")
+        var importers: [String: String] = [:]
+        let files = FileManager.default.enumerator(atPath: sources.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 50)
+        for file in files {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("import _CGSL") && !line.hasPrefix("//") {
+                importers[file] = line.trimmingCharacters(in: .whitespaces)
+            }
+        }
+        #expect(importers == ["PrognosCore/Numerics/GSL.swift": "internal import _CGSL"])
+    }
+
+    @Test("a shard's folder records its shard as {\"count\":N,\"index\":K}")
+    func shardFile() throws {
+        let dir = try temporaryFiles([:])
+        try BatchFolder(dir.path).write(shard: 1, of: 3)
+        #expect(try String(contentsOf: dir.appendingPathComponent("shard.json"), encoding: .utf8) == #"{"count":3,"index":1}"#)
+    }
 }

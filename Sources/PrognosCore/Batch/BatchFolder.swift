@@ -115,6 +115,17 @@ struct BatchFolder {
         try OutputFile.write(data + Data("\n".utf8), to: recordPath(id))
     }
 
+    /// `shard.json` of a shard's folder: `{"count":N,"index":K}`.
+    func write(shard index: Int, of count: Int) throws(InputFailure) {
+        struct Shard: Encodable { var count: Int; var index: Int }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(Shard(count: count, index: index)) else {
+            throw InputFailure(.internalError, "cannot encode shard.json")
+        }
+        try OutputFile.write(data, to: file("shard.json"))
+    }
+
     /// A run's result: its row's cells, its JSON, then the record of both (which marks the run done).
     func writeResult(id: String, cells: [String], json: String, inputs: [String: String]) throws(InputFailure) {
         let cellsData = Data(try BatchCSV.text([cells]).utf8), runData = Data(json.utf8)

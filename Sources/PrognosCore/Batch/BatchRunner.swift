@@ -106,7 +106,7 @@ public enum BatchRunner {
             try batch.clean(identity: identity, keep: done, runs: mine)
         }
         if let shard {
-            try write(json: ["index": shard.index, "count": shard.count], to: batch.file("shard.json"))
+            try batch.write(shard: shard.index, of: shard.count)
         }
         let todo = mine.filter { !done.contains($0) }
 
@@ -162,13 +162,6 @@ public enum BatchRunner {
         if !run.failures.isEmpty { throw InputFailure(.badInput, run.failures) }
         let object = JSONOutput.object(run)
         return (JSONOutput.serialize(object), object)
-    }
-
-    static func write(json: [String: Any], to path: String) throws(InputFailure) {
-        guard let data = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]) else {
-            throw InputFailure(.internalError, "cannot encode \(path)")
-        }
-        try OutputFile.write(data, to: path)
     }
 
     /// A sweep value that is not a scalar, in YAML flow style.
