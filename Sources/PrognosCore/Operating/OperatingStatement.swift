@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The figures of one row of the operating statement, in kronor; nil where unknown.

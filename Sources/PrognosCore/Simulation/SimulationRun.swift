@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// A Monte Carlo run of the treasury engine: yearly statistics of external interest,
 /// internal income, the municipality's net and the average funding rate, and monthly
