@@ -3,6 +3,12 @@ import Foundation
 import PrognosCore
 import Synchronization
 
+/// `--lang`, for every command that writes for people (tables, the HTML report).
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Language of tables and report: sv (Swedish labels, decimal comma) or en.")
+    var lang: Language = .sv
+}
+
 /// The output options of every command that prints a result (`run`, `simulate`,
 /// `backtest`), declared once.
 struct OutputOptions: ParsableArguments {
@@ -12,8 +18,8 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "CSV dialect: rfc4180 (',' and '.') or excel-sv (';' and decimal comma).")
     var csvDialect: CSVDialect = .rfc4180
 
-    @Option(help: "Table language: sv (Swedish labels, decimal comma) or en.")
-    var lang: Language = .sv
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
 
     @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
     var output: String?

@@ -15,8 +15,7 @@ struct ReportCommand: PrognosCommand {
     @Option(help: "The HTML file to write (whole or not at all).")
     var output: String
 
-    @Option(help: "Report language: sv (default) or en.")
-    var lang: Language = .sv
+    @OptionGroup var language: LanguageOption
 
     func execute() throws {
         try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
@@ -34,6 +33,6 @@ struct ReportCommand: PrognosCommand {
         } catch {
             throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
         }
-        try OutputFile.write(Report.html(document, lang: lang), to: output)
+        try OutputFile.write(Report.html(document, lang: language.lang), to: output)
     }
 }
