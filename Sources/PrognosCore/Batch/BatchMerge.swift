@@ -112,7 +112,7 @@ extension BatchFolder {
                         throw InputFailure(.badInput, "\(file) changed while it was merged",
                                            at: SourceLocation(file: source.folder.path, line: 0, column: 0))
                     }
-                    try OutputFile.write(data, to: temporary.file(file))
+                    try OutputFile.write(data, to: temporary.file(file), durable: false)   // synced by assemble
                 }
                 try temporary.write(record: source.record, id: id)
             }

@@ -24,6 +24,10 @@ public enum OutputFile {
     /// test machine): still atomic against a crash of the process, not against a power
     /// cut. For many small files whose loss is detected and repaired anyway (a batch's
     /// per-run files, checked by `--resume`); every user-named output stays durable.
+    /// Makes everything written so far durable (sync(2)): once at the end of a batch whose
+    /// many per-run files were written with `durable: false`.
+    public static func syncFileSystems() { sync() }
+
     public static func write(_ data: Data, to path: String, durable: Bool = true) throws(InputFailure) {
         guard !path.isEmpty else { throw InputFailure(.usage, "an output path is empty: name the file to write") }
         guard !path.hasSuffix("/") else { throw InputFailure(.cannotWriteOutput, "cannot write \(path): it names a folder") }
