@@ -36,34 +36,11 @@ enum HTML {
     }
 }
 
-/// Number formats of the report: Swedish decimal comma and narrow no-break space
-/// thousands (U+202F), or English decimal point and comma thousands.
-struct ReportFormat {
-    let lang: Language
-    let unit: AmountUnit
+/// Number formats of the report: the one `NumberStyle` in its HTML form (Swedish decimal
+/// comma and narrow no-break space thousands, U+202F, or English decimal point and comma
+/// thousands; the minus sign −).
+typealias ReportFormat = NumberStyle
 
-    var sv: Bool { lang == .sv }
-
-    /// An amount in kronor, printed in the file's unit.
-    func amount(_ kronor: Double?) -> String {
-        guard let v = kronor, v.isFinite else { return "–" }
-        let s = Format.grouped(v / unit.factor, decimals: unit.decimals, decimalMark: sv ? "," : ".",
-                               groupMark: sv ? "\u{202F}" : ",")
-        return s.hasPrefix("-") ? "−" + s.dropFirst() : s
-    }
-
-    /// A decimal rate as a percentage.
-    func percent(_ rate: Double?, decimals: Int = 2) -> String {
-        guard let v = rate, v.isFinite else { return "–" }
-        let s = Format.grouped(v * 100, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: "")
-        return (s.hasPrefix("-") ? "−" + s.dropFirst() : s) + "\u{00A0}%"
-    }
-
-    func number(_ v: Double?, decimals: Int) -> String {
-        guard let v, v.isFinite else { return "–" }
-        let s = Format.grouped(v, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: sv ? "\u{202F}" : ",")
-        return s.hasPrefix("-") ? "−" + s.dropFirst() : s
-    }
-
-    func t(_ sv: String, _ en: String) -> String { self.sv ? sv : en }
+extension NumberStyle {
+    init(lang: Language, unit: AmountUnit) { self.init(lang: lang, unit: unit, html: true) }
 }
