@@ -19,16 +19,18 @@ enum HTML {
 
     /// A table: headers, rows of cells (already HTML), numeric columns right-aligned; a row
     /// of one cell spans the table.
-    static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1, classes: [Int: String] = [:]) -> String {
+    /// `text` names columns at or after `numericFrom` that hold text (a note), left-aligned.
+    static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1, text: Set<Int> = [], classes: [Int: String] = [:]) -> String {
+        func numeric(_ i: Int) -> Bool { i >= numericFrom && !text.contains(i) }
         var out = "<table><thead><tr>"
-        for (i, h) in headers.enumerated() { out += "<th\(i >= numericFrom ? " class=\"num\"" : "")>\(h)</th>" }
+        for (i, h) in headers.enumerated() { out += "<th\(numeric(i) ? " class=\"num\"" : "")>\(h)</th>" }
         out += "</tr></thead><tbody>"
         for (r, row) in rows.enumerated() {
             out += "<tr\(classes[r].map { " class=\"\($0)\"" } ?? "")>"
             if row.count == 1 && headers.count > 1 {
                 out += "<td colspan=\"\(headers.count)\">\(row[0])</td>"   // a heading or summary across the table
             } else {
-                for (i, cell) in row.enumerated() { out += "<td\(i >= numericFrom ? " class=\"num\"" : "")>\(cell)</td>" }
+                for (i, cell) in row.enumerated() { out += "<td\(numeric(i) ? " class=\"num\"" : "")>\(cell)</td>" }
             }
             out += "</tr>"
         }

@@ -120,7 +120,7 @@ public enum Report {
             s += "<h3>\(t("Justeringar (bedömning utöver metoden)", "Adjustments (judgement beyond the method)"))</h3>"
             s += HTML.table([t("Enhet", "Unit"), t("Belopp", "Amount"), t("Anmärkning", "Note")],
                             adjusted.flatMap { u in u.adjustments.map { [HTML.escape(u.name), f.amount($0.amount), HTML.escape($0.note)] } },
-                            numericFrom: 1)
+                            numericFrom: 1, text: [2])
         }
         // The backtest: each method's mean absolute error and bias per unit.
         let tested = units.filter { $0.backtest != nil }
@@ -202,8 +202,13 @@ public enum Report {
             s += "<h3>\(t("Räntekostnad per år och scenario", "Interest cost per year and scenario"))</h3>"
             s += SVGChart.lines(x: years, series: tr.scenarios.map { sc in (sc.name, sc.years.map(\.externalInterest)) },
                                 format: { f.amount($0) }, caption: t("Räntekostnad per scenario", "Interest cost per scenario"))
-            s += HTML.table([t("År", "Year")] + tr.scenarios.map { HTML.escape($0.name) },
-                            first.years.indices.map { i in [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } })
+            // The interest budget beside the scenarios, as the text table prints it.
+            let budget = tr.interestBudget ?? []
+            func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
+            s += HTML.table([t("År", "Year")] + tr.scenarios.map { HTML.escape($0.name) } + (budget.isEmpty ? [] : [t("Budget", "Budget")]),
+                            first.years.indices.map { i in
+                                [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
+                            })
             s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.name))</h3>"
             s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
                              t("varav marginal", "of which margin"), t("Kommunens netto", "Municipality net"), t("Genomsnittlig låneränta", "Average funding rate")],
@@ -220,6 +225,13 @@ public enum Report {
         s += "<h3>\(t("Räntekänslighet: +100 punkter", "Interest sensitivity: +100 bp"))</h3>"
         s += HTML.table([t("År", "Year"), t("Koncernen", "Group"), t("Kommunen", "Municipality"), t("Tumregel D × 1 %-enhet", "Rule of thumb D × 1 pp")],
                         tr.sensitivity.years.map { [String($0.year), f.amount($0.group), f.amount($0.municipality), f.amount($0.ruleOfThumb)] })
+        // The base scenario with every rate shifted (the text table's "+1 %-enhet" columns).
+        if let shifted = tr.sensitivity.shiftedYears, !shifted.isEmpty {
+            s += "<h3>\(t("Basscenario \(HTML.escape(tr.sensitivity.base)) med +1 %-enhet", "Base scenario \(HTML.escape(tr.sensitivity.base)) at +1 pp"))</h3>"
+            s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
+                             t("Kommunens netto", "Municipality net")],
+                            shifted.map { [String($0.year), f.amount($0.externalInterest), f.amount($0.internalIncome), f.amount($0.municipalityNet)] })
+        }
         if !tr.maturityLadder.isEmpty {
             s += "<h3>\(t("Förfallostruktur (kapitalförfall per år)", "Maturity ladder (principal due per year)"))</h3>"
             s += SVGChart.columns(labels: tr.maturityLadder.map { String($0.year) }, values: tr.maturityLadder.map { $0.principal ?? 0 },
