@@ -11,7 +11,14 @@ import PrognosCore
 /// ledger CSV, 3 an override `KEY=VALUE` on the seed scenario. Every input must end in
 /// a value or an `InputFailure`; anything else (a trap, a hang, an out-of-memory) is a
 /// bug.
+///
+/// Two more targets, chosen with `PROGNOS_FUZZ_TARGET` (scripts/fuzz.sh TARGET):
+/// `parts` — the input is a simulation part file for `merge` (if its first byte is even,
+/// its checksum is recomputed first, so that mutations reach the header, range and value
+/// checks behind it); `manifest` — the input is a batch manifest for `Manifest.read`.
 enum FuzzHarness {
+    enum Target: String { case frontend, parts, manifest }
+    static let target = Target(rawValue: ProcessInfo.processInfo.environment["PROGNOS_FUZZ_TARGET"] ?? "") ?? .frontend
     static let dir: String = {
         let d = NSTemporaryDirectory() + "prognos-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
@@ -68,6 +75,39 @@ enum FuzzHarness {
     /// Runs one input; returns "ok" or the error's first line (for the reproducer).
     @discardableResult
     static func run(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        switch target {
+        case .frontend: return frontend(bytes)
+        case .parts: return part(bytes)
+        case .manifest: return manifest(bytes)
+        }
+    }
+
+    /// A part file merged on its own (it may cover every block of its run).
+    static func part(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var data = Data(bytes)
+        if let first = data.first, first % 2 == 0 { SimulationPart.seal(&data) }
+        write("part.bin", data)
+        do {
+            let (run, header) = try SimulationPart.merge([dir + "/part.bin"], maxPaths: limits.maxPaths)
+            _ = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit, warnings: header.warnings)
+            return "ok"
+        } catch {
+            return "error: " + ((error as? InputFailure)?.diagnostics.first?.description ?? "\(error)")
+        }
+    }
+
+    /// A batch manifest read (its base need not exist: `read` only names it).
+    static func manifest(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        write("m.yaml", bytes)
+        do {
+            let m = try Manifest.read(path: dir + "/m.yaml", extraOverrides: [], limits: limits)
+            return "ok: \(m.sweep.count) swept keys"
+        } catch {
+            return "error: " + (error.diagnostics.first?.description ?? "\(error)")
+        }
+    }
+
+    static func frontend(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard let mode = bytes.first else { return "empty" }
         let rest = UnsafeBufferPointer(rebasing: bytes.dropFirst())
         var overrides: [String] = []

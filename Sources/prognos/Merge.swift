@@ -14,6 +14,8 @@ struct Merge: ParsableCommand {
     @Option(help: "The merged JSON (parts) or folder (batch shards).")
     var output: String
 
+    @OptionGroup(title: "Input limits (rule F7)") var limitOptions: LimitOptions
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give the parts or folders to merge") }
     }
@@ -35,15 +37,9 @@ struct Merge: ParsableCommand {
                 printError("merged \(folders.count) folders: \(report.runs) runs, \(report.failed) failed, into \(output)")
                 return
             }
-            var files: [(String, Data)] = []
-            for path in inputs {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw InputFailure(.missingInput, "cannot read part \(path)")
-                }
-                files.append((path, data))
-            }
-            let (raw, header) = try SimulationPart.merge(files)
-            let run = SimulationRun.summarize(raw)
+            // Every part is verified (header, checksum, finite values) before its values are used;
+            // the statistics are computed one series-year column at a time from the files.
+            let (run, header) = try SimulationPart.merge(inputs, maxPaths: limitOptions.limits.maxPaths)
             let text: String
             do {
                 text = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,

@@ -57,16 +57,13 @@ struct Simulate: ParsableCommand {
             }
             let job = try SimulationJob(treasury, settings: settings)
             let blocks = SimulationPart.blocks(shard: shard.index, of: shard.count, total: job.blockCount)
-            var raw = job.emptyRaw()
-            try job.simulate(blocks: blocks, into: &raw, threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             let header = SimulationPart.Header(format: SimulationPart.formatVersion, scenarioHash: loaded.fingerprint,
                                                blockCount: job.blockCount, blockFrom: blocks.lowerBound, blockTo: blocks.upperBound,
                                                meta: job.meta, name: loaded.name, asOf: loaded.asOf?.description,
                                                unit: loaded.unit.rawValue, warnings: loaded.warnings.map(\.description))
-            let data: Data
-            do { data = try SimulationPart.encode(header, raw: raw) } catch {
-                throw InputFailure(.internalError, "could not encode the part: \(plainReason(error))")
-            }
+            // Only this shard's paths are held (simulated straight into the part's bytes).
+            let data = try SimulationPart.simulate(job, header: header,
+                                                   threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             try OutputFile.write(data, to: common.output!)
             printError("shard \(shard.index)/\(shard.count): blocks \(blocks.lowerBound)..<\(blocks.upperBound) of \(job.blockCount) written to \(common.output!)")
             for w in loaded.warnings { printError(w.description) }

@@ -3,12 +3,19 @@ import Foundation
 /// Where paths write their results: disjoint slices of preallocated arrays, so workers
 /// share no mutable state (each block owns its path range).
 struct PathOutput: @unchecked Sendable {
-    /// Per series (external, internal, net, funding rate), year and path: [(s × years + y) × paths + p].
+    /// Per series (external, internal, net, funding rate), year and path:
+    /// [(s × years + y) × stride + p − first] (a whole run: first 0, stride the paths; a
+    /// shard: its own paths only).
     let yearly: UnsafeMutablePointer<Double>
-    /// Per grid date and band path: STIBOR 3M and the month's funding rate, [g × bandPaths + p].
+    /// Per grid date and band path: STIBOR 3M and the month's funding rate,
+    /// [g × bandStride + p − first].
     let stibor: UnsafeMutablePointer<Double>
     let funding: UnsafeMutablePointer<Double>
-    let paths: Int
+    /// The first path held, and the length of a yearly column.
+    let first: Int
+    let stride: Int
+    let bandStride: Int
+    /// Paths below this one feed the bands (rule S12).
     let bandPaths: Int
 }
 
@@ -159,12 +166,13 @@ struct PathWorker {
             }
         }
         let debt = k.averageDebt.p
+        let q = p - out.first, stride = out.stride
         for y in 0..<ny {
             let e = ye[y], i = yi[y]
-            out.yearly[y * out.paths + p] = e
-            out.yearly[(ny + y) * out.paths + p] = i
-            out.yearly[(2 * ny + y) * out.paths + p] = e - i
-            out.yearly[(3 * ny + y) * out.paths + p] = debt[y] > 0 ? e / debt[y] : .nan
+            out.yearly[y * stride + q] = e
+            out.yearly[(ny + y) * stride + q] = i
+            out.yearly[(2 * ny + y) * stride + q] = e - i
+            out.yearly[(3 * ny + y) * stride + q] = debt[y] > 0 ? e / debt[y] : .nan
         }
 
         if p < out.bandPaths { bands(p, into: out) }
@@ -183,10 +191,11 @@ struct PathWorker {
             for i in Int(asStart[e])..<Int(asStart[e + 1]) { ext[Int(aSlot[i])] += aCoef[i] * pars[e] }
         }
         let gm = k.gridMonth.p, scale = k.fundingScale.p
+        let q = p - out.first
         for g in 0..<k.gridCount {
-            out.stibor[g * out.bandPaths + p] = l[g]
+            out.stibor[g * out.bandStride + q] = l[g]
             let m = Int(gm[g])
-            out.funding[g * out.bandPaths + p] = m >= 0 ? ext[m] * scale[m] : .nan
+            out.funding[g * out.bandStride + q] = m >= 0 ? ext[m] * scale[m] : .nan
         }
     }
 }

@@ -103,39 +103,49 @@ public struct SimulationJob {
                              funding: Array(repeating: 0, count: plan.gridCount * meta.bandPaths))
     }
 
-    /// Simulates `blocks` into `raw` on `threads` threads; each block writes its own paths.
+    /// Simulates `blocks` into `raw` (which holds every path) on `threads` threads; each
+    /// block writes its own paths.
     public func simulate(blocks: Range<Int>, into raw: inout SimulationRaw, threads: Int,
                          progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) {
+        let paths = meta.paths, bandPaths = meta.bandPaths
+        var failure: InputFailure?
+        raw.yearly.withUnsafeMutableBufferPointer { yearly in
+            raw.stibor.withUnsafeMutableBufferPointer { stibor in
+                raw.funding.withUnsafeMutableBufferPointer { funding in
+                    let out = PathOutput(yearly: yearly.baseAddress!, stibor: stibor.baseAddress ?? yearly.baseAddress!,
+                                         funding: funding.baseAddress ?? yearly.baseAddress!, first: 0, stride: paths,
+                                         bandStride: bandPaths, bandPaths: bandPaths)
+                    do throws(InputFailure) { try simulate(blocks: blocks, into: out, threads: threads, progress: progress) } catch { failure = error }
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Simulates `blocks` into `out`, which must hold their paths (and their band paths).
+    func simulate(blocks: Range<Int>, into out: PathOutput, threads: Int,
+                  progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) {
         let settings = self.settings, kernel = PathKernel(plan)
         let count = blocks.count
         let workers = max(1, min(threads, count))
         let done = Atomic<Int>(0)
         let failure = Mutex<NumericsError?>(nil)
-        let paths = meta.paths, bandPaths = meta.bandPaths
-        raw.yearly.withUnsafeMutableBufferPointer { yearly in
-            raw.stibor.withUnsafeMutableBufferPointer { stibor in
-                raw.funding.withUnsafeMutableBufferPointer { funding in
-                    let out = PathOutput(yearly: yearly.baseAddress!, stibor: stibor.baseAddress ?? yearly.baseAddress!,
-                                         funding: funding.baseAddress ?? yearly.baseAddress!, paths: paths, bandPaths: bandPaths)
-                    // Blocks are dealt out round-robin; each writes only its own path range.
-                    DispatchQueue.concurrentPerform(iterations: workers) { w in
-                        let worker = PathWorker(kernel: kernel, settings: settings)
-                        var i = w
-                        while i < count {
-                            do {
-                                try worker.run(block: blocks.lowerBound + i, into: out)
-                            } catch let error as NumericsError {
-                                failure.withLock { $0 = error }
-                                return
-                            } catch {
-                                failure.withLock { $0 = NumericsError("\(error)") }
-                                return
-                            }
-                            progress?(done.add(1, ordering: .relaxed).newValue, count)
-                            i += workers
-                        }
-                    }
+        // Blocks are dealt out round-robin; each writes only its own path range.
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let worker = PathWorker(kernel: kernel, settings: settings)
+            var i = w
+            while i < count {
+                do {
+                    try worker.run(block: blocks.lowerBound + i, into: out)
+                } catch let error as NumericsError {
+                    failure.withLock { $0 = error }
+                    return
+                } catch {
+                    failure.withLock { $0 = NumericsError("\(error)") }
+                    return
                 }
+                progress?(done.add(1, ordering: .relaxed).newValue, count)
+                i += workers
             }
         }
         if let error = failure.withLock({ $0 }) {

@@ -42,40 +42,68 @@ public struct SimulationRun: Sendable {
         return summarize(raw, threads: threads)
     }
 
-    /// Statistics of a complete set of simulated paths (a single run, or merged parts).
+    /// Statistics of a complete set of simulated paths held in memory (a single run): the
+    /// series-year columns in parallel.
     public static func summarize(_ raw: SimulationRaw, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> SimulationRun {
         let meta = raw.meta, paths = meta.paths, ny = meta.years.count
         let t0 = Date()
-        // Yearly statistics, the series in parallel.
-        let budgets: [[String: Double]] = [meta.externalBudget, [:], meta.netBudget, [:]]
         let jobs = 4 * ny
         let results = Mutex<[SeriesStatistics?]>(Array(repeating: nil, count: jobs))
         raw.yearly.withUnsafeBufferPointer { yearly in
             let base = SendableConstPointer(p: yearly.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: jobs) { j in
-                let s = j / ny, y = j % ny
                 let sample = Array(UnsafeBufferPointer(start: base.p + j * paths, count: paths))
-                let stats = SeriesStatistics(sample, antithetic: meta.antithetic, lowTail: s == 1,
-                                             budget: budgets[s][String(meta.years[y])])
+                let stats = statistics(meta, column: j, sample)
                 results.withLock { $0[j] = stats }
             }
         }
-        let stats = results.withLock { $0 }
-        let years = (0..<ny).map { y in Year(year: meta.years[y], series: (0..<4).map { stats[$0 * ny + y]! }) }
-        var bands: [BandPoint] = []
+        let stats = results.withLock { $0 }.map { $0! }
         let bandPaths = meta.bandPaths
-        if bandPaths > 0 {
-            for (g, date) in meta.gridDates.enumerated() {
-                let l = Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)])
-                let f = Array(raw.funding[(g * bandPaths)..<((g + 1) * bandPaths)])
-                bands.append(BandPoint(date: Day(iso: date)!, stibor: Band(l), fundingRate: meta.gridInMonths[g] ? Band(f) : nil))
-            }
+        let bands = meta.gridDates.indices.map { g in
+            bandPoint(meta, g, stibor: Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)]),
+                      funding: Array(raw.funding[(g * bandPaths)..<((g + 1) * bandPaths)]))
         }
         if ProcessInfo.processInfo.environment["PROGNOS_TIMING"] != nil {
             FileHandle.standardError.write(Data(String(format: "timing: statistics %.3f s\n", Date().timeIntervalSince(t0)).utf8))
         }
+        return assemble(meta, stats: stats, bands: bandPaths > 0 ? bands : [])
+    }
+
+    /// Statistics of a complete set of paths read one column at a time (merged parts):
+    /// `column(j)` gives series-year column j = s × years + y of every path, `band(g)` the
+    /// band paths' STIBOR and funding values at grid date g. At most one column is held at
+    /// a time; the result is the same, bit for bit, as `summarize(_:)` on the same values.
+    public static func summarize(meta: SimulationMeta, column: (Int) throws(InputFailure) -> [Double],
+                                 band: (Int) throws(InputFailure) -> (stibor: [Double], funding: [Double])) throws(InputFailure) -> SimulationRun {
+        var stats: [SeriesStatistics] = []
+        for j in 0..<(4 * meta.years.count) { stats.append(statistics(meta, column: j, try column(j))) }
+        var bands: [BandPoint] = []
+        if meta.bandPaths > 0 {
+            for g in meta.gridDates.indices {
+                let values = try band(g)
+                bands.append(bandPoint(meta, g, stibor: values.stibor, funding: values.funding))
+            }
+        }
+        return assemble(meta, stats: stats, bands: bands)
+    }
+
+    private static func statistics(_ meta: SimulationMeta, column j: Int, _ sample: [Double]) -> SeriesStatistics {
+        let ny = meta.years.count, s = j / ny, y = j % ny
+        let budgets: [[String: Double]] = [meta.externalBudget, [:], meta.netBudget, [:]]
+        return SeriesStatistics(sample, antithetic: meta.antithetic, lowTail: s == 1, budget: budgets[s][String(meta.years[y])])
+    }
+
+    /// A grid date's fan-chart point. The date is checked when a part's header is read
+    /// (`SimulationPart`); a single run's dates are the engine's own.
+    private static func bandPoint(_ meta: SimulationMeta, _ g: Int, stibor: [Double], funding: [Double]) -> BandPoint {
+        BandPoint(date: Day(iso: meta.gridDates[g])!, stibor: Band(stibor), fundingRate: meta.gridInMonths[g] ? Band(funding) : nil)
+    }
+
+    private static func assemble(_ meta: SimulationMeta, stats: [SeriesStatistics], bands: [BandPoint]) -> SimulationRun {
+        let ny = meta.years.count
+        let years = (0..<ny).map { y in Year(year: meta.years[y], series: (0..<4).map { stats[$0 * ny + y] }) }
         return SimulationRun(settings: meta.settings, horizonYears: meta.horizonYears, years: years, bands: bands,
-                             bandPaths: bandPaths, curveGap: meta.curveGap.map { (Tenor($0.tenor)!, $0.model, $0.curve) },
+                             bandPaths: meta.bandPaths, curveGap: meta.curveGap.map { (Tenor($0.tenor)!, $0.model, $0.curve) },
                              r0: meta.r0Used, assumptions: meta.assumptions)
     }
 
