@@ -48,7 +48,7 @@ public enum Report {
     th{background:#f2f5f9;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}
     tr.total td{font-weight:700;border-top:1.5px solid #333}tr.sub td{color:#555;font-style:italic}
     tr.result td{color:#444}.bad{color:#c62828;font-weight:700}.good{color:#2e7d32}
-    .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}
+    .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}.matrix th.num{white-space:normal}
     tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
     svg{display:block;margin:6px 0 14px}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
     @media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
@@ -106,14 +106,15 @@ public enum Report {
         if !withMethod.isEmpty {
             let methodKeys = MethodTerm.allCases.filter { m in m != .manual && withMethod.contains { $0.methods.keys.contains(m.key) } }
             s += "<h3>\(t("Prognosmetod per enhet", "Forecast method per unit"))</h3>"
-            s += HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), t("Metodens värde", "Method value"), t("Justeringar", "Adjustments"),
+            // Eleven columns: the compact matrix style keeps them inside the page.
+            s += "<div class=\"matrix\">" + HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), t("Metodens värde", "Method value"), t("Justeringar", "Adjustments"),
                              t("Prognos helår", "Forecast")] + methodKeys.map { HTML.escape($0.key) } + [t("Bäst i backtest", "Best in backtest")],
                             withMethod.map { u in
                                 let adj = u.adjustments.isEmpty ? nil : u.adjustments.reduce(0.0) { $0 + ($1.amount ?? 0) }
                                 return [HTML.escape(u.name), text(u.method), f.amount(u.methodValue), adj.map { f.amount($0) } ?? "",
                                         f.amount(u.figures.forecast)] + methodKeys.map { m in u.methods[m.key].map { f.amount($0) } ?? "" }
                                     + [text(u.backtest?.recommended)]
-                            }, numericFrom: 2)
+                            }, numericFrom: 2, text: [5 + methodKeys.count]) + "</div>"
         }
         let adjusted = units.filter { !$0.adjustments.isEmpty }
         if !adjusted.isEmpty {
