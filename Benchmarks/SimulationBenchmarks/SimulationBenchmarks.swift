@@ -13,6 +13,29 @@ enum Workloads {
                                                              (Tenor("5Y")!, 0.0265), (Tenor("10Y")!, 0.027)])
     static let model = ShortRateModel(kind: .hullWhite, a: 0.03, sigma: 0.009, curve: curve)
 
+    /// 100,000 Hull–White paths × 120 monthly steps through the engine (`SimulationJob`): one
+    /// floating loan of 1,000 mnkr over the ten years, so the work is the rate paths and
+    /// their quarterly fixings.
+    static func pathsJob() -> SimulationJob? {
+        let yaml = """
+        prognos: 1
+        unit: mnkr
+        treasury:
+          valuation_date: 2024-03-31
+          horizon_years: 10
+          curve: {type: zero, points: {3M: 3.95%, 1Y: 3.60%, 2Y: 3.05%, 5Y: 2.65%, 10Y: 2.70%}}
+          loans:
+            - {id: R1, type: floating, notional: 1000, start: 2024-03-31, maturity: 2034-03-31, margin: 0.3%}
+        simulation: {model: hull_white, mean_reversion: 3%, volatility: 0.9%, paths: 100000, seed: 20240331, antithetic: false}
+        """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-bench-paths-\(getpid()).yaml").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8)) else { return nil }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let scenario = try? Scenario.load(path: path), let treasury = scenario.treasury,
+              let settings = scenario.simulation else { return nil }
+        return try? SimulationJob(treasury, settings: settings)
+    }
+
     /// The peer benchmark's portfolio, found from the package root or the benchmark's folder.
     static func benchPortfolio() -> String? {
         for candidate in ["../shared/bench/portfolio-15.6bn.yaml", "../../shared/bench/portfolio-15.6bn.yaml",
@@ -40,11 +63,15 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    for threads in [1, 2] {
-        Benchmark("paths-\(threads)t") { benchmark in
-            for _ in benchmark.scaledIterations {
-                blackHole(try ShortRatePaths.meanTerminalRate(model: Workloads.model, months: 120, paths: 100_000,
-                                                               seed: 20240331, threads: threads))
+    // The engine's own path loop (`SimulationJob`, `PathWorker`) over a one-loan portfolio.
+    if let job = Workloads.pathsJob() {
+        for threads in [1, 2] {
+            Benchmark("paths-\(threads)t") { benchmark in
+                for _ in benchmark.scaledIterations {
+                    var raw = job.emptyRaw()
+                    try job.simulate(blocks: 0..<job.blockCount, into: &raw, threads: threads)
+                    blackHole(raw.yearly.last)
+                }
             }
         }
     }

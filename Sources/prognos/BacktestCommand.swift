@@ -2,7 +2,7 @@ import ArgumentParser
 import PrognosCore
 
 /// `prognos backtest FILE`: which projection method would have been right in earlier years.
-struct BacktestCommand: ParsableCommand {
+struct BacktestCommand: PrognosCommand {
     static let configuration = CommandConfiguration(commandName: "backtest",
         abstract: "Backtest the projection methods on the ledger's history, per unit.")
 
@@ -11,33 +11,31 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var input: ScenarioOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var out: OutputOptions
 
-    @Option(help: "Table language: sv or en.")
-    var lang: Language = .sv
+    func validate() throws {
+        // The backtest is a table or the run's JSON (its `backtest` objects); it has no CSV
+        // view, and printing JSON for `--format csv` would pass silently (decisions.md).
+        if out.format == .csv { throw ValidationError(Self.noCSV) }
+    }
 
-    @Option(help: "Write the output to this file instead of standard output.")
-    var output: String?
+    static let noCSV = "backtest writes a table or JSON: --format csv is not available for it (use --format json)"
 
-    func run() throws {
-        do {
-            let targets = try OutputTargets([("--output", output)], standardOutput: output == nil)
-            let loaded = try Scenario.load(path: file, overrides: input.overrides, limits: input.limits)
-            try targets.check(inputs: loaded.inputFiles)
-            let result = try ScenarioRun.compute(loaded)
-            guard let operating = result.operating, operating.units.contains(where: { $0.backtest != nil }) else {
-                throw InputFailure(.badInput, "\(file) has no operating ledger with history to backtest")
-            }
-            let text: String
-            switch format {
-            case .table: text = BacktestTable.render(operating, lang: lang)
-            case .json, .csv: text = try JSONOutput.render(result)
-            }
-            if let output { try OutputFile.write(text, to: output) } else { try StandardOutput.write(text) }
-            for w in result.warnings { printError(w.description) }
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
+    func execute() throws {
+        let targets = try OutputTargets([("--output", out.output)], standardOutput: out.output == nil)
+        let loaded = try Scenario.load(path: file, overrides: input.overrides, limits: input.limits)
+        try targets.check(inputs: loaded.inputFiles)
+        let result = try ScenarioRun.compute(loaded)
+        guard let operating = result.operating, operating.units.contains(where: { $0.backtest != nil }) else {
+            throw InputFailure(.badInput, "\(file) has no operating ledger with history to backtest")
         }
+        let text: String
+        switch out.format {
+        case .table: text = BacktestTable.render(operating, lang: out.lang)
+        case .json: text = try JSONOutput.render(result)
+        case .csv: throw InputFailure(.usage, Self.noCSV)
+        }
+        try out.write(text)
+        for w in result.warnings { printError(w.description) }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import PrognosCore
 
 /// `prognos batch MANIFEST --output DIR`: every run of a sweep or folder, in parallel.
-struct Batch: ParsableCommand {
+struct Batch: PrognosCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a sweep of scenario variants (or a folder of scenarios) into DIR: results.csv, runs/*.json, errors.csv.")
 
@@ -32,36 +32,32 @@ struct Batch: ParsableCommand {
         if maxRuns <= 0 { throw ValidationError("--max-runs must be positive") }
     }
 
-    func run() throws {
-        do {
-            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: true)], inputPaths: [manifest])
-            let m = try Manifest.read(path: manifest, extraOverrides: input.overrides)
-            let bar = ProgressBar()
-            let started = Date()
-            var progress: (@Sendable (Int, Int) -> Void)?
-            if let bar {
-                progress = { done, total in bar.update(done, total) }
-            } else {
-                progress = { done, total in
-                    // Plain lines when not on a terminal: every quarter.
-                    if total >= 4, done % max(1, total / 4) == 0 || done == total { printError("batch: \(done)/\(total) runs") }
-                }
+    func execute() throws {
+        try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: true)], inputPaths: [manifest])
+        let m = try Manifest.read(path: manifest, extraOverrides: input.overrides)
+        let bar = ProgressBar()
+        let started = Date()
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if let bar {
+            progress = { done, total in bar.update(done, total) }
+        } else {
+            progress = { done, total in
+                // Plain lines when not on a terminal: every quarter.
+                if total >= 4, done % max(1, total / 4) == 0 || done == total { printError("batch: \(done)/\(total) runs") }
             }
-            let report = try BatchRunner.run(m, overrides: input.overrides, folder: output,
-                                             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
-                                             shard: shard.map { ($0.index, $0.count) }, maxRuns: maxRuns,
-                                             progress: progress)
-            bar?.finish()
-            let seconds = Date().timeIntervalSince(started)
-            let damaged = report.damaged > 0 || resume ? ", \(report.damaged) damaged runs rerun" : ""
-            printError(String(format: "batch: %d runs (%d ok, %d failed%@) in %.2f s, %.0f runs/s; %@",
-                              report.runs, report.done, report.failed, damaged, seconds, Double(report.runs) / max(seconds, 1e-9), output))
-            if report.failed > 0 {
-                printError("batch: \(report.failed) runs failed: see \(output)/errors.csv")
-                throw ExitCode(1)
-            }
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
+        }
+        let report = try BatchRunner.run(m, overrides: input.overrides, folder: output,
+                                         jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
+                                         shard: shard.map { ($0.index, $0.count) }, maxRuns: maxRuns,
+                                         progress: progress)
+        bar?.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let damaged = report.damaged > 0 || resume ? ", \(report.damaged) damaged runs rerun" : ""
+        printError(String(format: "batch: %d runs (%d ok, %d failed%@) in %.2f s, %.0f runs/s; %@",
+                          report.runs, report.done, report.failed, damaged, seconds, Double(report.runs) / max(seconds, 1e-9), output))
+        if report.failed > 0 {
+            printError("batch: \(report.failed) runs failed: see \(output)/errors.csv")
+            throw ExitCode.checkFailed
         }
     }
 }

@@ -1,21 +1,44 @@
 import ArgumentParser
 import Foundation
 import PrognosCore
+import Synchronization
 
-/// Output and execution options shared by `run` and `simulate`, and the one place that
-/// turns a computed run into output, warnings and an exit code.
-struct ComputeOptions: ParsableArguments {
+/// `--lang`, for every command that writes for people (tables, the HTML report).
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Language of tables and report: sv (Swedish labels, decimal comma) or en.")
+    var lang: Language = .sv
+}
+
+/// The output options of every command that prints a result (`run`, `simulate`,
+/// `backtest`), declared once.
+struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     @Option(help: "CSV dialect: rfc4180 (',' and '.') or excel-sv (';' and decimal comma).")
     var csvDialect: CSVDialect = .rfc4180
 
-    @Option(help: "Table language: sv (Swedish labels, decimal comma) or en.")
-    var lang: Language = .sv
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
 
     @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
     var output: String?
+
+    /// The result's text to `--output` (whole or not at all) or to standard output.
+    func write(_ text: String) throws(InputFailure) {
+        if let output { try OutputFile.write(text, to: output) } else { try StandardOutput.write(text) }
+    }
+}
+
+/// Output and execution options shared by `run` and `simulate`, and the one place that
+/// turns a computed run into output, warnings and an exit code.
+struct ComputeOptions: ParsableArguments {
+    @OptionGroup var out: OutputOptions
+
+    var format: OutputFormat { out.format }
+    var csvDialect: CSVDialect { out.csvDialect }
+    var lang: Language { out.lang }
+    var output: String? { out.output }
 
     @Option(help: ArgumentHelp("Also write the self-contained HTML report (in --lang) to this file.", valueName: "report.html"))
     var report: String?
@@ -29,59 +52,51 @@ struct ComputeOptions: ParsableArguments {
 
     func execute(file: String, overrides: [String], limits: InputLimits = InputLimits(), scenario: String?, simulation: ScenarioRun.SimulationMode,
                  checkPolicy: Bool) throws {
-        do {
-            // Output paths checked before the run computes: an input, or two outputs on one file, is a usage error.
-            let targets = try OutputTargets([("--output", output), ("--report", report)], standardOutput: output == nil)
-            let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
-            try targets.check(inputs: loaded.inputFiles)
-            let started = Date()
-            let bar = ProgressBar()
-            var progress: (@Sendable (Int, Int) -> Void)?
-            if let bar { progress = { done, total in bar.update(done, total) } }
-            let result = try ScenarioRun.compute(loaded, selectedScenario: scenario, simulation: simulation,
-                                                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                                 progress: progress)
-            bar?.finish()
-            if let sim = result.simulation {
-                // Timings go to standard error only: the output must not depend on the machine.
-                printError(String(format: "simulated %d paths in %.2f s", sim.settings.paths, Date().timeIntervalSince(started)))
+        // Output paths checked before the run computes: an input, or two outputs on one file, is a usage error.
+        let targets = try OutputTargets([("--output", output), ("--report", report)], standardOutput: output == nil)
+        let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
+        try targets.check(inputs: loaded.inputFiles)
+        let started = Date()
+        let bar = ProgressBar()
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if let bar { progress = { done, total in bar.update(done, total) } }
+        let result = try ScenarioRun.compute(loaded, selectedScenario: scenario, simulation: simulation,
+                                             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                             progress: progress)
+        bar?.finish()
+        if let sim = result.simulation {
+            // Timings go to standard error only: the output must not depend on the machine.
+            printError(String(format: "simulated %d paths in %.2f s", sim.settings.paths, Date().timeIntervalSince(started)))
+        }
+        let text: String
+        switch format {
+        case .table: text = TableOutput.render(result, lang: lang)
+        case .json: text = try JSONOutput.render(result)
+        case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
+        }
+        if let report {
+            try OutputFile.write(Report.html(ResultDocument(result), lang: lang), to: report)
+        }
+        try out.write(text)
+        for w in result.warnings { printError(w.description) }
+        if !result.failures.isEmpty {
+            throw InputFailure(.badInput, result.failures)
+        }
+        if checkPolicy {
+            let breaches = result.policyBreaches
+            for b in breaches { printError("policy breach: \(b)") }
+            if result.treasury == nil || result.treasury?.policy.isEmpty == true {
+                printError("warning: --check-policy: the file has no treasury.policy limits to check")
             }
-            let text: String
-            switch format {
-            case .table: text = TableOutput.render(result, lang: lang)
-            case .json: text = try JSONOutput.render(result)
-            case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
-            }
-            if let report {
-                try OutputFile.write(Report.html(ResultDocument(result), lang: lang), to: report)
-            }
-            if let output {
-                try OutputFile.write(text, to: output)
-            } else {
-                try StandardOutput.write(text)
-            }
-            for w in result.warnings { printError(w.description) }
-            if !result.failures.isEmpty {
-                throw InputFailure(.badInput, result.failures)
-            }
-            if checkPolicy {
-                let breaches = result.policyBreaches
-                for b in breaches { printError("policy breach: \(b)") }
-                if result.treasury == nil || result.treasury?.policy.isEmpty == true {
-                    printError("warning: --check-policy: the file has no treasury.policy limits to check")
-                }
-                if !breaches.isEmpty { throw ExitCode(1) }
-            }
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
+            if !breaches.isEmpty { throw ExitCode.checkFailed }
         }
     }
 }
 
 /// A progress bar on standard error, only when it is a terminal.
-final class ProgressBar: @unchecked Sendable {
-    private let lock = NSLock()
-    private var shown = -1
+final class ProgressBar: Sendable {
+    /// The percentage shown last; held while the line is written, so lines never interleave.
+    private let shown = Mutex(-1)
 
     init?() {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
@@ -89,13 +104,13 @@ final class ProgressBar: @unchecked Sendable {
 
     func update(_ done: Int, _ total: Int) {
         let percent = total > 0 ? done * 100 / total : 100
-        lock.lock()
-        defer { lock.unlock() }
-        guard percent != shown else { return }
-        shown = percent
-        let width = 30, filled = width * percent / 100
-        FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                               + "] \(percent) % (\(done)/\(total) blocks)")
+        shown.withLock { shown in
+            guard percent != shown else { return }
+            shown = percent
+            let width = 30, filled = width * percent / 100
+            FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                                   + "] \(percent) % (\(done)/\(total) blocks)")
+        }
     }
 
     func finish() {

@@ -4,7 +4,7 @@ import PrognosCore
 
 /// `prognos merge`: join simulation parts into the single run's JSON, or batch shard
 /// folders into one batch folder.
-struct Merge: ParsableCommand {
+struct Merge: PrognosCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join simulation parts (part-*.bin → result.json) or batch shard folders (DIR… → DIR).")
 
@@ -20,37 +20,33 @@ struct Merge: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("give the parts or folders to merge") }
     }
 
-    func run() throws {
-        do {
-            for path in inputs where !FileManager.default.fileExists(atPath: path) {
-                throw InputFailure(.missingInput, "\(path): no such part file or folder to merge")
-            }
-            var isDirectory: ObjCBool = false
-            let folders = inputs.filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
-            // The merged output is none of the inputs (a usage error naming both).
-            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: !folders.isEmpty)], inputPaths: inputs)
-            if !folders.isEmpty {
-                guard folders.count == inputs.count else {
-                    throw InputFailure(.badInput, "mix of folders and files: merge either batch folders or simulation parts")
-                }
-                let report = try BatchRunner.merge(folders: folders, into: output)
-                printError("merged \(folders.count) folders: \(report.runs) runs, \(report.failed) failed, into \(output)")
-                return
-            }
-            // Every part is verified (header, checksum, finite values) before its values are used;
-            // the statistics are computed one series-year column at a time from the files.
-            let (run, header) = try SimulationPart.merge(inputs, maxPaths: limitOptions.limits.maxPaths)
-            let text: String
-            do {
-                text = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,
-                                             warnings: header.warnings)
-            } catch {
-                throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
-            }
-            try OutputFile.write(text, to: output)
-            printError("merged \(inputs.count) parts (\(header.blockCount) blocks, \(header.meta.paths) paths) into \(output)")
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
+    func execute() throws {
+        for path in inputs where !FileManager.default.fileExists(atPath: path) {
+            throw InputFailure(.missingInput, "\(path): no such part file or folder to merge")
         }
+        var isDirectory: ObjCBool = false
+        let folders = inputs.filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+        // The merged output is none of the inputs (a usage error naming both).
+        try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: !folders.isEmpty)], inputPaths: inputs)
+        if !folders.isEmpty {
+            guard folders.count == inputs.count else {
+                throw InputFailure(.badInput, "mix of folders and files: merge either batch folders or simulation parts")
+            }
+            let report = try BatchRunner.merge(folders: folders, into: output)
+            printError("merged \(folders.count) folders: \(report.runs) runs, \(report.failed) failed, into \(output)")
+            return
+        }
+        // Every part is verified (header, checksum, finite values) before its values are used;
+        // the statistics are computed one series-year column at a time from the files.
+        let (run, header) = try SimulationPart.merge(inputs, maxPaths: limitOptions.limits.maxPaths)
+        let text: String
+        do {
+            text = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,
+                                         warnings: header.warnings)
+        } catch {
+            throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
+        }
+        try OutputFile.write(text, to: output)
+        printError("merged \(inputs.count) parts (\(header.blockCount) blocks, \(header.meta.paths) paths) into \(output)")
     }
 }

@@ -23,9 +23,34 @@ struct Prognos: ParsableCommand {
     }
 }
 
+/// A prognos command. `execute()` does the work and throws an `InputFailure` for anything
+/// that goes wrong; `run()`, here and nowhere else, prints the failure's diagnostics to
+/// standard error and turns it into its exit code.
+protocol PrognosCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension PrognosCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch let failure as InputFailure {
+            throw failureExit(failure)
+        }
+    }
+}
+
+/// The exit codes (spec files.md "Errors and exit codes"): 0 success; 1 below; a failure's
+/// sysexits code (`FailureKind`: 64 usage, 65 bad input, 66 input missing, 70 internal,
+/// 73 output not writable); the argument parser's own 64 for a bad command line.
+extension ExitCode {
+    /// 1: a `--check-policy` breach, or failed runs in a batch.
+    static let checkFailed = ExitCode(1)
+}
+
 /// Prints the diagnostics of a failure to standard error (the first `Diagnostic.shownErrors`
-/// errors, then "… and N more errors") and exits with its sysexits code.
-func failureExit(_ failure: InputFailure) -> ExitCode {
+/// errors, then "… and N more errors") and gives its sysexits code.
+private func failureExit(_ failure: InputFailure) -> ExitCode {
     for line in Diagnostic.lines(failure.diagnostics, limit: Diagnostic.shownErrors) { printError(line) }
     return ExitCode(failure.kind.rawValue)
 }

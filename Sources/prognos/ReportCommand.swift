@@ -4,7 +4,7 @@ import PrognosCore
 
 /// `prognos report RESULT.json --output report.html`: the HTML report from a saved JSON
 /// result (of `run --format json`, `simulate` or `merge`), the same page as `run --report`.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: PrognosCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the self-contained HTML report of a JSON result (run --format json, simulate, merge).")
@@ -15,29 +15,24 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write (whole or not at all).")
     var output: String
 
-    @Option(help: "Report language: sv (default) or en.")
-    var lang: Language = .sv
+    @OptionGroup var language: LanguageOption
 
-    func run() throws {
-        do {
-            try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
-            guard let data = FileManager.default.contents(atPath: result) else {
-                throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
-            }
-            do {
-                _ = try JSONSerialization.jsonObject(with: data)
-            } catch {
-                throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
-            }
-            let document: ResultDocument
-            do {
-                document = try ResultDocument.decode(data)
-            } catch {
-                throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
-            }
-            try OutputFile.write(Report.html(document, lang: lang), to: output)
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
+    func execute() throws {
+        try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
+        guard let data = FileManager.default.contents(atPath: result) else {
+            throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
         }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
+        }
+        let document: ResultDocument
+        do {
+            document = try ResultDocument.decode(data)
+        } catch {
+            throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
+        }
+        try OutputFile.write(Report.html(document, lang: language.lang), to: output)
     }
 }

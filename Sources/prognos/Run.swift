@@ -2,7 +2,7 @@ import ArgumentParser
 import PrognosCore
 
 /// `prognos run FILE`: compute a scenario and print or write its tables, JSON or CSV.
-struct Run: ParsableCommand {
+struct Run: PrognosCommand {
     static let configuration = CommandConfiguration(abstract: "Run a scenario file and print its results.")
 
     @Argument(help: "The scenario file (YAML).")
@@ -20,7 +20,7 @@ struct Run: ParsableCommand {
 
     func validate() throws { try common.validate() }
 
-    func run() throws {
+    func execute() throws {
         try common.execute(file: file, overrides: input.overrides, limits: input.limits, scenario: scenario, simulation: .ifPresent,
                            checkPolicy: checkPolicy)
     }

@@ -3,7 +3,7 @@ import Foundation
 import PrognosCore
 
 /// `prognos simulate FILE`: Monte Carlo of the file's `simulation` section over its treasury.
-struct Simulate: ParsableCommand {
+struct Simulate: PrognosCommand {
     static let configuration = CommandConfiguration(abstract: "Simulate interest-rate paths: Cost-at-Risk per year.")
 
     @Argument(help: "The scenario file (YAML) with treasury and simulation sections.")
@@ -40,7 +40,7 @@ struct Simulate: ParsableCommand {
         try common.validate()
     }
 
-    func run() throws {
+    func execute() throws {
         var overrides = input.overrides
         if let paths { overrides.append("simulation.paths=\(paths)") }
         if let seed { overrides.append("simulation.seed=\(seed)") }
@@ -48,27 +48,13 @@ struct Simulate: ParsableCommand {
             try common.execute(file: file, overrides: overrides, limits: input.limits, scenario: nil, simulation: .only, checkPolicy: false)
             return
         }
-        do {
-            let targets = try OutputTargets([("--output", common.output)])
-            let loaded = try Scenario.load(path: file, overrides: overrides, limits: input.limits)
-            try targets.check(inputs: loaded.inputFiles)
-            guard let settings = loaded.simulation, let treasury = loaded.treasury else {
-                throw InputFailure(.badInput, "\(file) has no simulation section (and treasury) to simulate")
-            }
-            let job = try SimulationJob(treasury, settings: settings)
-            let blocks = SimulationPart.blocks(shard: shard.index, of: shard.count, total: job.blockCount)
-            let header = SimulationPart.Header(format: SimulationPart.formatVersion, scenarioHash: loaded.fingerprint,
-                                               blockCount: job.blockCount, blockFrom: blocks.lowerBound, blockTo: blocks.upperBound,
-                                               meta: job.meta, name: loaded.name, asOf: loaded.asOf?.description,
-                                               unit: loaded.unit.rawValue, warnings: loaded.warnings.map(\.description))
-            // Only this shard's paths are held (simulated straight into the part's bytes).
-            let data = try SimulationPart.simulate(job, header: header,
-                                                   threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            try OutputFile.write(data, to: common.output!)
-            printError("shard \(shard.index)/\(shard.count): blocks \(blocks.lowerBound)..<\(blocks.upperBound) of \(job.blockCount) written to \(common.output!)")
-            for w in loaded.warnings { printError(w.description) }
-        } catch let failure as InputFailure {
-            throw failureExit(failure)
-        }
+        let targets = try OutputTargets([("--output", common.output)])
+        let loaded = try Scenario.load(path: file, overrides: overrides, limits: input.limits)
+        try targets.check(inputs: loaded.inputFiles)
+        let (data, header) = try SimulationPart.shard(loaded, shard.index, of: shard.count,
+                                                      threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        try OutputFile.write(data, to: common.output!)
+        printError("shard \(shard.index)/\(shard.count): blocks \(header.blockFrom)..<\(header.blockTo) of \(header.blockCount) written to \(common.output!)")
+        for w in loaded.warnings { printError(w.description) }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import PrognosCore
 
 /// `prognos validate FILE…`: read and check every file, report every error found.
-struct Validate: ParsableCommand {
+struct Validate: PrognosCommand {
     static let configuration = CommandConfiguration(abstract: "Check scenario files and report every error.")
 
     @Argument(help: "Scenario files (YAML), or folders: every .yaml/.yml file in them, in name order.")
@@ -15,7 +15,7 @@ struct Validate: ParsableCommand {
         if files.isEmpty { throw ValidationError("give at least one scenario file") }
     }
 
-    func run() throws {
+    func execute() throws {
         var worst: FailureKind?
         for file in Self.expand(files) {
             var ok = false
@@ -34,11 +34,10 @@ struct Validate: ParsableCommand {
                 for line in Diagnostic.lines(failure.diagnostics, limit: Diagnostic.shownErrorsValidate) { printError(line) }
                 if worst == nil || failure.kind == .missingInput { worst = failure.kind }
             }
-            if ok {
-                do { try StandardOutput.write("\(file): ok\n") } catch { throw failureExit(error) }
-            }
+            if ok { try StandardOutput.write("\(file): ok\n") }
         }
-        if let worst { throw ExitCode(worst.rawValue) }
+        // Every file's diagnostics are printed above (validate's own limit): the worst failure's exit code.
+        if let worst { throw InputFailure(worst, []) }
     }
 
     /// Folders become their YAML files (not recursive), sorted by name; files stay as given.

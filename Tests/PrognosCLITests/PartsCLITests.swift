@@ -51,7 +51,8 @@ struct PartsCLITests {
         let missing = CLITests.temp("absent") + ".bin"
         let m = try CLITests.prognos(["merge", parts[0], missing, parts[2], "--output", CLITests.temp("x")])
         #expect(m.status == 66)
-        #expect(m.stderr.contains("cannot read part \(missing)"))
+        // The CLI checks every input exists before reading any (merge of parts or folders alike).
+        #expect(m.stderr.contains("\(missing): no such part file or folder to merge"))
         // 3001 paths against --max-paths 3000 (rule F7): refused before reading the values.
         let limited = try CLITests.prognos(["merge"] + parts + ["--max-paths", "3000", "--output", CLITests.temp("x")])
         #expect(limited.status == 65)

@@ -70,32 +70,32 @@ struct BatchIntegrityTests {
 
     @Test("input paths are recorded relative to the manifest's folder, ../ when outside it")
     func relativeLabels() {
-        #expect(BatchRunner.InputLabels.relative("/a/b/s.yaml", to: "/a/b") == "s.yaml")
-        #expect(BatchRunner.InputLabels.relative("/a/b/data/l.csv", to: "/a/b") == "data/l.csv")
-        #expect(BatchRunner.InputLabels.relative("/a/s.yaml", to: "/a/b/c") == "../../s.yaml")
-        #expect(BatchRunner.InputLabels.relative("/x/s.yaml", to: "/a") == "../x/s.yaml")
-        let labels = BatchRunner.InputLabels(manifest: "/tmp/p/q/m.yaml")
+        #expect(InputLabels.relative("/a/b/s.yaml", to: "/a/b") == "s.yaml")
+        #expect(InputLabels.relative("/a/b/data/l.csv", to: "/a/b") == "data/l.csv")
+        #expect(InputLabels.relative("/a/s.yaml", to: "/a/b/c") == "../../s.yaml")
+        #expect(InputLabels.relative("/x/s.yaml", to: "/a") == "../x/s.yaml")
+        let labels = InputLabels(manifest: "/tmp/p/q/m.yaml")
         #expect(labels.path("../s.yaml").hasSuffix("/p/s.yaml"))
         #expect(labels.path("data/l.csv").hasSuffix("/p/q/data/l.csv"))
     }
 
     @Test("temporary files: exactly OutputFile's `.NAME.PID.tmp`")
     func temporaryPattern() {
-        #expect(BatchRunner.isTemporary(".x.123.tmp"))
-        #expect(BatchRunner.isTemporary(".0001.json.4711.tmp"))
-        #expect(!BatchRunner.isTemporary(".x.tmp"))          // no PID
-        #expect(!BatchRunner.isTemporary("x.123.tmp"))       // not hidden
-        #expect(!BatchRunner.isTemporary(".x.12a.tmp"))
-        #expect(!BatchRunner.isTemporary("results.csv"))
+        #expect(BatchFolder.isTemporary(".x.123.tmp"))
+        #expect(BatchFolder.isTemporary(".0001.json.4711.tmp"))
+        #expect(!BatchFolder.isTemporary(".x.tmp"))          // no PID
+        #expect(!BatchFolder.isTemporary("x.123.tmp"))       // not hidden
+        #expect(!BatchFolder.isTemporary(".x.12a.tmp"))
+        #expect(!BatchFolder.isTemporary("results.csv"))
     }
 
     @Test("input changes: content changed, file added, file removed; one line each, sorted by path")
     func changes() {
         let before = ["a.yaml": "1", "b.csv": "2", "c.yaml": "3"]
         let now = ["a.yaml": "1", "b.csv": "9", "d.yaml": "4"]
-        let c = BatchRunner.inputChanges(before: before, now: now)
+        let c = BatchIdentity.inputChanges(before: before, now: now)
         #expect(c.map(\.file) == ["b.csv", "c.yaml", "d.yaml"])
         #expect(c.map(\.how) == ["content changed", "file removed", "file added"])
-        #expect(BatchRunner.inputChanges(before: before, now: before).isEmpty)
+        #expect(BatchIdentity.inputChanges(before: before, now: before).isEmpty)
     }
 }

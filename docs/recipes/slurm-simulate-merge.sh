@@ -5,10 +5,11 @@
 # The parts are named one by one (not parts/*.bin), so a missing one is an error naming
 # it and a stray part of another run is never picked up.
 # --mem: the "merge" peak of the Sizing table in docs/cluster.md for all PATHS, with a
-# quarter more; 4G covers the example's 1,000,000 paths. Raise it for more paths.
+# quarter more, rounded up to whole GB: 1G covers 1,000,000 paths (41 MB) and 10,000,000
+# paths (190 MB); ≈ 20 bytes a path + the bands. Raise it for far more paths.
 #SBATCH --job-name=prognos-merge
 #SBATCH --cpus-per-task=1
-#SBATCH --mem=4G
+#SBATCH --mem=1G
 #SBATCH --time=00:30:00
 #SBATCH --output=prognos-merge-%j.log
 #SBATCH --open-mode=append

@@ -10,11 +10,12 @@
 # this script runs, so a folder that does not exist yet fails the task at launch);
 # --open-mode=append keeps a requeued task's first log.
 # --mem: the "one shard" peak of the Sizing table in docs/cluster.md for PATHS/N paths,
-# with a quarter more for safety; 2G covers shards of up to 250,000 paths (the example's
-# 1,000,000 paths on 8 tasks). Raise it (sbatch --mem=…) for larger shards.
+# with a quarter more for safety, rounded up to whole GB: 1G covers the example's 1,000,000
+# paths on 8 tasks (88 MB a shard) and up to 10,000,000 paths on 8 tasks (439 MB a shard);
+# ≈ 320 bytes a path + 30 MB. Raise it (sbatch --mem=…) for larger shards.
 #SBATCH --job-name=prognos-simulate
 #SBATCH --cpus-per-task=2
-#SBATCH --mem=2G
+#SBATCH --mem=1G
 #SBATCH --time=00:30:00
 #SBATCH --output=prognos-simulate-%A_%a.log
 #SBATCH --open-mode=append

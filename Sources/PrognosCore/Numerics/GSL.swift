@@ -1,4 +1,6 @@
-import _CGSL
+// `internal`: GSL's C declarations are visible in this file only, and never part of
+// PrognosCore's interface (a public declaration naming a GSL type does not compile).
+internal import _CGSL
 
 // The one place Prognos calls GNU GSL. Everything else uses the Swift types below
 // (`RandomGenerator`, `Statistics`, `LeastSquares`), so the C API, its error

@@ -7,7 +7,6 @@ public struct MonthlySeries: Sendable, Equatable {
 
     /// A complete year has 12 actual rows (rule O3).
     public var isComplete: Bool { !actual.contains { $0.isNaN } }
-    public var hasBudget: Bool { budget.contains { !$0.isNaN } }
 
     /// Σ of the months 1…m that have a row (nil when none has).
     public func actualThrough(_ m: Int) -> Double? { sum(actual, m) }

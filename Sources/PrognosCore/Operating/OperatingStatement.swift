@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The figures of one row of the operating statement, in kronor; nil where unknown.
@@ -184,20 +183,10 @@ extension OperatingStatement {
     /// least-squares workspace); results are in input order whatever the threads.
     static func projectLeaves(_ leaves: [OperatingUnitInput], ledger: Ledger?, year: Int, month: Int) -> [LeafResult] {
         let threads = leaves.count >= 256 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        let results = UnsafeMutablePointer<LeafResult?>.allocate(capacity: leaves.count)
-        results.initialize(repeating: nil, count: leaves.count)
-        defer { results.deinitialize(count: leaves.count); results.deallocate() }
-        let out = LeafOutput(p: results)
-        DispatchQueue.concurrentPerform(iterations: threads) { w in
-            let workspace = LeastSquares.Workspace(maxRows: 12 * 31, maxColumns: 13)
-            var i = w
-            while i < leaves.count {
-                out.p[i] = projectLeaf(leaves[i], history: ledger?.history[leaves[i].id] ?? [:], year: year, month: month,
-                                       workspace: workspace)
-                i += threads
-            }
+        return Parallel.map(leaves.count, threads: threads, state: { _ in LeastSquares.Workspace(maxRows: 12 * 31, maxColumns: 13) }) {
+            workspace, i in
+            projectLeaf(leaves[i], history: ledger?.history[leaves[i].id] ?? [:], year: year, month: month, workspace: workspace)
         }
-        return (0..<leaves.count).map { results[$0]! }
     }
 
     static func projectLeaf(_ u: OperatingUnitInput, history: [Int: MonthlySeries], year: Int, month m: Int,
@@ -357,8 +346,4 @@ struct UnitTree {
 func monthNameEN(_ m: Int) -> String {
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"][m - 1]
-}
-
-struct LeafOutput: @unchecked Sendable {
-    let p: UnsafeMutablePointer<OperatingStatement.LeafResult?>
 }

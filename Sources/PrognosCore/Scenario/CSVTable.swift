@@ -79,18 +79,14 @@ public struct CSVTable: Sendable {
             log.error("the first line is blank: expected a header row \(expected)", at: headerLocation)
             return nil
         }
-        var ok = true
         for column in header where !allowed.contains(column) {
             log.error("unknown column '\(column)'" + Suggest.phrase(for: column, among: allowed), at: headerLocation)
-            ok = false
         }
         for column in required where !header.contains(column) {
             log.error("missing column '\(column)'", at: headerLocation)
-            ok = false
         }
         if Set(header).count != header.count {
             log.error("a column is named twice in the header", at: headerLocation)
-            ok = false
         }
         // Without a required column no row can be read (found by the fuzzer: callers index
         // the required columns); the errors above say which.
@@ -106,7 +102,6 @@ public struct CSVTable: Sendable {
                 log.error("row has \(row.count) fields; the header has \(header.count)"
                           + (row.count > header.count ? " (a '\(delimiter)' inside a value, such as a thousands separator?)" : ""),
                           at: SourceLocation(file: displayPath, line: line, column: 0))
-                ok = false
                 rejected += 1
             } else {
                 rows.append((line, row))
@@ -120,7 +115,6 @@ public struct CSVTable: Sendable {
             log.error("the file has a header and no rows: expected at least one \(what)", at: headerLocation)
             return nil
         }
-        _ = ok
         return CSVTable(file: displayPath, header: header, delimiter: delimiter, rows: rows)
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -127,33 +126,16 @@ public struct SimulationJob {
                   progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) {
         let settings = self.settings, kernel = PathKernel(plan)
         let count = blocks.count
-        let workers = max(1, min(threads, count))
         let done = Atomic<Int>(0)
-        let failure = Mutex<NumericsError?>(nil)
         // Blocks are dealt out round-robin; each writes only its own path range.
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let worker = PathWorker(kernel: kernel, settings: settings)
-            var i = w
-            while i < count {
-                do {
-                    try worker.run(block: blocks.lowerBound + i, into: out)
-                } catch let error as NumericsError {
-                    failure.withLock { $0 = error }
-                    return
-                } catch {
-                    failure.withLock { $0 = NumericsError("\(error)") }
-                    return
-                }
+        do throws(NumericsError) {
+            try Parallel.forEach(count, threads: threads, state: { _ in PathWorker(kernel: kernel, settings: settings) }) {
+                (worker: inout PathWorker, i: Int) throws(NumericsError) in
+                try worker.run(block: blocks.lowerBound + i, into: out)
                 progress?(done.add(1, ordering: .relaxed).newValue, count)
-                i += workers
             }
-        }
-        if let error = failure.withLock({ $0 }) {
+        } catch {
             throw InputFailure(.badInput, error.description, at: settings.location)
         }
     }
-}
-
-struct SendableConstPointer: @unchecked Sendable {
-    let p: UnsafePointer<Double>
 }

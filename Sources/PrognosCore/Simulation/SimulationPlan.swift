@@ -52,7 +52,6 @@ public struct SimulationPlan: Sendable {
 
     public var gridCount: Int { grid.count }
     public var steps: Int { grid.count - 1 }
-    public var sparseEntryCount: Int { floatCoef.count + intCoef.count + accCoef.count }
 
     public init(_ plan: PortfolioPlan, model: ShortRateModel) {
         self.model = model

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// A Monte Carlo run of the treasury engine: yearly statistics of external interest,
 /// internal income, the municipality's net and the average funding rate, and monthly
@@ -48,16 +46,7 @@ public struct SimulationRun: Sendable {
         let meta = raw.meta, paths = meta.paths, ny = meta.years.count
         let t0 = Date()
         let jobs = 4 * ny
-        let results = Mutex<[SeriesStatistics?]>(Array(repeating: nil, count: jobs))
-        raw.yearly.withUnsafeBufferPointer { yearly in
-            let base = SendableConstPointer(p: yearly.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: jobs) { j in
-                let sample = Array(UnsafeBufferPointer(start: base.p + j * paths, count: paths))
-                let stats = statistics(meta, column: j, sample)
-                results.withLock { $0[j] = stats }
-            }
-        }
-        let stats = results.withLock { $0 }.map { $0! }
+        let stats = Parallel.map(jobs, threads: jobs) { j in statistics(meta, column: j, Array(raw.yearly[(j * paths)..<((j + 1) * paths)])) }
         let bandPaths = meta.bandPaths
         let bands = meta.gridDates.indices.map { g in
             bandPoint(meta, g, stibor: Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)]),
@@ -105,12 +94,5 @@ public struct SimulationRun: Sendable {
         return SimulationRun(settings: meta.settings, horizonYears: meta.horizonYears, years: years, bands: bands,
                              bandPaths: meta.bandPaths, curveGap: meta.curveGap.map { (Tenor($0.tenor)!, $0.model, $0.curve) },
                              r0: meta.r0Used, assumptions: meta.assumptions)
-    }
-
-    private static func pillarMonths(_ curve: ZeroCurve, _ i: Int) -> Int {
-        // Recover the pillar's tenor in months from its date V + n months.
-        var months = 1
-        while curve.valuationDate.addingMonths(months).years(since: curve.valuationDate) < curve.times[i] - 1e-9 { months += 1 }
-        return months
     }
 }

@@ -50,32 +50,15 @@ public struct Ladders: Sendable {
     public var fixing: [(year: Int, notional: Double)]
 }
 
-/// The external instruments with their schedules resolved once, so metrics can be taken
-/// on many dates (V and each 31 December) under the base scenario.
+/// Risk metrics on many dates (V and each 31 December) under the base scenario, from the
+/// instruments the plan resolved (`PortfolioPlan.debts`, `.swaps`) and its rule T2.
 struct MetricsPortfolio {
-    struct Debt {
-        var kind: Loan.Kind
-        var start: Day, maturity: Day
-        var notional: Double
-        var repayments: [(Day, Double)]      // amortisations and the final repayment
-        var resetDates: [Day]                // interest-period starts (floating)
-        var rate: Double                     // fixed: all-in rate
-        var margin: Double, floor: Double?
-        var lastFixing: Double?
-        var green: Bool
-    }
-    struct SwapLeg {
-        var pay: Swap.Pay
-        var start: Day, maturity: Day
-        var notional: Double, fixedRate: Double
-        var floatDates: [Day], fixedDates: [Day]
-        var lastFixing: Double?
-    }
+    typealias Debt = ScheduledDebt
 
-    var debts: [Debt] = []
-    var swaps: [SwapLeg] = []
+    let debts: [Debt]
+    let swaps: [ScheduledSwap]
     let v: Day
-    let history: [(Day, Double)]
+    let preValuation: PreValuationFixings
     let internalBank: InternalBankInput?
     let borrowers: [String]
     let horizonEnd: Day
@@ -83,38 +66,24 @@ struct MetricsPortfolio {
     /// `parRates` are the base scenario's (par + spread) per par event, for new fixed loans.
     init(_ input: TreasuryInput, plan: PortfolioPlan, parRates: [Double]) {
         v = input.valuationDate
-        history = input.fixingHistory
+        preValuation = plan.preValuation
         internalBank = input.internalBank
         borrowers = plan.borrowers
         horizonEnd = plan.horizonEnd
-        for l in input.loans {
-            let amortizations = Schedule.amortizations(notional: l.notional, start: l.start, maturity: l.maturity, plan: l.amortization)
-            let repaid = amortizations.reduce(0) { $0 + $1.1 }
-            debts.append(Debt(kind: l.kind, start: l.start, maturity: l.maturity, notional: l.notional,
-                              repayments: amortizations + [(l.maturity, l.notional - repaid)],
-                              resetDates: Schedule.dates(start: l.start, maturity: l.maturity, months: l.frequencyMonths),
-                              rate: l.rate ?? 0, margin: l.margin, floor: l.floor, lastFixing: l.lastFixing, green: l.green))
+        debts = plan.debts.map { debt in
+            guard let event = debt.parEvent else { return debt }
+            var priced = debt
+            priced.rate = parRates[event]
+            return priced
         }
-        for n in plan.newLoans {
-            debts.append(Debt(kind: n.kind, start: n.start, maturity: n.maturity, notional: n.notional,
-                              repayments: [(n.maturity, n.notional)],
-                              resetDates: n.kind == .floating ? Schedule.dates(start: n.start, maturity: n.maturity, months: 3) : [],
-                              rate: n.parEvent.map { parRates[$0] } ?? 0, margin: n.spread, floor: nil, lastFixing: nil, green: false))
-        }
-        for s in input.swaps {
-            swaps.append(SwapLeg(pay: s.pay, start: s.start, maturity: s.maturity, notional: s.notional, fixedRate: s.fixedRate,
-                                 floatDates: Schedule.dates(start: s.start, maturity: s.maturity, months: s.floatFrequencyMonths),
-                                 fixedDates: Schedule.dates(start: s.start, maturity: s.maturity, months: s.fixedFrequencyMonths),
-                                 lastFixing: s.lastFixing))
-        }
+        swaps = plan.swaps
     }
 
-    /// The reference fixing of the period that began at `p` (rule T2 before V).
+    /// The reference fixing of the period that began at `p`: the scenario's from V on, rule
+    /// T2 before V.
     func fixing<S: RateScenario>(periodStart p: Day, periodEnd e: Day, lastFixing: Double?, _ scenario: S) -> Double {
         guard p < v else { return scenario.fixing(p) }
-        if p <= v && v < e, let lastFixing { return lastFixing }
-        if let first = history.first { return (history.last { $0.0 <= p } ?? first).1 }
-        return scenario.fixing(v)
+        return preValuation.fixing(fixedOn: p, periodEnd: e, lastFixing: lastFixing) ?? scenario.fixing(v)
     }
 
     /// The interest period [start, end) of `dates` containing `d` (start ≤ d < end).

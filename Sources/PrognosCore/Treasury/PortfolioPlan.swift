@@ -45,13 +45,19 @@ public struct PortfolioPlan: Sendable {
 
     let floating: FloatingPeriods
     let parEvents: ParEvents
-    /// The refinancing tree's new loans (merged by date and mix entry), for metrics.
+    /// The refinancing tree's new loans (merged by date and mix entry).
     public let newLoans: [NewLoan]
+    /// The external instruments with their schedules, resolved in the same walk as the
+    /// arrays, for the risk metrics: the loans in input order, then the refinancing
+    /// tree's new loans; the swaps.
+    let debts: [ScheduledDebt]
+    let swaps: [ScheduledSwap]
+    /// Rule T2, for every period that fixed before V (the plan's and the metrics').
+    let preValuation: PreValuationFixings
 
     /// Facts for `treasury.assumptions`.
     public let notes: [String]
     public let refinancedAmount: Double
-    public var floatingPeriodCount: Int { floating.factor.count }
     public var parEventCount: Int { parEvents.tenor.count }
 
     public init(_ input: TreasuryInput) {
@@ -76,6 +82,9 @@ public struct PortfolioPlan: Sendable {
         floating = b.floating
         parEvents = b.parEvents
         newLoans = b.newLoans
+        debts = b.debts
+        swaps = b.swaps
+        preValuation = b.preValuation
         notes = b.notes
         refinancedAmount = b.refinancedAmount
     }
@@ -91,6 +100,50 @@ public struct NewLoan: Sendable {
     public var spread: Double
     /// For a fixed loan, its par event (the rate is par + spread under the scenario).
     public var parEvent: Int?
+}
+
+/// Rule T2: the fixing of a floating period that fixed before V. The instrument's
+/// `last_fixing` for its period running over V; otherwise `treasury.fixing_history` (a step
+/// function: the last fixing on or before the date, the first one before it); otherwise
+/// nil: the scenario's fixing at V (stated in the assumptions).
+struct PreValuationFixings: Sendable {
+    let valuationDate: Day
+    let history: [(Day, Double)]
+
+    /// For a period fixed on `fixing` (< V) and ending on `periodEnd`.
+    func fixing(fixedOn fixing: Day, periodEnd: Day, lastFixing: Double?) -> Double? {
+        if fixing <= valuationDate && valuationDate < periodEnd, let lastFixing { return lastFixing }
+        if let first = history.first { return (history.last { $0.0 <= fixing } ?? first).1 }
+        return nil
+    }
+}
+
+/// An external loan with its schedule resolved (rule T8): an existing loan or a new loan of
+/// the refinancing tree.
+struct ScheduledDebt: Sendable {
+    var kind: Loan.Kind
+    var start: Day, maturity: Day
+    var notional: Double
+    /// Amortisations and the final repayment.
+    var repayments: [(Day, Double)]
+    /// Interest-period starts (floating), with the maturity last.
+    var resetDates: [Day]
+    /// Fixed: the all-in rate (0 for a new loan, priced at its par event).
+    var rate: Double
+    /// A new fixed loan's par event (its rate is par + spread under the scenario).
+    var parEvent: Int?
+    var margin: Double, floor: Double?
+    var lastFixing: Double?
+    var green: Bool
+}
+
+/// A swap with its float and fixed schedules resolved (rule T8).
+struct ScheduledSwap: Sendable {
+    var pay: Swap.Pay
+    var start: Day, maturity: Day
+    var notional: Double, fixedRate: Double
+    var floatDates: [Day], fixedDates: [Day]
+    var lastFixing: Double?
 }
 
 /// Where a period's interest goes.
@@ -167,7 +220,9 @@ private struct PlanBuilder {
     var newLoans: [NewLoan] = []
     var notes: [String] = []
     var refinancedAmount = 0.0
-    let history: [(Day, Double)]
+    var debts: [ScheduledDebt] = []
+    var swaps: [ScheduledSwap] = []
+    let preValuation: PreValuationFixings
     var preValuationFallbacks = 0
 
     init(_ input: TreasuryInput) {
@@ -187,7 +242,7 @@ private struct PlanBuilder {
         passThroughMargin = internalFixed
         averageDebt = Array(repeating: 0, count: input.horizonYears)
         debtEnd = averageDebt
-        history = input.fixingHistory
+        preValuation = PreValuationFixings(valuationDate: v, history: input.fixingHistory)
     }
 
     mutating func build(_ input: TreasuryInput) {
@@ -198,9 +253,15 @@ private struct PlanBuilder {
                                                        maturity: loan.maturity, plan: loan.amortization)
             addDebt(notional: loan.notional, start: loan.start, maturity: loan.maturity, amortizations: amortizations)
             let repaid = amortizations.reduce(0) { $0 + $1.1 }
-            for (d, x) in amortizations + [(loan.maturity, loan.notional - repaid)] where d > v && d <= horizonEnd && x > 0 {
+            let repayments = amortizations + [(loan.maturity, loan.notional - repaid)]
+            for (d, x) in repayments where d > v && d <= horizonEnd && x > 0 {
                 due[d.serial, default: 0] += x
             }
+            debts.append(ScheduledDebt(kind: loan.kind, start: loan.start, maturity: loan.maturity, notional: loan.notional,
+                                       repayments: repayments,
+                                       resetDates: Schedule.dates(start: loan.start, maturity: loan.maturity, months: loan.frequencyMonths),
+                                       rate: loan.rate ?? 0, parEvent: nil, margin: loan.margin, floor: loan.floor,
+                                       lastFixing: loan.lastFixing, green: loan.green))
             for p in Schedule.subPeriods(notional: loan.notional, start: loan.start, maturity: loan.maturity,
                                          months: loan.frequencyMonths, amortizations: amortizations) {
                 let factor = p.notional * loan.dayCount.fraction(p.start, p.end)
@@ -216,6 +277,11 @@ private struct PlanBuilder {
         }
         for swap in input.swaps {
             let sign: Double = swap.pay == .fixed ? 1 : -1
+            swaps.append(ScheduledSwap(pay: swap.pay, start: swap.start, maturity: swap.maturity, notional: swap.notional,
+                                       fixedRate: swap.fixedRate,
+                                       floatDates: Schedule.dates(start: swap.start, maturity: swap.maturity, months: swap.floatFrequencyMonths),
+                                       fixedDates: Schedule.dates(start: swap.start, maturity: swap.maturity, months: swap.fixedFrequencyMonths),
+                                       lastFixing: swap.lastFixing))
             for p in Schedule.subPeriods(notional: swap.notional, start: swap.start, maturity: swap.maturity,
                                          months: swap.fixedFrequencyMonths, amortizations: []) {
                 let amount = sign * p.notional * swap.fixedRate * DayCount.thirty360.fraction(p.start, p.end)
@@ -258,6 +324,9 @@ private struct PlanBuilder {
                     addParAccrual(event: event, notional: notional, start: d, maturity: maturity, months: 12, margin: nil)
                     newLoans.append(NewLoan(start: d, maturity: maturity, kind: .fixed, tenor: entry.tenor,
                                             notional: notional, spread: spread, parEvent: event))
+                    debts.append(ScheduledDebt(kind: .fixed, start: d, maturity: maturity, notional: notional,
+                                               repayments: [(maturity, notional)], resetDates: [], rate: 0, parEvent: event,
+                                               margin: spread, floor: nil, lastFixing: nil, green: false))
                 case .floating:
                     // Quarterly, ACT/360, margin = funding spread, no floor (rule T7).
                     for p in Schedule.subPeriods(notional: notional, start: d, maturity: maturity, months: 3, amortizations: []) {
@@ -267,6 +336,10 @@ private struct PlanBuilder {
                     }
                     newLoans.append(NewLoan(start: d, maturity: maturity, kind: .floating, tenor: entry.tenor,
                                             notional: notional, spread: spread, parEvent: nil))
+                    debts.append(ScheduledDebt(kind: .floating, start: d, maturity: maturity, notional: notional,
+                                               repayments: [(maturity, notional)],
+                                               resetDates: Schedule.dates(start: d, maturity: maturity, months: 3), rate: 0,
+                                               parEvent: nil, margin: spread, floor: nil, lastFixing: nil, green: false))
                 }
             }
         }
@@ -363,12 +436,11 @@ private struct PlanBuilder {
         }
     }
 
-    /// Rule T2: the fixing of a period that began before V, or nil for "the scenario's fixing at V".
+    /// Rule T2 (`PreValuationFixings`): nil for "the scenario's fixing at V", counted for the note.
     mutating func preValuationFixing(start: Day, end: Day, lastFixing: Double?) -> Double? {
-        if start <= v && v < end, let lastFixing { return lastFixing }
-        if let first = history.first { return (history.last { $0.0 <= start } ?? first).1 }
-        preValuationFallbacks += 1
-        return nil
+        let known = preValuation.fixing(fixedOn: start, periodEnd: end, lastFixing: lastFixing)
+        if known == nil { preValuationFallbacks += 1 }
+        return known
     }
 
     mutating func addFloating(factor: Double, fixing: Day, periodEnd: Day, lastFixing: Double?, floor: Double?,

@@ -1,0 +1,33 @@
+import CSV
+import Foundation
+
+/// The CSV of a batch folder (`results.csv`, `errors.csv`, each run's `cells/ID.csv`),
+/// through CSV.swift: RFC 4180, `,`, a cell quoted when it holds a quote, a comma or a line
+/// break, LF between rows and after the last.
+enum BatchCSV {
+    static func text(_ rows: [[String]]) throws(InputFailure) -> String {
+        let stream = OutputStream.toMemory()
+        do {
+            let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .lf)
+            for row in rows {
+                writer.beginNewRow()
+                for cell in row { try writer.write(field: cell) }
+            }
+            writer.stream.close()
+        } catch {
+            throw InputFailure(.internalError, "cannot write CSV: \(error)")
+        }
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+            throw InputFailure(.internalError, "cannot write CSV: no data")
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The one row of `text` (as `text([row])` wrote it); nil when it is not CSV.
+    static func row(_ text: String) -> [String]? {
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return nil }
+        let row = reader.next() ?? [""]
+        guard reader.error == nil, reader.next() == nil else { return nil }
+        return row
+    }
+}
