@@ -52,6 +52,11 @@ struct ResultDocumentTests {
                 for b in t.borrowers { expectShown(f.amount(t.metrics.internalLending.byBorrower[b.id] ?? nil), "on-lending \(b.id)") }
                 if let mv = t.metrics.swapMarketValue { expectShown(f.amount(mv.value), "swap market value") }
                 for y in t.sensitivity.years { expectShown(f.amount(y.group), "sensitivity \(y.year)") }
+                // Issue 15 item 5: the interest budget and the +1 pp figures (additive JSON keys).
+                for b in t.interestBudget ?? [] { expectShown(f.amount(b.amount), "interest budget \(b.year)") }
+                for y in t.sensitivity.shiftedYears ?? [] {
+                    for v in [y.externalInterest, y.internalIncome, y.municipalityNet] { expectShown(f.amount(v), "+1 pp figure \(y.year)") }
+                }
                 for c in t.policy { expectShown(HTML.escape(PolicyRule(key: c.rule)?.label(.sv) ?? c.rule), "policy rule") }
             case .simulation:
                 let sim = try #require(doc.simulation)

@@ -12,37 +12,54 @@ public enum CSVDialect: String, Sendable, CaseIterable {
 }
 
 /// One row per unit and one for the total (operating); one per scenario and year
-/// (treasury). Amounts in kronor and rates as decimals, like the JSON.
+/// (treasury). Amounts in kronor and rates as decimals, like the JSON; rendered from the
+/// result document like every view.
 public enum CSVOutput {
     static let columns = ["section", "id", "name", "reported_as"] + TotalColumn.allCases.map(\.rawValue)
         + ["method", "method_value", "adjustments"]
 
     public static func render(_ run: ScenarioRun, dialect: CSVDialect) throws -> String {
+        try render(ResultDocument(run), dialect: dialect)
+    }
+
+    public static func render(_ doc: ResultDocument, dialect: CSVDialect) throws -> String {
         var parts: [String] = []
-        let onlyIndicators = run.scenario.indicators != nil && run.operating == nil && run.treasury == nil && run.simulation == nil
-        if run.operating != nil || (run.treasury == nil && run.simulation == nil && !onlyIndicators) {
-            parts.append(try operating(run, dialect: dialect))
+        for section in ResultSection.allCases {
+            if let part = try render(section, doc, dialect: dialect) { parts.append(part) }
         }
-        if let t = run.treasury { parts.append(try treasury(t, dialect: dialect)) }
-        if let s = run.simulation { parts.append(try simulation(s, dialect: dialect)) }
-        if let ind = run.scenario.indicators, !run.isSimulationOnly { parts.append(try indicators(ind, dialect: dialect)) }
         // Swedish Excel reads a file as UTF-8 only with a byte-order mark (å, ä, ö intact on a double-click).
         return (dialect == .excelSV ? "\u{FEFF}" : "") + parts.joined(separator: "\n")
+    }
+
+    /// The CSV table of one section (exhaustive: a new section must be rendered here); nil
+    /// when the section has no table of its own.
+    static func render(_ section: ResultSection, _ doc: ResultDocument, dialect: CSVDialect) throws -> String? {
+        switch section {
+        case .operating:
+            // The operating table (its header alone for a run without any other table, e.g. investments only).
+            let onlyIndicators = doc.indicators != nil && doc.operating == nil && doc.treasury == nil && doc.simulation == nil
+            guard doc.operating != nil || (doc.treasury == nil && doc.simulation == nil && !onlyIndicators) else { return nil }
+            return try operating(doc.operating, dialect: dialect)
+        case .investments, .capitalCosts:
+            return nil   // in the JSON and the tables; the CSV's tables are the statement, treasury, simulation, indicators
+        case .treasury: return try doc.treasury.map { try treasury($0, dialect: dialect) }
+        case .simulation: return try doc.simulation.map { try simulation($0, dialect: dialect) }
+        case .indicators: return try doc.indicators.map { try indicators($0, dialect: dialect) }
+        }
     }
 
     static let treasuryColumns = ["scenario", "year", "external_interest", "swap_net", "internal_income", "margin_income",
                                   "municipality_net", "average_funding_rate", "average_debt", "debt_end"]
 
-    static func treasury(_ t: TreasuryRun, dialect: CSVDialect) throws -> String {
+    static func treasury(_ t: TreasuryResult, dialect: CSVDialect) throws -> String {
         try write(dialect) { writer in
             try writer.write(row: treasuryColumns)
-            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
-            let a = { (v: Double?) in Format.machine(Ore.round(v), decimalComma: dialect.decimalComma) }   // amounts to the öre
+            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }   // amounts are to the öre already
             for s in t.scenarios {
                 for y in s.years {
-                    try writer.write(dialect, row: [s.name, String(y.year), a(y.externalInterest), a(y.swapNet), a(y.internalIncome),
-                                                    a(y.marginIncome), a(y.municipalityNet), m(y.averageFundingRate),
-                                                    a(y.averageDebt), a(y.debtEnd)], text: [0])
+                    try writer.write(dialect, row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
+                                                    m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
+                                                    m(y.averageDebt), m(y.debtEnd)], text: [0])
                 }
             }
         }
@@ -53,20 +70,21 @@ public enum CSVOutput {
 
     /// One row per indicator (and breakdown group) and period; I.U. is an empty value.
     /// The target is the Swedish wording of the table; status and trend are empty with `assess: false`.
-    static func indicators(_ input: IndicatorsInput, dialect: CSVDialect) throws -> String {
+    static func indicators(_ input: IndicatorsResult, dialect: CSVDialect) throws -> String {
         let f = IndicatorFormat(lang: .sv)
         return try write(dialect) { writer in
             try writer.write(row: indicatorColumns)
             for a in input.areas {
                 for g in a.boardGoals {
                     for i in g.indicators {
-                        let status = input.assess ? i.status.rawValue : "", trend = input.assess ? (i.trend?.rawValue ?? "") : ""
-                        for (group, values) in [("", i.values)] + i.breakdown.map({ ($0.group, $0.values) }) {
-                            for (p, v) in zip(a.periods, values) {
-                                try writer.write(dialect, row: [a.name, a.goal ?? "", g.name, i.id, i.name, i.unit ?? "", p, group,
+                        let target = f.target(i.target?.target, unit: i.unit, decimals: i.targetDecimals)
+                        for group in [nil] + i.groups.map(Optional.some) {
+                            for p in a.periods {
+                                let v = i.value(at: p, group: group)
+                                try writer.write(dialect, row: [a.name, a.goal ?? "", g.name, i.id, i.name, i.unit ?? "", p, group ?? "",
                                                                 Format.machine(v?.value, decimalComma: dialect.decimalComma),
-                                                                v?.refersTo.map(String.init) ?? "", f.target(of: i),
-                                                                group.isEmpty ? status : "", group.isEmpty ? trend : ""],
+                                                                v?.refersTo.map(String.init) ?? "", target,
+                                                                group == nil ? i.status ?? "" : "", group == nil ? i.trend ?? "" : ""],
                                                  text: [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12])
                             }
                         }
@@ -76,22 +94,17 @@ public enum CSVOutput {
         }
     }
 
-    static let statisticColumns = ["mean", "sd", "stderr", "min", "max", "p01", "p05", "p10", "p25", "p50", "p75", "p90",
-                                   "p95", "p99", "car95", "car99", "es95", "prob_over_budget"]
+    static let statisticColumns = Statistic.allCases.map(\.key)
 
-    /// One row per year and series with every statistic.
-    static func simulation(_ sim: SimulationRun, dialect: CSVDialect) throws -> String {
+    /// One row per year and series with every statistic (amount series to the öre as in the JSON; rates and the probability in full).
+    static func simulation(_ sim: SimulationResult, dialect: CSVDialect) throws -> String {
         try write(dialect) { writer in
             try writer.write(row: ["year", "series"] + statisticColumns)
-            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
             for y in sim.years {
-                for (k, name) in SimulationRun.series.enumerated() {
-                    let s = y.series[k]
-                    // Amount series to the öre as in the JSON; the rate series and the probability in full.
-                    let v = { (x: Double?) in m(JSONOutput.isAmountSeries(name) ? Ore.round(x) : x) }
-                    try writer.write(dialect, row: [String(y.year), name] + [s.mean, s.sd, s.stderr, s.min, s.max, s.p01, s.p05,
-                        s.p10, s.p25, s.p50, s.p75, s.p90, s.p95, s.p99, s.car95, s.car99, s.es95].map(v) + [m(s.probOverBudget)],
-                                     text: [1])
+                for series in SimulationSeries.allCases {
+                    guard let s = y.series[series] else { continue }
+                    try writer.write(dialect, row: [String(y.year), series.key]
+                                     + Statistic.allCases.map { Format.machine(s[$0], decimalComma: dialect.decimalComma) }, text: [1])
                 }
             }
         }
@@ -109,19 +122,36 @@ public enum CSVOutput {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func operating(_ run: ScenarioRun, dialect: CSVDialect) throws -> String {
+    static func operating(_ s: OperatingResult?, dialect: CSVDialect) throws -> String {
         try write(dialect) { writer in
             try writer.write(row: columns)
-            guard let s = run.operating else { return }
-            let m = { (v: Double?) in Format.machine(Ore.round(v), decimalComma: dialect.decimalComma) }   // all amounts, to the öre
-            func amounts(_ f: StatementFigures) -> [String] { TotalColumn.allCases.map { m(f[$0]) } }
+            guard let s else { return }
+            let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }   // amounts are to the öre already
+            func amounts(_ f: OperatingResult.Figures) -> [String] { TotalColumn.allCases.map { m(f[$0]) } }
             for p in s.units {
-                let adjustments = p.adjustments.isEmpty ? nil : p.adjustments.reduce(0) { $0 + $1.amount }
-                try writer.write(dialect, row: ["unit", p.id, p.name, p.reportedAs.rawValue] + amounts(p.figures)
-                    + [p.method?.rawValue ?? "", m(p.methodValue), m(adjustments)], text: [0, 1, 2, 3, columns.count - 3])
+                let sum: Double = p.adjustments.reduce(0.0) { $0 + ($1.amount ?? 0) }
+                let adjustments: Double? = p.adjustments.isEmpty ? nil : Ore.round(sum)
+                try writer.write(dialect, row: ["unit", p.id, p.name, p.reportedAs] + amounts(p.figures)
+                    + [p.method ?? "", m(p.methodValue), m(adjustments)], text: [0, 1, 2, 3, columns.count - 3])
             }
-            try writer.write(row: ["total", "total", "Summa nettokostnader", ReportedAs.netCost.rawValue]
-                + amounts(s.total) + ["", "", ""])
+            try writer.write(row: ["total", "total", Labels(lang: .sv).total, ReportedAs.netCost.rawValue]
+                + amounts(s.total.figures) + ["", "", ""])
+        }
+    }
+}
+
+extension OperatingResult.Figures {
+    /// The figure of a column of the statement (its JSON key is the column's).
+    public subscript(_ c: TotalColumn) -> Double? {
+        switch c {
+        case .actualYTD: return actualYTD
+        case .budgetYTD: return budgetYTD
+        case .deviationYTD: return deviationYTD
+        case .actualYTDPrior: return actualYTDPrior
+        case .forecast: return forecast
+        case .budget: return budget
+        case .deviation: return deviation
+        case .outcomePrior: return outcomePrior
         }
     }
 }

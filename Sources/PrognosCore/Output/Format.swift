@@ -52,3 +52,54 @@ public enum Format {
         return decimalComma ? s.replacingOccurrences(of: ".", with: ",") : s
     }
 }
+
+/// The one number style of every view: amounts in the file's unit, percentages and plain
+/// figures, in a language (decimal comma or point) for text or HTML. Text groups thousands
+/// with a space (sv) or a comma (en) and writes `-` and ` %`; HTML uses a narrow no-break
+/// space (U+202F), the minus sign `−` and a no-break space before `%`. Nil is `–`.
+public struct NumberStyle: Sendable {
+    public let lang: Language
+    public let unit: AmountUnit
+    public let html: Bool
+
+    public init(lang: Language, unit: AmountUnit, html: Bool) { self.lang = lang; self.unit = unit; self.html = html }
+
+    var sv: Bool { lang == .sv }
+    var decimalMark: String { sv ? "," : "." }
+    var groupMark: String { sv ? (html ? "\u{202F}" : " ") : "," }
+
+    private func signed(_ s: String) -> String { html && s.hasPrefix("-") ? "−" + s.dropFirst() : s }
+
+    /// An amount in kronor, printed in the unit with its decimals.
+    public func amount(_ kronor: Double?) -> String {
+        guard let v = kronor, !html || v.isFinite else { return "–" }
+        return signed(Format.grouped(v / unit.factor, decimals: unit.decimals, decimalMark: decimalMark, groupMark: groupMark))
+    }
+
+    /// An amount in kronor with `extra` more decimals than the unit's (a standard error).
+    public func fineAmount(_ kronor: Double?, extra: Int) -> String {
+        guard let v = kronor else { return "–" }
+        return signed(Format.grouped(v / unit.factor, decimals: unit.decimals + extra, decimalMark: decimalMark, groupMark: groupMark))
+    }
+
+    /// A decimal rate or share as a percentage.
+    public func percent(_ rate: Double?, decimals: Int = 2) -> String {
+        guard let v = rate, v.isFinite else { return "–" }
+        return signed(Format.grouped(v * 100, decimals: decimals, decimalMark: decimalMark, groupMark: "")) + (html ? "\u{00A0}%" : " %")
+    }
+
+    /// A plain figure (thousands grouped in HTML only).
+    public func number(_ v: Double?, decimals: Int) -> String {
+        guard let v, v.isFinite else { return "–" }
+        return signed(Format.grouped(v, decimals: decimals, decimalMark: decimalMark, groupMark: html ? groupMark : ""))
+    }
+
+    /// Years with two decimals: `6,12 år` / `6.12 y`.
+    public func years(_ v: Double?) -> String {
+        guard v != nil else { return "–" }
+        return number(v, decimals: 2) + (sv ? " år" : " y")
+    }
+
+    /// The Swedish or the English text.
+    public func t(_ sv: String, _ en: String) -> String { self.sv ? sv : en }
+}

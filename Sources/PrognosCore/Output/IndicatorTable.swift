@@ -2,7 +2,7 @@
 /// municipality-wide goal, board goals (Nämndmål) with their indicators (Nämndindikator),
 /// the periods, Önskad riktning/värde, and — when assessed — status and trend.
 public enum IndicatorTable {
-    public static func render(_ input: IndicatorsInput, lang: Language) -> String {
+    public static func render(_ input: IndicatorsResult, lang: Language) -> String {
         let f = IndicatorFormat(lang: lang)
         let sv = lang == .sv
         var out: [String] = []
@@ -24,17 +24,18 @@ public enum IndicatorTable {
                 if goal.indicators.isEmpty { table.add(["  " + (sv ? "Ingen nämndindikator" : "No indicator")]) }
                 for i in goal.indicators {
                     var row = ["  " + i.name]
-                    row += i.values.map(f.value)
-                    row.append(f.target(of: i))
-                    if input.assess { row += [f.status(i.status), f.trend(i.trend)] }
+                    row += area.periods.map { f.value(i.value(at: $0)) }
+                    row.append(f.target(i.target?.target, unit: i.unit, decimals: i.targetDecimals))
+                    if input.assess {
+                        row += [f.status(IndicatorStatus(rawValue: i.status ?? "") ?? .noData), f.trend(IndicatorTrend(rawValue: i.trend ?? ""))]
+                    }
                     table.add(row)
-                    for b in i.breakdown { table.add(["    " + b.group] + b.values.map(f.value)) }
+                    for group in i.groups { table.add(["    " + group] + area.periods.map { f.value(i.value(at: $0, group: group)) }) }
                     if let note = i.note { notes.append("\(i.name): \(note)") }
                 }
-                if input.assess {
-                    let s = goal.summary
-                    table.add(["  " + (sv ? "Summering: \(s[.met]!) uppfyllda, \(s[.notMet]!) ej uppfyllda, \(s[.noData]!) utan uppgift, \(s[.noTarget]!) utan mål"
-                                         : "Summary: \(s[.met]!) met, \(s[.notMet]!) not met, \(s[.noData]!) no data, \(s[.noTarget]!) no target")])
+                if input.assess, let s = goal.summary {
+                    table.add(["  " + (sv ? "Summering: \(s.met) uppfyllda, \(s.notMet) ej uppfyllda, \(s.noData) utan uppgift, \(s.noTarget) utan mål"
+                                         : "Summary: \(s.met) met, \(s.notMet) not met, \(s.noData) no data, \(s.noTarget) no target")])
                 }
             }
             lines.append(table.render())
@@ -42,5 +43,18 @@ public enum IndicatorTable {
             out.append(lines.joined(separator: "\n") + "\n")
         }
         return out.joined(separator: "\n")
+    }
+}
+
+extension IndicatorsResult.Indicator {
+    /// The figure of a period as the input had it: nil for a blank period, a nil value for I.U.,
+    /// the decimals the file wrote and a lagging value's year (the breakdown's `group` without one).
+    func value(at period: String, group: String? = nil) -> IndicatorValue? {
+        let values = group.map { breakdown[$0] ?? [:] } ?? self.values
+        guard let raw = values[period] else { return nil }
+        let year = group == nil ? refersTo[period] : nil
+        guard let v = raw else { return IndicatorValue(value: nil, refersTo: year, decimals: 0) }
+        let decimals = group.map { breakdownDecimals[$0]?[period] } ?? self.decimals[period]
+        return IndicatorValue(value: v, refersTo: year, decimals: decimals ?? 0)
     }
 }

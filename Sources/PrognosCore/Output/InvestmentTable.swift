@@ -1,11 +1,12 @@
 /// The investment table as the report prints it (investeringsredovisning), and the
-/// capital costs by unit and year.
+/// capital costs by unit and year; rendered from the document's two sections.
 public enum InvestmentTable {
-    public static func render(_ inv: InvestmentRun, asOf: Day, unit: AmountUnit, lang: Language) -> String {
+    public static func render(_ inv: InvestmentsResult, _ cc: CapitalCostsResult?, asOf: Day, unit: AmountUnit, lang: Language) -> String {
         let sv = lang == .sv, L = Labels(lang: lang)
         func a(_ v: Double?) -> String { Format.amount(v, unit, lang) }
         var out: [String] = []
-        let y = String(inv.fiscalYear)
+        // The capital costs' first year is the fiscal year (five years from it).
+        let y = String(cc?.years.first?.year ?? asOf.year)
         var t = TextTable(headers: sv
             ? [[""], ["Redovisat", L.period(asOf.month), "Utgifter"], ["Redovisat", L.period(asOf.month), "Inkomster"],
                ["Prognos", y, "Utgifter"], ["Prognos", y, "Inkomster"], ["Prognos", y, "Netto"], ["Investerings-", "ram", y],
@@ -13,38 +14,40 @@ public enum InvestmentTable {
             : [[""], ["Actual", L.period(asOf.month), "Expenditure"], ["Actual", L.period(asOf.month), "Income"],
                ["Forecast", y, "Expenditure"], ["Forecast", y, "Income"], ["Forecast", y, "Net"], ["Frame", y],
                ["Deviation"], ["Carry-", "over"]])
-        func row(_ label: String, _ x: InvestmentRun.Totals) -> [String] {
-            [label, a(x.spentYTD), a(x.incomeYTD), a(x.forecastSpend), a(x.forecastIncome), a(x.forecastNet), a(x.frame),
-             a(x.deviation), a(x.carryOver)]
-        }
-        for r in inv.projects {
-            let p = r.project
+        for p in inv.projects {
             t.add([p.name, a(p.spentYTD), a(p.incomeYTD), a(p.forecastSpend), a(p.forecastIncome), a(p.forecastNet), a(p.frame),
-                   a(r.deviation), a(r.carryOver)])
+                   a(p.deviation), a(p.carryOver)])
         }
-        t.add(row(sv ? "Summa investeringar" : "Total investments", inv.total))
-        t.add([sv ? "varav utgifter" : "of which expenditure", a(inv.total.spentYTD), "", a(inv.total.forecastSpend), "",
-               a(inv.total.forecastSpend), "", "", ""])
-        t.add([sv ? "varav inkomster" : "of which income", "", a(inv.total.incomeYTD), "", a(inv.total.forecastIncome),
-               a(-inv.total.forecastIncome), "", "", ""])
+        let x = inv.total
+        t.add([sv ? "Summa investeringar" : "Total investments", a(x.spentYTD), a(x.incomeYTD), a(x.forecastSpend), a(x.forecastIncome),
+               a(x.forecastNet), a(x.frame), a(x.deviation), a(x.carryOver)])
+        t.add([sv ? "varav utgifter" : "of which expenditure", a(x.ofWhichExpenditure.actualYTD), "", a(x.ofWhichExpenditure.forecast), "",
+               a(x.ofWhichExpenditure.forecast), "", "", ""])
+        t.add([sv ? "varav inkomster" : "of which income", "", a(x.ofWhichIncome.actualYTD), "", a(x.ofWhichIncome.forecast),
+               a(x.ofWhichIncome.forecast.map { -$0 }), "", "", ""])
         if !inv.byGroup.isEmpty {
             t.addBlank()
-            for g in inv.byGroup { t.add(row((sv ? "Grupp " : "Group ") + g.group, g.totals)) }
+            for g in inv.byGroup {
+                t.add([(sv ? "Grupp " : "Group ") + g.group, a(g.spentYTD), a(g.incomeYTD), a(g.forecastSpend), a(g.forecastIncome),
+                       a(g.forecastNet), a(g.frame), a(g.deviation), a(g.carryOver)])
+            }
         }
         out.append(sv ? "Investeringar, resultat \(L.date(asOf)) och prognos för helår \(y), belopp \(unit.rawValue)"
                       : "Investments, results to \(L.date(asOf)) and full-year forecast \(y), amounts in \(unit.rawValue)")
         out.append("")
         out.append(t.render())
         for r in inv.reconciliation {
-            out.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.key) " + (sv ? "rapporten anger " : "the report prints ")
+            out.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
                        + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
-                       + (r.status == .rounding ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
+                       + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
         }
 
         var u = TextTable(headers: sv
             ? [["Enhet"], ["Budget"], ["Prognos"], ["Avvikelse"], ["varav", "aktivering"], ["varav", "utgifter"], ["varav", "ränta"]]
             : [["Unit"], ["Budget"], ["Forecast"], ["Deviation"], ["of which", "timing"], ["of which", "spend"], ["of which", "rate"]])
-        for c in inv.byUnit { u.add([c.unit, a(c.budget), a(c.forecast), a(c.deviation), a(c.timing), a(c.spend), a(c.rate)]) }
+        for c in cc?.byUnit ?? [] {
+            u.add([c.unit, a(c.budget), a(c.forecast), a(c.deviation), a(c.split.timing), a(c.split.spend), a(c.split.rate)])
+        }
         out.append("")
         out.append(sv ? "Kapitalkostnader \(y) per enhet (avskrivning och internränta), belopp \(unit.rawValue)"
                       : "Capital costs \(y) by unit (depreciation and internal interest), amounts in \(unit.rawValue)")
@@ -53,8 +56,8 @@ public enum InvestmentTable {
 
         var yt = TextTable(headers: sv ? [["År"], ["Avskrivning"], ["Ränta"], ["Summa"], ["Budget", "summa"]]
                                        : [["Year"], ["Depreciation"], ["Interest"], ["Total"], ["Budget", "total"]])
-        for (f, b) in zip(inv.years, inv.budgetYears) {
-            yt.add([String(f.year), a(f.depreciation), a(f.interest), a(f.depreciation + f.interest), a(b.depreciation + b.interest)])
+        for (f, b) in zip(cc?.years ?? [], cc?.budgetYears ?? []) {
+            yt.add([String(f.year), a(f.depreciation), a(f.interest), a(f.total), a(b.total)])
         }
         out.append("")
         out.append(sv ? "Kapitalkostnader per år (prognos), belopp \(unit.rawValue)" : "Capital costs by year (forecast), amounts in \(unit.rawValue)")

@@ -12,13 +12,16 @@ struct Labels {
         lang == .sv ? "\(d.day) \(Labels.monthsSV[d.month - 1]) \(d.year)" : "\(d.day) \(monthNameEN(d.month)) \(d.year)"
     }
 
+    /// A date of the document (ISO) in words; as written if it is not one.
+    func date(_ iso: String) -> String { Day(iso: iso).map { date($0) } ?? iso }
+
     /// "jan–mars" / "Jan–Mar"; a single month for M = 1.
     func period(_ m: Int) -> String {
         let names = lang == .sv ? Labels.monthsShortSV : Labels.monthsShortEN
         return m == 1 ? names[0] : "\(names[0])–\(names[m - 1])"
     }
 
-    func resultTitle(_ d: Day, _ unit: AmountUnit) -> String {
+    func resultTitle(_ d: String, _ unit: AmountUnit) -> String {
         lang == .sv ? "Driftsammandrag för resultat \(date(d)), belopp \(unit.rawValue)"
                     : "Operating statement, results to \(date(d)), amounts in \(unit.rawValue)"
     }
@@ -51,10 +54,10 @@ struct Labels {
     }
 
     var reconciliationTitle: String { lang == .sv ? "Avstämning mot rapportens summor" : "Reconciliation with the report's totals" }
-    func reconciliationLine(_ r: Reconciliation, _ unit: AmountUnit) -> String {
-        let column = columnName(r.column)
+    func reconciliationLine(_ r: OperatingResult.Reconciliation, _ unit: AmountUnit) -> String {
+        let column = TotalColumn(rawValue: r.column).map(columnName) ?? r.column
         let reported = Format.amount(r.reported, unit, lang), computed = Format.amount(r.computed, unit, lang)
-        switch (lang, r.status) {
+        switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
         case (.sv, .rounding): return "\(column): rapporten anger \(reported), radernas summa är \(computed) (avrundningsdifferens, regel O8)"
         case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): FEL, raderna stämmer inte"
         case (.en, .rounding): return "\(column): the report prints \(reported), the rows sum to \(computed) (a rounding difference, rule O8)"

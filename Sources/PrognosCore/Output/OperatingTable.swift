@@ -1,11 +1,11 @@
 /// The operating statement as the report prints it: "Driftsammandrag för resultat"
 /// and "Driftsammandrag för prognos för helår", then methods and reconciliation.
+/// Rendered from the result document's section.
 public enum OperatingTable {
-    public static func render(_ s: OperatingStatement, lang: Language) -> String {
+    public static func render(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> String {
         let L = Labels(lang: lang)
-        let u = s.unit
         func a(_ v: Double?) -> String { Format.amount(v, u, lang) }
-        func star(_ p: UnitProjection) -> String { p.name + "*" }
+        func star(_ p: OperatingResult.Unit) -> String { p.name + "*" }
         var out: [String] = []
 
         // Results to date.
@@ -14,7 +14,7 @@ public enum OperatingTable {
             let f = p.figures
             t1.add([p.name, a(f.actualYTD), a(f.budgetYTD), a(f.deviationYTD), a(f.actualYTDPrior)])
         }
-        t1.add([L.total, a(s.total.actualYTD), a(s.total.budgetYTD), a(s.total.deviationYTD), a(s.total.actualYTDPrior)])
+        t1.add([L.total, a(s.total.figures.actualYTD), a(s.total.figures.budgetYTD), a(s.total.figures.deviationYTD), a(s.total.figures.actualYTDPrior)])
         if !s.resultUnits.isEmpty {
             t1.addBlank()
             for p in s.resultUnits {
@@ -33,7 +33,7 @@ public enum OperatingTable {
             let f = p.figures
             t2.add([p.name, a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
         }
-        t2.add([L.total, a(s.total.forecast), a(s.total.budget), a(s.total.deviation), a(s.total.outcomePrior)])
+        t2.add([L.total, a(s.total.figures.forecast), a(s.total.figures.budget), a(s.total.figures.deviation), a(s.total.figures.outcomePrior)])
         if let g = s.gross {
             t2.add([L.ofWhichCosts, a(g.costs.forecast), a(g.costs.budget), a(g.costs.deviation), a(g.costs.outcomePrior)])
             t2.add([L.ofWhichIncome, a(g.income.forecast), a(g.income.budget), a(g.income.deviation), a(g.income.outcomePrior)])
@@ -53,22 +53,21 @@ public enum OperatingTable {
 
         // How each forecast was made.
         var t3 = TextTable(headers: L.methodsHeaders)
-        for p in s.units where p.isLeaf {
-            let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + $1.amount })
-            let other = Dictionary(p.methods.map { ($0.name, $0.value) }, uniquingKeysWith: { x, _ in x })
-            t3.add([p.name, p.method?.rawValue ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
+        for p in s.leafUnits {
+            let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + ($1.amount ?? 0) })
+            func other(_ m: MethodTerm) -> String { a(p.methods[m.key] ?? nil) }
+            t3.add([p.name, p.method ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
                     p.band.map { a($0.p10) } ?? "", p.band.map { a($0.p90) } ?? "",
-                    a(other["budget_remaining"] ?? nil), a(other["run_rate"] ?? nil), a(other["profile"] ?? nil),
-                    a(other["trend"] ?? nil), p.backtest?.recommended?.rawValue ?? ""])
+                    other(.budgetRemaining), other(.runRate), other(.profile), other(.trend), p.backtest?.recommended ?? ""])
         }
         out.append("")
         out.append(L.methodsTitle(u))
         out.append("")
         out.append(t3.render())
-        if let b = s.totalBand {
+        if let b = s.total.band {
             out.append("")
             out.append("\(L.totalBand): \(a(b.p10)) – \(a(b.p50)) – \(a(b.p90))")
-            if let i = s.totalBandIndependent {
+            if let i = s.total.bandIndependent {
                 out.append("  (\(L.independentBand): \(a(i.p10)) – \(a(i.p50)) – \(a(i.p90)))")
             }
         }
@@ -86,5 +85,17 @@ public enum OperatingTable {
             for r in s.reconciliation { out.append("  " + L.reconciliationLine(r, u)) }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension OperatingResult {
+    /// Units reported as net cost, in the statement above the total (parents included, as the engine lists them).
+    var netCostUnits: [Unit] { units.filter { $0.reportedAs == ReportedAs.netCost.rawValue } }
+    /// Units reported as results, shown below the total.
+    var resultUnits: [Unit] { units.filter { $0.reportedAs == ReportedAs.result.rawValue } }
+    /// Units without children: the ones a method forecasts.
+    var leafUnits: [Unit] {
+        let parents = Set(units.compactMap(\.parent))
+        return units.filter { !parents.contains($0.id) }
     }
 }

@@ -1,50 +1,40 @@
 /// The simulation as tables: per year, the distribution of each series with its
 /// Cost-at-Risk, and the yearly fan of STIBOR 3M.
 public enum SimulationTable {
-    public static func render(_ sim: SimulationRun, unit: AmountUnit, lang: Language) -> String {
+    public static func render(_ sim: SimulationResult, unit: AmountUnit, lang: Language) -> String {
         let sv = lang == .sv
-        func a(_ v: Double?) -> String { Format.amount(v, unit, lang) }
-        func pct(_ v: Double?) -> String {
-            guard let v, v.isFinite else { return "–" }
-            return Format.grouped(v * 100, decimals: 2, decimalMark: sv ? "," : ".", groupMark: "") + " %"
-        }
-        func share(_ v: Double?) -> String {
-            guard let v else { return "–" }
-            return Format.grouped(v * 100, decimals: 1, decimalMark: sv ? "," : ".", groupMark: "") + " %"
-        }
-        let st = sim.settings
-        var out = [sv ? "Simulering: \(st.model.rawValue), a = \(pct(st.meanReversion)), σ = \(pct(st.volatility)), \(st.paths) banor, frö \(st.seed), \(st.rng)\(st.antithetic ? ", antitetiska par" : "")"
-                      : "Simulation: \(st.model.rawValue), a = \(pct(st.meanReversion)), σ = \(pct(st.volatility)), \(st.paths) paths, seed \(st.seed), \(st.rng)\(st.antithetic ? ", antithetic pairs" : "")"]
-        let titles = sv ? ["Extern räntekostnad", "Intern ränteintäkt", "Kommunens räntenetto", "Genomsnittlig låneränta"]
-                        : ["External interest cost", "Internal interest income", "Municipality's net interest", "Average funding rate"]
-        for (s, title) in titles.enumerated() {
-            let isRate = s == 3
+        let n = NumberStyle(lang: lang, unit: unit, html: false)
+        func a(_ v: Double?) -> String { n.amount(v) }
+        func pct(_ v: Double?) -> String { n.percent(v) }
+        func share(_ v: Double?) -> String { n.percent(v, decimals: 1) }
+        var out = [sv ? "Simulering: \(sim.model), a = \(pct(sim.meanReversion)), σ = \(pct(sim.volatility)), \(sim.paths) banor, frö \(sim.seed), \(sim.rng)\(sim.antithetic ? ", antitetiska par" : "")"
+                      : "Simulation: \(sim.model), a = \(pct(sim.meanReversion)), σ = \(pct(sim.volatility)), \(sim.paths) paths, seed \(sim.seed), \(sim.rng)\(sim.antithetic ? ", antithetic pairs" : "")"]
+        for series in SimulationSeries.allCases {
+            let title = series.label(lang)
+            let isRate = !series.isAmount
             let f: (Double?) -> String = isRate ? pct : a
             // The standard error is small: two more decimals than the amounts.
-            let fine: (Double?) -> String = { v in
-                guard let v else { return "–" }
-                if isRate { return Format.grouped(v * 100, decimals: 4, decimalMark: sv ? "," : ".", groupMark: "") + " %" }
-                return Format.grouped(v / unit.factor, decimals: unit.decimals + 2, decimalMark: sv ? "," : ".", groupMark: sv ? " " : ",")
-            }
-            var t = TextTable(headers: sv
-                ? [["År"], ["Medel"], ["(medelfel)"], ["P05"], ["P50"], ["P95"], ["P99"], [s == 1 ? "CaR95" : "CaR95"], ["CaR99"], ["ES95"], ["P(över", "budget)"]]
-                : [["Year"], ["Mean"], ["(stderr)"], ["P05"], ["P50"], ["P95"], ["P99"], ["CaR95"], ["CaR99"], ["ES95"], ["P(over", "budget)"]])
+            let fine: (Double?) -> String = { v in isRate ? n.percent(v, decimals: 4) : n.fineAmount(v, extra: 2) }
+            let columns: [Statistic] = [.mean, .stderr, .p05, .p50, .p95, .p99, .car95, .car99, .es95, .probOverBudget]
+            var t = TextTable(headers: [[n.t("År", "Year")]] + columns.map { $0.label(lang).split(separator: " ").map(String.init) })
             for y in sim.years {
-                let x = y.series[s]
-                t.add([String(y.year), f(x.mean), fine(x.stderr), f(x.p05), f(x.p50), f(x.p95), f(x.p99), f(x.car95), f(x.car99),
-                       f(x.es95), share(x.probOverBudget)])
+                guard let x = y.series[series] else { continue }
+                t.add([String(y.year), f(x[.mean]), fine(x[.stderr]), f(x[.p05]), f(x[.p50]), f(x[.p95]), f(x[.p99]), f(x[.car95]),
+                       f(x[.car99]), f(x[.es95]), share(x[.probOverBudget])])
             }
             out.append("")
             out.append(title + (isRate ? "" : (sv ? ", belopp \(unit.rawValue)" : ", amounts in \(unit.rawValue)"))
-                       + (s == 1 ? (sv ? " (risken är den låga svansen)" : " (the risk is the low tail)") : ""))
+                       + (series == .internalIncome ? (sv ? " (risken är den låga svansen)" : " (the risk is the low tail)") : ""))
             out.append("")
             out.append(t.render())
         }
         if !sim.bands.isEmpty {
             var t = TextTable(headers: sv ? [["Datum"], ["STIBOR 3M", "P05"], ["P25"], ["P50"], ["P75"], ["P95"], ["Låneränta", "P05"], ["P50"], ["P95"]]
                                           : [["Date"], ["STIBOR 3M", "P05"], ["P25"], ["P50"], ["P75"], ["P95"], ["Funding", "P05"], ["P50"], ["P95"]])
-            for b in sim.bands where b.date.month == sim.bands[0].date.month {
-                t.add([b.date.description, pct(b.stibor.p05), pct(b.stibor.p25), pct(b.stibor.p50), pct(b.stibor.p75), pct(b.stibor.p95),
+            // Once a year: the bands in the first band's month (`YYYY-MM-DD`).
+            let month = { (d: String) in d.dropFirst(5).prefix(2) }
+            for b in sim.bands where month(b.date) == month(sim.bands[0].date) {
+                t.add([b.date, pct(b.stibor?.p05), pct(b.stibor?.p25), pct(b.stibor?.p50), pct(b.stibor?.p75), pct(b.stibor?.p95),
                        pct(b.fundingRate?.p05), pct(b.fundingRate?.p50), pct(b.fundingRate?.p95)])
             }
             out.append("")
@@ -53,12 +43,12 @@ public enum SimulationTable {
             out.append("")
             out.append(t.render())
         }
-        if !sim.curveGap.isEmpty {
+        if let gap = sim.curveGap?.value, !gap.isEmpty {
             out.append("")
             out.append(sv ? "Vasicek mot kurvan, P(0,T):" : "Vasicek against the curve, P(0,T):")
-            for g in sim.curveGap {
-                out.append("  \(g.tenor): \(Format.grouped(g.model, decimals: 6, decimalMark: ".", groupMark: "")) vs \(Format.grouped(g.curve, decimals: 6, decimalMark: ".", groupMark: ""))")
-            }
+            // Discount factors with six decimals and a point in both languages; a figure that is not finite is null (`nan`).
+            let df = { (x: Double?) in Format.grouped(x ?? .nan, decimals: 6, decimalMark: ".", groupMark: "") }
+            for g in gap { out.append("  \(g.tenor): \(df(g.model)) vs \(df(g.curve))") }
         }
         out.append("")
         out.append(sv ? "Antaganden" : "Assumptions")

@@ -1,18 +1,14 @@
 /// Treasury tables: interest cost per scenario and year; the internal bank's yearly
 /// external cost / internal income / municipality net for the base and +1 pp; income per
-/// borrower; metrics with policy verdicts; sensitivity; the equity ratio.
+/// borrower; metrics with policy verdicts; sensitivity; the equity ratio. Rendered from the
+/// document's treasury section.
 public enum TreasuryTable {
-    public static func render(_ t: TreasuryRun, unit: AmountUnit, lang: Language) -> String {
+    public static func render(_ t: TreasuryResult, unit: AmountUnit, lang: Language) -> String {
         let sv = lang == .sv
-        func a(_ v: Double?) -> String { Format.amount(v, unit, lang) }
-        func pct(_ v: Double?, _ decimals: Int = 2) -> String {
-            guard let v else { return "–" }
-            return Format.grouped(v * 100, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: "") + " %"
-        }
-        func yrs(_ v: Double?) -> String {
-            guard let v else { return "–" }
-            return Format.grouped(v, decimals: 2, decimalMark: sv ? "," : ".", groupMark: "") + (sv ? " år" : " y")
-        }
+        let n = NumberStyle(lang: lang, unit: unit, html: false)
+        func a(_ v: Double?) -> String { n.amount(v) }
+        func pct(_ v: Double?, _ decimals: Int = 2) -> String { n.percent(v, decimals: decimals) }
+        func yrs(_ v: Double?) -> String { n.years(v) }
         var out: [String] = []
         func section(_ title: String, _ table: TextTable) {
             if !out.isEmpty { out.append("") }
@@ -26,9 +22,10 @@ public enum TreasuryTable {
         for (i, year) in (t.scenarios.first?.years ?? []).enumerated() {
             t1.add([String(year.year)] + t.scenarios.map { a($0.years[i].externalInterest) })
         }
-        if !t.interestBudget.isEmpty {
+        let budget = t.interestBudget ?? []
+        if !budget.isEmpty {
             t1.headers.append([sv ? "Budget" : "Budget"])
-            for i in t1.rows.indices { t1.rows[i].append(a(t.interestBudget[Int(t1.rows[i][0])!])) }
+            for i in t1.rows.indices { t1.rows[i].append(a(budget.first { String($0.year) == t1.rows[i][0] }?.amount ?? nil)) }
         }
         section(sv ? "Räntekostnad per scenario och år (lån och swappar, periodiserad), belopp \(unit.rawValue)"
                    : "Interest cost per scenario and year (loans and swaps, accrued), amounts in \(unit.rawValue)", t1)
@@ -36,7 +33,7 @@ public enum TreasuryTable {
         // Base and +1 pp: external cost, internal income, the municipality's net.
         let base = t.scenarios.first { $0.name == t.baseScenario }?.years
         if let base {
-            let up = t.sensitivity.shiftedYears
+            let up = t.sensitivity.shiftedYears ?? []
             var t2 = TextTable(headers: sv
                 ? [["År"], ["Extern", "räntekostnad"], ["Intern", "ränteintäkt"], ["varav", "marginal"], ["Kommunens", "netto"],
                    ["+1 %-enhet:", "extern"], ["", "intern"], ["", "netto"], ["Genomsn.", "låneränta"]]
@@ -51,7 +48,7 @@ public enum TreasuryTable {
 
             if !t.borrowers.isEmpty {
                 var t3 = TextTable(headers: [[sv ? "År" : "Year"]] + t.borrowers.map { [$0.name] })
-                for y in base { t3.add([String(y.year)] + y.internalIncomeByBorrower.map(a)) }
+                for y in base { t3.add([String(y.year)] + t.borrowers.map { a(y.internalIncomeByBorrower[$0.id] ?? nil) }) }
                 section(sv ? "Intern ränteintäkt per låntagare, scenario \(t.baseScenario), belopp \(unit.rawValue)"
                            : "Internal income per borrower, scenario \(t.baseScenario), amounts in \(unit.rawValue)", t3)
             }
@@ -60,12 +57,11 @@ public enum TreasuryTable {
         // Metrics at V and each year end, with the policy limits beside them.
         let all = [t.metrics] + t.metricsYearEnd
         var t4 = TextTable(headers: [[sv ? "Nyckeltal" : "Metric"]] + all.map { m in
-            m.date == t.valuationDate ? [m.date.description] : ["31 dec", String(m.date.year)]
+            m.date == t.valuationDate ? [m.date] : ["31 dec", String(m.date.prefix(4))]
         } + [[sv ? "Gräns" : "Limit"]])
-        func limitText(_ rule: String) -> String {
-            guard let l = t.policy.first(where: { $0.limit.rule == rule })?.limit else { return "" }
-            let isYears = PolicySpecs.yearRules.contains(rule)
-            let f = { (x: Double) in isYears ? yrs(x) : pct(x, 0) }
+        func limitText(_ rule: PolicyRule) -> String {
+            guard let l = t.policy.first(where: { $0.rule == rule.key })?.limit else { return "" }
+            let f = { (x: Double) in rule.isYears ? yrs(x) : pct(x, 0) }
             switch (l.min, l.max) {
             case let (lo?, hi?): return "\(f(lo)) – \(f(hi))"
             case let (lo?, nil): return "≥ \(f(lo))"
@@ -73,39 +69,34 @@ public enum TreasuryTable {
             default: return ""
             }
         }
-        func mark(_ rule: String, _ m: PortfolioMetrics) -> String {
-            t.policy.first { $0.limit.rule == rule && $0.date == m.date }.map { $0.ok ? "" : " ✗" } ?? ""
+        func mark(_ rule: PolicyRule, _ m: TreasuryResult.Metrics) -> String {
+            t.policy.first { $0.rule == rule.key && $0.date == m.date }.map { $0.ok ? "" : " ✗" } ?? ""
         }
-        let rows: [(String, String, (PortfolioMetrics) -> String)] = [
-            (sv ? "Skuld" : "Debt", "", { a($0.debt) }),
-            (sv ? "Genomsnittlig ränta" : "Average rate", "", { pct($0.averageRate) }),
-            (sv ? "Räntebindningstid" : "Fixing period", "fixing_years", { yrs($0.fixingYears) }),
-            (sv ? "Kapitalbindningstid" : "Capital maturity", "maturity_years", { yrs($0.maturityYears) }),
-            (sv ? "Kapitalförfall inom 12 mån" : "Maturing within 12 months", "share_maturing_12m", { pct($0.shareMaturing12m, 1) }),
-            (sv ? "Ränteförfall inom 12 mån" : "Fixing within 12 months", "share_fixing_12m", { pct($0.shareFixing12m, 1) }),
-        ] + PolicySpecs.bucketKeys.enumerated().map { i, key in
-            ((sv ? "Räntebindning " : "Fixing ") + key + (sv ? " år" : " y"), "fixing_buckets.\(key)", { pct($0.fixingBuckets[i], 1) })
+        // The policy rules in the table's order, each with its short label and its figure's format.
+        let ruleRows: [PolicyRule] = [.fixingYears, .maturityYears, .shareMaturing12m, .shareFixing12m]
+            + PolicySpecs.bucketKeys.map { .fixingBucket($0) } + [.greenShare, .derivativeRatio, .swapsWithinFloating, .maxSingleFixingYears]
+        let rows: [(String, PolicyRule?, (TreasuryResult.Metrics) -> String)] = [
+            (n.t("Skuld", "Debt"), nil, { a($0.debt) }),
+            (n.t("Genomsnittlig ränta", "Average rate"), nil, { pct($0.averageRate) }),
+        ] + ruleRows.map { rule in
+            (rule.shortLabel(lang), rule, { m in rule.isYears ? yrs(m.value(rule)) : pct(m.value(rule), 1) })
         } + [
-            (sv ? "Andel gröna lån" : "Green share", "green_share", { pct($0.greenShare, 1) }),
-            (sv ? "Derivatandel" : "Derivative ratio", "derivative_ratio", { pct($0.derivativeRatio, 1) }),
-            (sv ? "Swappar / rörlig skuld" : "Swaps / floating debt", "swaps_within_floating", { pct($0.swapsWithinFloating, 1) }),
-            (sv ? "Längsta enskilda bindning" : "Longest single fixing", "max_single_fixing_years", { yrs($0.maxSingleFixingYears) }),
-            (sv ? "Vidareutlåning" : "On-lending", "", { a($0.internalLending) }),
+            (n.t("Vidareutlåning", "On-lending"), nil, { a($0.internalLending.total) }),
         ]
         for (label, rule, value) in rows {
-            t4.add([label] + all.map { value($0) + (rule.isEmpty ? "" : mark(rule, $0)) } + [rule.isEmpty ? "" : limitText(rule)])
+            t4.add([label] + all.map { m in value(m) + (rule.map { mark($0, m) } ?? "") } + [rule.map(limitText) ?? ""])
         }
         section(sv ? "Nyckeltal och finanspolicy (✗ = utanför gränsen), scenario \(t.baseScenario)"
                    : "Metrics and finance policy (✗ = outside the limit), scenario \(t.baseScenario)", t4)
         if let mv = t.metrics.swapMarketValue {
-            out.append((sv ? "Swapparnas marknadsvärde vid " : "Swaps' market value at ") + "\(t.valuationDate): \(a(mv))")
+            out.append((sv ? "Swapparnas marknadsvärde vid " : "Swaps' market value at ") + "\(t.valuationDate): \(a(mv.value))")
         }
         let breaches = t.policy.filter { !$0.ok }
         if !t.policy.isEmpty {
             var rules: [String] = []
-            for b in breaches where !rules.contains(b.limit.rule) { rules.append(b.limit.rule) }
+            for b in breaches where !rules.contains(b.rule) { rules.append(b.rule) }
             let summary = rules.map { rule -> String in
-                let dates = breaches.filter { $0.limit.rule == rule }.map(\.date)
+                let dates = breaches.filter { $0.rule == rule }.map(\.date)
                 return dates.count == 1 ? "\(rule) (\(dates[0]))"
                     : "\(rule) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
             }
@@ -126,9 +117,9 @@ public enum TreasuryTable {
         if let b = t.balance {
             var t6 = TextTable(headers: sv ? [["Soliditet"], ["Före", "internbanken"], ["Efter"]]
                                            : [["Equity ratio"], ["Before the", "internal bank"], ["After"]])
-            t6.add([sv ? "Soliditet" : "Equity ratio", pct(b.before, 1), pct(b.after, 1)])
+            t6.add([sv ? "Soliditet" : "Equity ratio", pct(b.soliditetBefore, 1), pct(b.soliditetAfter, 1)])
             t6.add([sv ? "inkl. pensionsförpliktelser" : "incl. pension commitments",
-                    pct(b.includingPensionsBefore, 1), pct(b.includingPensionsAfter, 1)])
+                    pct(b.soliditetInclPensionsBefore, 1), pct(b.soliditetInclPensionsAfter, 1)])
             section(sv ? "Soliditet (vidareutlånat \(a(b.onLent)) \(unit.rawValue) på båda sidor av balansräkningen)"
                        : "Equity ratio (on-lent \(a(b.onLent)) \(unit.rawValue) on both sides of the balance sheet)", t6)
             out.append(sv ? "I den sammanställda redovisningen elimineras den interna fordran."

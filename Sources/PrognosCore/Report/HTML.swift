@@ -19,16 +19,18 @@ enum HTML {
 
     /// A table: headers, rows of cells (already HTML), numeric columns right-aligned; a row
     /// of one cell spans the table.
-    static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1, classes: [Int: String] = [:]) -> String {
+    /// `text` names columns at or after `numericFrom` that hold text (a note), left-aligned.
+    static func table(_ headers: [String], _ rows: [[String]], numericFrom: Int = 1, text: Set<Int> = [], classes: [Int: String] = [:]) -> String {
+        func numeric(_ i: Int) -> Bool { i >= numericFrom && !text.contains(i) }
         var out = "<table><thead><tr>"
-        for (i, h) in headers.enumerated() { out += "<th\(i >= numericFrom ? " class=\"num\"" : "")>\(h)</th>" }
+        for (i, h) in headers.enumerated() { out += "<th\(numeric(i) ? " class=\"num\"" : "")>\(h)</th>" }
         out += "</tr></thead><tbody>"
         for (r, row) in rows.enumerated() {
             out += "<tr\(classes[r].map { " class=\"\($0)\"" } ?? "")>"
             if row.count == 1 && headers.count > 1 {
                 out += "<td colspan=\"\(headers.count)\">\(row[0])</td>"   // a heading or summary across the table
             } else {
-                for (i, cell) in row.enumerated() { out += "<td\(i >= numericFrom ? " class=\"num\"" : "")>\(cell)</td>" }
+                for (i, cell) in row.enumerated() { out += "<td\(numeric(i) ? " class=\"num\"" : "")>\(cell)</td>" }
             }
             out += "</tr>"
         }
@@ -36,34 +38,11 @@ enum HTML {
     }
 }
 
-/// Number formats of the report: Swedish decimal comma and narrow no-break space
-/// thousands (U+202F), or English decimal point and comma thousands.
-struct ReportFormat {
-    let lang: Language
-    let unit: AmountUnit
+/// Number formats of the report: the one `NumberStyle` in its HTML form (Swedish decimal
+/// comma and narrow no-break space thousands, U+202F, or English decimal point and comma
+/// thousands; the minus sign −).
+typealias ReportFormat = NumberStyle
 
-    var sv: Bool { lang == .sv }
-
-    /// An amount in kronor, printed in the file's unit.
-    func amount(_ kronor: Double?) -> String {
-        guard let v = kronor, v.isFinite else { return "–" }
-        let s = Format.grouped(v / unit.factor, decimals: unit.decimals, decimalMark: sv ? "," : ".",
-                               groupMark: sv ? "\u{202F}" : ",")
-        return s.hasPrefix("-") ? "−" + s.dropFirst() : s
-    }
-
-    /// A decimal rate as a percentage.
-    func percent(_ rate: Double?, decimals: Int = 2) -> String {
-        guard let v = rate, v.isFinite else { return "–" }
-        let s = Format.grouped(v * 100, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: "")
-        return (s.hasPrefix("-") ? "−" + s.dropFirst() : s) + "\u{00A0}%"
-    }
-
-    func number(_ v: Double?, decimals: Int) -> String {
-        guard let v, v.isFinite else { return "–" }
-        let s = Format.grouped(v, decimals: decimals, decimalMark: sv ? "," : ".", groupMark: sv ? "\u{202F}" : ",")
-        return s.hasPrefix("-") ? "−" + s.dropFirst() : s
-    }
-
-    func t(_ sv: String, _ en: String) -> String { self.sv ? sv : en }
+extension NumberStyle {
+    init(lang: Language, unit: AmountUnit) { self.init(lang: lang, unit: unit, html: true) }
 }

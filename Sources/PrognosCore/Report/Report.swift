@@ -48,7 +48,7 @@ public enum Report {
     th{background:#f2f5f9;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}
     tr.total td{font-weight:700;border-top:1.5px solid #333}tr.sub td{color:#555;font-style:italic}
     tr.result td{color:#444}.bad{color:#c62828;font-weight:700}.good{color:#2e7d32}
-    .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}
+    .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}.matrix th.num{white-space:normal}
     tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
     svg{display:block;margin:6px 0 14px}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
     @media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
@@ -106,21 +106,22 @@ public enum Report {
         if !withMethod.isEmpty {
             let methodKeys = MethodTerm.allCases.filter { m in m != .manual && withMethod.contains { $0.methods.keys.contains(m.key) } }
             s += "<h3>\(t("Prognosmetod per enhet", "Forecast method per unit"))</h3>"
-            s += HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), t("Metodens värde", "Method value"), t("Justeringar", "Adjustments"),
+            // Eleven columns: the compact matrix style keeps them inside the page.
+            s += "<div class=\"matrix\">" + HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), t("Metodens värde", "Method value"), t("Justeringar", "Adjustments"),
                              t("Prognos helår", "Forecast")] + methodKeys.map { HTML.escape($0.key) } + [t("Bäst i backtest", "Best in backtest")],
                             withMethod.map { u in
                                 let adj = u.adjustments.isEmpty ? nil : u.adjustments.reduce(0.0) { $0 + ($1.amount ?? 0) }
                                 return [HTML.escape(u.name), text(u.method), f.amount(u.methodValue), adj.map { f.amount($0) } ?? "",
                                         f.amount(u.figures.forecast)] + methodKeys.map { m in u.methods[m.key].map { f.amount($0) } ?? "" }
                                     + [text(u.backtest?.recommended)]
-                            }, numericFrom: 2)
+                            }, numericFrom: 2, text: [5 + methodKeys.count]) + "</div>"
         }
         let adjusted = units.filter { !$0.adjustments.isEmpty }
         if !adjusted.isEmpty {
             s += "<h3>\(t("Justeringar (bedömning utöver metoden)", "Adjustments (judgement beyond the method)"))</h3>"
             s += HTML.table([t("Enhet", "Unit"), t("Belopp", "Amount"), t("Anmärkning", "Note")],
                             adjusted.flatMap { u in u.adjustments.map { [HTML.escape(u.name), f.amount($0.amount), HTML.escape($0.note)] } },
-                            numericFrom: 1)
+                            numericFrom: 1, text: [2])
         }
         // The backtest: each method's mean absolute error and bias per unit.
         let tested = units.filter { $0.backtest != nil }
@@ -202,8 +203,13 @@ public enum Report {
             s += "<h3>\(t("Räntekostnad per år och scenario", "Interest cost per year and scenario"))</h3>"
             s += SVGChart.lines(x: years, series: tr.scenarios.map { sc in (sc.name, sc.years.map(\.externalInterest)) },
                                 format: { f.amount($0) }, caption: t("Räntekostnad per scenario", "Interest cost per scenario"))
-            s += HTML.table([t("År", "Year")] + tr.scenarios.map { HTML.escape($0.name) },
-                            first.years.indices.map { i in [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } })
+            // The interest budget beside the scenarios, as the text table prints it.
+            let budget = tr.interestBudget ?? []
+            func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
+            s += HTML.table([t("År", "Year")] + tr.scenarios.map { HTML.escape($0.name) } + (budget.isEmpty ? [] : [t("Budget", "Budget")]),
+                            first.years.indices.map { i in
+                                [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
+                            })
             s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.name))</h3>"
             s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
                              t("varav marginal", "of which margin"), t("Kommunens netto", "Municipality net"), t("Genomsnittlig låneränta", "Average funding rate")],
@@ -220,6 +226,13 @@ public enum Report {
         s += "<h3>\(t("Räntekänslighet: +100 punkter", "Interest sensitivity: +100 bp"))</h3>"
         s += HTML.table([t("År", "Year"), t("Koncernen", "Group"), t("Kommunen", "Municipality"), t("Tumregel D × 1 %-enhet", "Rule of thumb D × 1 pp")],
                         tr.sensitivity.years.map { [String($0.year), f.amount($0.group), f.amount($0.municipality), f.amount($0.ruleOfThumb)] })
+        // The base scenario with every rate shifted (the text table's "+1 %-enhet" columns).
+        if let shifted = tr.sensitivity.shiftedYears, !shifted.isEmpty {
+            s += "<h3>\(t("Basscenario \(HTML.escape(tr.sensitivity.base)) med +1 %-enhet", "Base scenario \(HTML.escape(tr.sensitivity.base)) at +1 pp"))</h3>"
+            s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
+                             t("Kommunens netto", "Municipality net")],
+                            shifted.map { [String($0.year), f.amount($0.externalInterest), f.amount($0.internalIncome), f.amount($0.municipalityNet)] })
+        }
         if !tr.maturityLadder.isEmpty {
             s += "<h3>\(t("Förfallostruktur (kapitalförfall per år)", "Maturity ladder (principal due per year)"))</h3>"
             s += SVGChart.columns(labels: tr.maturityLadder.map { String($0.year) }, values: tr.maturityLadder.map { $0.principal ?? 0 },

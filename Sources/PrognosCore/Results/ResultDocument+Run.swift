@@ -99,7 +99,9 @@ extension InvestmentsResult {
                       ofWhichIncome: OfWhich(actualYTD: amount(t.incomeYTD), forecast: amount(t.forecastIncome)))
         byGroup = inv.byGroup.map { g in
             Group(group: g.group, spentYTD: amount(g.totals.spentYTD), forecastNet: amount(g.totals.forecastNet),
-                  frame: amount(g.totals.frame), deviation: amount(g.totals.deviation))
+                  frame: amount(g.totals.frame), deviation: amount(g.totals.deviation), incomeYTD: amount(g.totals.incomeYTD),
+                  forecastSpend: amount(g.totals.forecastSpend), forecastIncome: amount(g.totals.forecastIncome),
+                  carryOver: amount(g.totals.carryOver))
         }
         reconciliation = inv.reconciliation.map { r in
             Reconciliation(column: r.key, reported: amount(r.reported), computed: amount(r.computed),
@@ -154,6 +156,9 @@ extension TreasuryResult {
         scenarios = t.scenarios.map { Scenario(name: $0.name, years: $0.years.map(year)) }
         sensitivity = Sensitivity(shift: figure(t.sensitivity.shift), base: t.sensitivity.base, years: t.sensitivity.years.map { y in
             SensitivityYear(year: y.year, group: amount(y.group), municipality: amount(y.municipality), ruleOfThumb: amount(y.ruleOfThumb))
+        }, shiftedYears: t.sensitivity.shiftedYears.map { y in
+            ShiftedYear(year: y.year, externalInterest: amount(y.externalInterest), internalIncome: amount(y.internalIncome),
+                        municipalityNet: amount(y.municipalityNet))
         })
         self.metrics = metrics(t.metrics)
         metricsYearEnd = t.metricsYearEnd.map(metrics)
@@ -164,6 +169,7 @@ extension TreasuryResult {
                   date: c.date.description)
         }
         policyOK = t.policyOK
+        interestBudget = t.interestBudget.keys.sorted().map { BudgetYear(year: $0, amount: amount(t.interestBudget[$0])) }
         assumptions = t.assumptions
         balance = t.balance.map { b in
             Balance(soliditetBefore: figure(b.before), soliditetAfter: figure(b.after), soliditetInclPensionsBefore: figure(b.includingPensionsBefore),
@@ -261,7 +267,7 @@ extension IndicatorsResult {
                                      decimals: decimals(i.values, a.periods), targetDecimals: i.targetDecimals, refersTo: refers,
                                      target: target(i.target), status: input.assess ? i.status.rawValue : nil,
                                      trend: input.assess ? i.trend?.rawValue : nil, breakdown: breakdown,
-                                     breakdownDecimals: breakdownDecimals, note: i.note)
+                                     breakdownDecimals: breakdownDecimals, breakdownGroups: i.breakdown.map(\.group), note: i.note)
                 })
             })
         }

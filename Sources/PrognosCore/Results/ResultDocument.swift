@@ -174,7 +174,13 @@ public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
     }
     public struct Group: Codable, Sendable, Equatable {
         public var group: String, spentYTD: Double?, forecastNet: Double?, frame: Double?, deviation: Double?
-        enum CodingKeys: String, CodingKey { case group, spentYTD = "spent_ytd", forecastNet = "forecast_net", frame, deviation }
+        /// Added with issue 15 (docs/decisions.md "Additive JSON keys for the views"): the group row of
+        /// the text table shows every column of the total. Absent in results saved before.
+        public var incomeYTD: Double?, forecastSpend: Double?, forecastIncome: Double?, carryOver: Double?
+        enum CodingKeys: String, CodingKey {
+            case group, spentYTD = "spent_ytd", forecastNet = "forecast_net", frame, deviation
+            case incomeYTD = "income_ytd", forecastSpend = "forecast_spend", forecastIncome = "forecast_income", carryOver = "carry_over"
+        }
     }
     public struct Reconciliation: Codable, Sendable, Equatable {
         public var column: String, reported: Double?, computed: Double?, difference: Double?, status: String
@@ -218,11 +224,23 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var year: Int, group: Double?, municipality: Double?, ruleOfThumb: Double?
         enum CodingKeys: String, CodingKey { case year, group, municipality, ruleOfThumb = "rule_of_thumb" }
     }
+    /// The base scenario's figures with every rate shifted (`shift`).
+    public struct ShiftedYear: Codable, Sendable, Equatable {
+        public var year: Int, externalInterest: Double?, internalIncome: Double?, municipalityNet: Double?
+        enum CodingKeys: String, CodingKey {
+            case year, externalInterest = "external_interest", internalIncome = "internal_income", municipalityNet = "municipality_net"
+        }
+    }
     public struct Sensitivity: Codable, Sendable, Equatable {
         public var shift: Double?
         public var base: String
         public var years: [SensitivityYear]
+        /// Added with issue 15 (docs/decisions.md "Additive JSON keys for the views"); absent in results saved before.
+        public var shiftedYears: [ShiftedYear]?
+        enum CodingKeys: String, CodingKey { case shift, base, years, shiftedYears = "shifted_years" }
     }
+    /// The budget for the external interest cost of a year (`treasury.interest_budget`).
+    public struct BudgetYear: Codable, Sendable, Equatable { public var year: Int, amount: Double? }
     public struct Lending: Codable, Sendable, Equatable {
         public var total: Double?
         public var byBorrower: [String: Double?]
@@ -280,6 +298,9 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var policyOK: Bool
     public var assumptions: [String]
     public var balance: Balance?
+    /// Added with issue 15 (docs/decisions.md "Additive JSON keys for the views"): the interest
+    /// budget by year, empty without one; absent in results saved before.
+    public var interestBudget: [BudgetYear]?
 
     public enum Ladder {
         public struct Principal: Codable, Sendable, Equatable { public var year: Int, principal: Double? }
@@ -289,7 +310,7 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
     enum CodingKeys: String, CodingKey {
         case valuationDate = "valuation_date", debtAtValuation = "debt_at_valuation", baseScenario = "base_scenario", borrowers, scenarios
         case sensitivity, metrics, metricsYearEnd = "metrics_year_end", maturityLadder = "maturity_ladder", fixingLadder = "fixing_ladder"
-        case policy, policyOK = "policy_ok", assumptions, balance
+        case policy, policyOK = "policy_ok", assumptions, balance, interestBudget = "interest_budget"
     }
 
     public var base: Scenario? { scenarios.first { $0.name == baseScenario } ?? scenarios.first }
@@ -397,11 +418,16 @@ public struct IndicatorsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var target: Target?
         public var status: String?, trend: String?
         public var breakdown: [String: [String: Double?]], breakdownDecimals: [String: [String: Int]]
+        /// The breakdown's groups in the file's order (an object's keys are sorted). Added with
+        /// issue 15 (docs/decisions.md "Additive JSON keys for the views"); absent in results saved before.
+        public var breakdownGroups: [String]?
         public var note: String?
         enum CodingKeys: String, CodingKey {
             case id, name, unit, values, decimals, targetDecimals = "target_decimals", refersTo = "refers_to", target, status, trend
-            case breakdown, breakdownDecimals = "breakdown_decimals", note
+            case breakdown, breakdownDecimals = "breakdown_decimals", breakdownGroups = "breakdown_groups", note
         }
+        /// The breakdown's groups in the file's order (sorted for a result saved without it).
+        public var groups: [String] { breakdownGroups ?? breakdown.keys.sorted() }
     }
     public struct BoardGoal: Codable, Sendable, Equatable {
         public var name: String, description: String?, summary: Summary?, indicators: [Indicator]

@@ -97,6 +97,20 @@ public enum PolicyRule: Term, Hashable {
     }
 }
 
+extension PolicyRule {
+    /// The short label of the metrics table (text and HTML); `label` is the policy tables' longer one.
+    public func shortLabel(_ lang: Language) -> String {
+        let sv = lang == .sv
+        switch self {
+        case .fixingYears: return sv ? "Räntebindningstid" : "Fixing period"
+        case .maturityYears: return sv ? "Kapitalbindningstid" : "Capital maturity"
+        case .maxSingleFixingYears: return sv ? "Längsta enskilda bindning" : "Longest single fixing"
+        case .swapsWithinFloating: return sv ? "Swappar / rörlig skuld" : "Swaps / floating debt"
+        case .shareMaturing12m, .shareFixing12m, .derivativeRatio, .greenShare, .fixingBucket: return label(lang)
+        }
+    }
+}
+
 /// A forecast method of the operating statement (spec/rules.md F-rules), as the JSON names it.
 public enum MethodTerm: String, Term, CaseIterable {
     case manual, budgetRemaining = "budget_remaining", runRate = "run_rate", profile, trend
