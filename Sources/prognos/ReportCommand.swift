@@ -25,7 +25,7 @@ struct ReportCommand: PrognosCommand {
         do {
             _ = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw InputFailure(.badInput, "\(result): not valid JSON (\(plainReason(error)))")
+            throw InputFailure(.badInput, "\(result): \(JSONProblem.describe(error, in: data))")
         }
         let document: ResultDocument
         do {

@@ -191,8 +191,9 @@ struct BatchCLITests {
         let whole = CLITests.temp("whole"), killed = CLITests.temp("killed")
         #expect(try Self.batch(dir, whole).status == 0)
         #expect(try Self.batch(dir, killed).status == 0)
-        // What OutputFile leaves when killed between write and rename: `.NAME.PID.tmp`.
-        for stray in [".x.123.tmp", "runs/.0002.json.4711.tmp", "cells/.0000.csv.99.tmp", "sums/.0001.json.5.tmp"] {
+        // What OutputFile leaves when killed between write and rename: `.NAME.PID.HEX.tmp`.
+        for stray in [".x.123.tmp", "runs/.0002.json.4711.tmp", "cells/.0000.csv.99.tmp", "sums/.0001.json.5.tmp",
+                      ".results.csv.4242.1a2b3c.tmp", "runs/.0003.json.4242.ff.tmp", "cells/.0001.csv.99.ab.tmp"] {
             try Data("half".utf8).write(to: URL(fileURLWithPath: killed).appendingPathComponent(stray))
         }
         // A run whose record was never written (killed after its JSON): run again, not counted as damaged.

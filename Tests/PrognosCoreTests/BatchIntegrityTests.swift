@@ -79,9 +79,15 @@ struct BatchIntegrityTests {
         #expect(labels.path("data/l.csv").hasSuffix("/p/q/data/l.csv"))
     }
 
-    @Test("temporary files: exactly OutputFile's `.NAME.PID.tmp`")
+    @Test("temporary files: exactly OutputFile's `.NAME.PID.HEX.tmp` and a merge folder's `.NAME.PID.tmp`")
     func temporaryPattern() {
         #expect(BatchFolder.isTemporary(".x.123.tmp"))
+        // What OutputFile really names them (found by an attack review: a hex suffix with a
+        // letter was not recognised, so --resume left ≈ 98 % of them behind).
+        #expect(BatchFolder.isTemporary(".results.csv.4242.1a2b3c.tmp"))
+        #expect(BatchFolder.isTemporary(".0003.json.4242.ff.tmp"))
+        #expect(BatchFolder.isTemporary(OutputFile.temporaryName(for: "0001.json")))
+        #expect(!BatchFolder.isTemporary(".x.4242.zz.tmp"))
         #expect(BatchFolder.isTemporary(".0001.json.4711.tmp"))
         #expect(!BatchFolder.isTemporary(".x.tmp"))          // no PID
         #expect(!BatchFolder.isTemporary("x.123.tmp"))       // not hidden

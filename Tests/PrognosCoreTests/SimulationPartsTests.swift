@@ -204,6 +204,13 @@ struct SimulationPartsTests {
         long.replaceSubrange(12..<16, with: [0xFF, 0xFF, 0xFF, 0xFF])
         SimulationPart.seal(&long)
         try refused(long, "header length 4294967295")
+        // Header JSON damaged (a bit flipped inside it, resealed): the reason in words, no
+        // Swift `DecodingError` dump (found by an attack review).
+        var flipped = original
+        flipped[16] ^= 1
+        SimulationPart.seal(&flipped)
+        try refused(flipped, "unreadable part header (corrupt): not valid JSON")
+        #expect(Self.failure([run.files[0], bad.path, run.files[2]])?.description.contains("DecodingError") == false)
         // A truncated part and an empty file.
         try refused(original.prefix(original.count - 8), "truncated or corrupt")
         try refused(Data(), "not a prognos simulation part")

@@ -44,8 +44,10 @@ struct BatchFolder {
         return .batch(identity)
     }
 
-    /// A temporary file an atomic write leaves when killed: `.NAME.PID.tmp` (OutputFile).
+    /// A temporary file an atomic write leaves when killed (`OutputFile.temporaryName`), or
+    /// a merge's temporary folder `.NAME.PID.tmp`.
     static func isTemporary(_ name: String) -> Bool {
+        if OutputFile.isTemporaryName(name) { return true }
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
         let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
         return parts.count >= 2 && !parts.last!.isEmpty && parts.last!.allSatisfy(\.isNumber)

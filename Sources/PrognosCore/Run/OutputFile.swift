@@ -63,14 +63,28 @@ public enum OutputFile {
     }
 
     /// A regular file or a new one: temporary file beside it, fsync, rename, fsync the folder.
+    /// The temporary file beside `name` while it is written: `.NAME.PID.HEX.tmp`.
+    static func temporaryName(for name: String) -> String {
+        ".\(name).\(ProcessInfo.processInfo.processIdentifier).\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).tmp"
+    }
+
+    /// Whether `name` is a temporary file a killed write left (`temporaryName`): a folder
+    /// that is cleaned on `--resume` removes exactly these.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return false }
+        let pid = parts[parts.count - 2], random = parts[parts.count - 1]
+        return !pid.isEmpty && pid.allSatisfy(\.isNumber) && !random.isEmpty && random.allSatisfy(\.isHexDigit)
+    }
+
     private static func replace(_ target: String, with data: Data, named path: String, keeping old: stat?, durable: Bool) throws(InputFailure) {
         let (folder, name) = OutputPath.split(target)
         var dst = stat()
         guard stat(folder, &dst) == 0, dst.st_mode & S_IFMT == S_IFDIR else {
             throw InputFailure(.cannotWriteOutput, "cannot write \(path): folder \(folder) does not exist")
         }
-        let temporary = (folder as NSString).appendingPathComponent(
-            ".\(name).\(ProcessInfo.processInfo.processIdentifier).\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).tmp")
+        let temporary = (folder as NSString).appendingPathComponent(temporaryName(for: name))
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
             throw InputFailure(.cannotWriteOutput, "cannot write \(path): cannot create a file in \(folder): \(OutputPath.reason(errno))")

@@ -69,6 +69,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 /// dump nor the generic "The operation could not be completed".
 public func plainReason(_ error: any Error) -> String {
     if let failure = error as? InputFailure { return failure.diagnostics.map(\.message).joined(separator: "; ") }
+    if let decoding = error as? DecodingError { return plainReason(decoding) }
     let ns = error as NSError
     if let debug = ns.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty {
         return debug.hasSuffix(".") ? String(debug.dropLast()) : debug
@@ -87,6 +88,39 @@ public func plainReason(_ error: any Error) -> String {
         }
     }
     return String(describing: error)
+}
+
+/// A `Codable` decoding failure in words: which key is missing or of the wrong type, and
+/// where ("meta.paths"), never Swift's `DecodingError.keyNotFound(CodingKeys(…))` dump.
+func plainReason(_ error: DecodingError) -> String {
+    func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+        let all = keys + (last.map { [$0] } ?? [])
+        let text = all.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return text.hasPrefix(".") ? String(text.dropFirst()) : text
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+        return "the key '\(path(context.codingPath, key))' is missing"
+    case .typeMismatch(let type, let context):
+        return "'\(path(context.codingPath))' is not \(typeName(type))"
+    case .valueNotFound(let type, let context):
+        return "'\(path(context.codingPath))' is null where \(typeName(type)) is expected"
+    case .dataCorrupted(let context):
+        if let underlying = context.underlyingError { return "not valid JSON (\(plainReason(underlying)))" }
+        return context.codingPath.isEmpty ? "not valid JSON" : "'\(path(context.codingPath))' has an impossible value"
+    @unknown default:
+        return "not in the expected format"
+    }
+}
+
+private func typeName(_ type: Any.Type) -> String {
+    switch type {
+    case is Int.Type, is Int32.Type, is UInt32.Type, is UInt64.Type: return "a whole number"
+    case is Double.Type: return "a number"
+    case is String.Type: return "a string"
+    case is Bool.Type: return "true or false"
+    default: return String(describing: type).hasPrefix("Array") ? "a list" : "an object"
+    }
 }
 
 /// Why a run stopped, as the exit code (sysexits) the CLI returns for it.

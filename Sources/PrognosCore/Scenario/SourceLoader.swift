@@ -84,12 +84,12 @@ public struct SourceLoader {
     }
 
     /// A data file named in the scenario (`loans_file`, `swaps_file`, `ledger`, …): its path
-    /// relative to the file that names it, and confined like an include. Nil (logged) when
-    /// refused. A path given with `--set` is the operator's own and is not confined.
+    /// relative to the file that names it (to the working folder when given with `--set`),
+    /// and confined like an include, whoever wrote it: a batch manifest's sweep values reach
+    /// here as `--set` too. Nil (logged) when refused.
     public static func dataFile(_ written: String, key: String, at location: SourceLocation, limits: InputLimits,
                                 log: DiagnosticLog) -> String? {
         let path = TreasuryInput.resolve(written, relativeTo: location.file)
-        if location.file.hasPrefix("--set") { return path }
         do { try checkConfined(path, written: written, key: key, limits: limits, at: location) } catch {
             log.absorb(error)
             return nil

@@ -213,7 +213,7 @@ public struct SimulationPart: Sendable {
         do {
             header = try JSONDecoder().decode(Header.self, from: Data(json))
         } catch {
-            throw fail("unreadable part header (corrupt): \(error)")
+            throw fail("unreadable part header (corrupt): \(plainReason(error))")
         }
         if let problem = check(header, maxPaths: maxPaths) { throw fail(problem) }
         let part = SimulationPart(header: header)
