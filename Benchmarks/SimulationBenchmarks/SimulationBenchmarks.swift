@@ -7,6 +7,7 @@ import PrognosCore
 ///   paths-1t/2t   100,000 Hull–White paths × 120 monthly steps on 1 and 2 threads
 ///   treasury-car  shared/bench/portfolio-15.6bn.yaml as it is: 100,000 paths, 10 years,
 ///                 the whole treasury engine per path and the yearly statistics (all cores)
+///   treasury-car-1t  the same on one thread (the kernel's speed, without the thread split)
 enum Workloads {
     static let v = Day(year: 2024, month: 3, day: 31)!
     static let curve = ZeroCurve(valuationDate: v, pillars: [(Tenor("3M")!, 0.0395), (Tenor("1Y")!, 0.036), (Tenor("2Y")!, 0.0305),
@@ -81,6 +82,13 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 let scenario = try Scenario.load(path: path)
                 let run = try ScenarioRun.compute(scenario, simulation: .only)
+                blackHole(run.simulation?.years.count)
+            }
+        }
+        Benchmark("treasury-car-1t") { benchmark in
+            for _ in benchmark.scaledIterations {
+                let scenario = try Scenario.load(path: path)
+                let run = try ScenarioRun.compute(scenario, simulation: .only, threads: 1)
                 blackHole(run.simulation?.years.count)
             }
         }

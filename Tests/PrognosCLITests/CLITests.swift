@@ -23,24 +23,46 @@ struct CLITests {
 
     struct Outcome {
         var status: Int32
+        /// Died of a signal (a trap is SIGILL or SIGTRAP): `status` is then the signal number.
+        var signalled = false
         var stdout: String
         var stderr: String
     }
 
-    static func prognos(_ arguments: [String]) throws -> Outcome {
+    /// Runs `executable` (the built `prognos` unless given) from the package root and waits.
+    /// Standard output goes to `stdout` when given (then `Outcome.stdout` is empty), else to
+    /// a pipe that is read.
+    static func execute(_ arguments: [String], executable: URL = binary, environment: [String: String]? = nil,
+                        stdout: FileHandle? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = root
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = stdout ?? out
         process.standardError = err
         try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
+        if stdout != nil { try out.fileHandleForWriting.close() }
+        let o = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                       stderr: String(decoding: e, as: UTF8.self))
+        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                       stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func prognos(_ arguments: [String]) throws -> Outcome { try execute(arguments) }
+
+    /// Starts `prognos` in the background from the package root (standard error discarded):
+    /// shards run as separate processes.
+    static func start(_ arguments: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = binary
+        p.currentDirectoryURL = root
+        p.arguments = arguments
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
     }
 
     static func scenario(_ name: String, _ text: String, extra: [String: String] = [:]) throws -> String {
@@ -351,11 +373,7 @@ struct CLITests {
         let m = try Self.manifest(runs: (1...15).map { "\($0 * 10)bp" })       // 30 runs
         let whole = Self.temp("whole"), killed = Self.temp("killed")
         #expect(try Self.prognos(["batch", m, "--output", whole]).status == 0)
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["batch", m, "--output", killed, "--jobs", "1"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.start(["batch", m, "--output", killed, "--jobs", "1"])
         let runs = killed + "/runs"
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline && ((try? FileManager.default.contentsOfDirectory(atPath: runs))?.filter { $0.hasSuffix(".json") }.count ?? 0) < 4 {
@@ -378,13 +396,8 @@ struct CLITests {
         let single = Self.temp("single"), merged = Self.temp("merged")
         #expect(try Self.prognos(["batch", m, "--output", single]).status == 0)
         let shards = (0..<3).map { Self.temp("shard\($0)") }
-        let processes = try (0..<3).map { k -> Process in
-            let p = Process()
-            p.executableURL = Self.binary
-            p.arguments = ["batch", m, "--output", shards[k], "--shard", "\(k)/3", "--jobs", "1"]
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
+        let processes = try (0..<3).map { k in
+            try Self.start(["batch", m, "--output", shards[k], "--shard", "\(k)/3", "--jobs", "1"])
         }
         for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
         #expect(try Self.prognos(["merge"] + shards + ["--output", merged]).status == 0)
@@ -401,14 +414,8 @@ struct CLITests {
         let single = try Self.prognos(["simulate", file, "--paths", "4096", "--format", "json"])
         #expect(single.status == 0)
         let parts = (0..<3).map { Self.temp("part\($0)") + ".bin" }
-        let processes = try (0..<3).map { k -> Process in
-            let p = Process()
-            p.executableURL = Self.binary
-            p.currentDirectoryURL = Self.root
-            p.arguments = ["simulate", file, "--paths", "4096", "--shard", "\(k)/3", "--output", parts[k], "--threads", "1"]
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
+        let processes = try (0..<3).map { k in
+            try Self.start(["simulate", file, "--paths", "4096", "--shard", "\(k)/3", "--output", parts[k], "--threads", "1"])
         }
         for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
         let out = Self.temp("merged") + ".json"

@@ -5,30 +5,10 @@ import Testing
 /// `validate` and `run`, never a trap (a signal) and never exit 0 with fewer rows.
 @Suite("prognos CLI: strict inputs (issue 14)", .serialized)
 struct InputsCLITests {
-    struct Outcome {
-        var status: Int32
-        var signalled: Bool
-        var stdout: String
-        var stderr: String
-    }
+    typealias Outcome = CLITests.Outcome
 
-    /// Like `CLITests.prognos`, but keeps whether the process died of a signal (a trap is
-    /// SIGILL or SIGTRAP; its `terminationStatus` is the signal number, not an exit code).
-    static func prognos(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = CLITests.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                       stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
+    /// `CLITests.prognos`: its outcome keeps whether the process died of a signal.
+    static func prognos(_ arguments: [String]) throws -> Outcome { try CLITests.execute(arguments) }
 
     static let curve = "  curve: {type: zero, points: {1Y: 3.6%, 5Y: 2.6%}}\n"
 

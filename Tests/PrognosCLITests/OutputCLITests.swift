@@ -9,38 +9,13 @@ struct OutputCLITests {
 
     /// The binary with its standard output on `stdout` (a pipe read here when nil).
     static func prognos(_ arguments: [String], stdout: FileHandle? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = CLITests.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = stdout ?? out
-        process.standardError = err
-        try process.run()
-        if stdout != nil { try out.fileHandleForWriting.close() }
-        let o = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                       stderr: String(decoding: e, as: UTF8.self))
+        try CLITests.execute(arguments, stdout: stdout)
     }
 
     /// A bash script with `$PROGNOS` the binary, run from the package root.
     static func bash(_ script: String) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = CLITests.root
-        process.environment = ProcessInfo.processInfo.environment.merging(["PROGNOS": CLITests.binary.path]) { _, b in b }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                       stderr: String(decoding: e, as: UTF8.self))
+        try CLITests.execute(["-c", script], executable: URL(fileURLWithPath: "/bin/bash"),
+                             environment: ProcessInfo.processInfo.environment.merging(["PROGNOS": CLITests.binary.path]) { _, b in b })
     }
 
     /// A scenario with an include and a loans CSV (every kind of input file), in a fresh folder.

@@ -37,8 +37,21 @@ final class Pinned<T>: @unchecked Sendable {
     }
 }
 
+/// How the path loop is evaluated. `lanes` is the engine: `Lanes.scalarCount` paths at once
+/// with `VectorExp`. `scalar` is the path-by-path loop with libm's `exp` and `lanesLibm`
+/// the lane loop with libm's `exp` lane by lane; both exist for the tests only (the lane
+/// loop does every other operation in the scalar loop's order, so `lanesLibm` equals
+/// `scalar` bit for bit and `lanes` differs from it only by the exponentials).
+enum KernelMode: Sendable {
+    case lanes, lanesLibm, scalar
+}
+
 /// The read-only data of the path loop, pinned once per run and shared by all workers.
 final class PathKernel: @unchecked Sendable {
+    /// The mode a kernel built in this task uses (tests bind it with `withValue`).
+    @TaskLocal static var mode: KernelMode = .lanes
+
+    let mode: KernelMode
     let steps: Int, gridCount: Int, months: Int, years: Int, parCount: Int
     let decay, sd, c3, b3, tau3: Pinned<Double>
     // Yearly forms (every path).
@@ -53,7 +66,8 @@ final class PathKernel: @unchecked Sendable {
     let floatFloor, floatCoef, accCoef: Pinned<Double>
     let parExternal: Pinned<Bool>
 
-    init(_ plan: SimulationPlan) {
+    init(_ plan: SimulationPlan, mode: KernelMode = PathKernel.mode) {
+        self.mode = mode
         steps = plan.steps; gridCount = plan.gridCount; months = plan.months; years = plan.years.count
         parCount = plan.parGrid.count
         decay = Pinned(plan.decay); sd = Pinned(plan.sd); c3 = Pinned(plan.c3); b3 = Pinned(plan.b3); tau3 = Pinned(plan.tau3)
@@ -86,6 +100,8 @@ struct PathWorker {
     let kernel: PathKernel
     let settings: SimulationSettings
     private let normals, x, fixings, bonds, pars, externalYears, internalYears, externalMonths: Pinned<Double>
+    /// The lane loop's buffers: per step, grid date, bond, par group, year, month one `Lanes`.
+    private let zLanes, xLanes, fixingLanes, bondLanes, parLanes, externalYearLanes, internalYearLanes, externalMonthLanes: Pinned<Lanes>
 
     init(kernel: PathKernel, settings: SimulationSettings) {
         self.kernel = kernel
@@ -98,10 +114,24 @@ struct PathWorker {
         externalYears = Pinned(Array(repeating: 0, count: kernel.years))
         internalYears = Pinned(Array(repeating: 0, count: kernel.years))
         externalMonths = Pinned(Array(repeating: 0, count: kernel.months))
+        func lanes(_ n: Int) -> Pinned<Lanes> { Pinned(Array(repeating: Lanes(), count: n)) }
+        zLanes = lanes(kernel.steps); xLanes = lanes(kernel.gridCount); fixingLanes = lanes(kernel.gridCount)
+        bondLanes = lanes(kernel.bondCount); parLanes = lanes(kernel.parCount)
+        externalYearLanes = lanes(kernel.years); internalYearLanes = lanes(kernel.years)
+        externalMonthLanes = lanes(kernel.months)
     }
 
     /// Simulates block `b` (rule S9): its own generator, antithetic pairs inside it.
     func run(block b: Int, into out: PathOutput) throws(NumericsError) {
+        switch kernel.mode {
+        case .lanes: try runLanes(block: b, into: out, VectorLaneExp.self)
+        case .lanesLibm: try runLanes(block: b, into: out, LibmLaneExp.self)
+        case .scalar: try runScalar(block: b, into: out)
+        }
+    }
+
+    /// The path-by-path loop (tests only, see `KernelMode`).
+    private func runScalar(block b: Int, into out: PathOutput) throws(NumericsError) {
         var rng = try RandomGenerator(name: settings.rng, seed: Streams.blockSeed(settings.seed, b))
         let first = b * Streams.blockSize, last = min(settings.paths, first + Streams.blockSize)
         let buffer = UnsafeMutableBufferPointer(start: normals.p, count: kernel.steps)
@@ -196,6 +226,158 @@ struct PathWorker {
             out.stibor[g * out.bandStride + q] = l[g]
             let m = Int(gm[g])
             out.funding[g * out.bandStride + q] = m >= 0 ? ext[m] * scale[m] : .nan
+        }
+    }
+}
+
+/// The exponential of the lane loop.
+protocol LaneExp {
+    static func exp(_ x: Lanes) -> Lanes
+}
+
+/// `VectorExp`: the engine's.
+enum VectorLaneExp: LaneExp {
+    @inline(__always)
+    static func exp(_ x: Lanes) -> Lanes { VectorExp.exp(x) }
+}
+
+/// libm's `exp` lane by lane: the lane loop then equals the scalar loop bit for bit (tests).
+enum LibmLaneExp: LaneExp {
+    @inline(__always)
+    static func exp(_ x: Lanes) -> Lanes {
+        var r = x
+        for i in 0..<Lanes.scalarCount { r[i] = Foundation.exp(x[i]) }
+        return r
+    }
+}
+
+/// max(floor, v) lane by lane as `Swift.max(floor, v)` computes it (v ≥ floor ? v : floor).
+@inline(__always)
+private func laneMax(_ floor: Double, _ v: Lanes) -> Lanes {
+    Lanes(repeating: floor).replacing(with: v, where: v .>= floor)
+}
+
+extension PathWorker {
+    /// The lane loop: the block's paths in groups of `Lanes.scalarCount` from the block's
+    /// first path (so a group never spans two blocks, and pairs never span two groups: the
+    /// group size is even). Every lane does the scalar loop's arithmetic in the same order
+    /// on its own path's normals; lanes past the block's end compute a zero path that is not
+    /// stored. A path's values therefore depend neither on the other paths of its group nor
+    /// on how blocks are split between threads or shards.
+    fileprivate func runLanes<E: LaneExp>(block b: Int, into out: PathOutput, _ exp: E.Type) throws(NumericsError) {
+        var rng = try RandomGenerator(name: settings.rng, seed: Streams.blockSeed(settings.seed, b))
+        let first = b * Streams.blockSize, last = min(settings.paths, first + Streams.blockSize)
+        let K = kernel.steps, width = Lanes.scalarCount
+        let buffer = UnsafeMutableBufferPointer(start: normals.p, count: K)
+        let z = zLanes.p, normal = normals.p
+        var p0 = first
+        while p0 < last {
+            let n = min(width, last - p0)
+            // Lane j is path p0 + j; its normals are drawn in path order, as the scalar loop
+            // draws them (an antithetic partner, odd j, reuses the previous lane's, negated).
+            for j in 0..<width {
+                if j < n {
+                    let sign: Double
+                    if settings.antithetic && j % 2 == 1 {
+                        sign = -1
+                    } else {
+                        rng.fillNormals(buffer)
+                        sign = 1
+                    }
+                    for i in 0..<K { z[i][j] = sign * normal[i] }
+                } else {
+                    for i in 0..<K { z[i][j] = 0 }
+                }
+            }
+            group(p0, count: n, into: out, E.self)
+            p0 += width
+        }
+    }
+
+    /// The paths p0 ..< p0 + count (count ≤ width) from the normals in `zLanes`: `path`'s
+    /// arithmetic, lane by lane.
+    @inline(__always)
+    private func group<E: LaneExp>(_ p0: Int, count: Int, into out: PathOutput, _: E.Type) {
+        let k = kernel
+        let K = k.steps, ny = k.years
+        let x = xLanes.p, l = fixingLanes.p, z = zLanes.p
+        let decay = k.decay.p, sd = k.sd.p, c3 = k.c3.p, b3 = k.b3.p, tau3 = k.tau3.p
+
+        x[0] = Lanes()
+        for i in 0..<K { x[i + 1] = x[i] * decay[i] + sd[i] * z[i] }
+        for g in 0...K { l[g] = (E.exp(b3[g] * x[g] - c3[g]) - 1) / tau3[g] }
+
+        let bonds = bondLanes.p, bg = k.bondGrid.p, bc = k.bondC.p, bb = k.bondB.p
+        for j in 0..<k.bondCount { bonds[j] = E.exp(bc[j] - bb[j] * x[Int(bg[j])]) }
+        let pars = parLanes.p, ps = k.payStart.p, pbond = k.payBond.p, pa = k.payAlpha.p
+        for e in 0..<k.parCount {
+            var annuity = Lanes(), last = Lanes(repeating: 1)
+            for i in Int(ps[e])..<Int(ps[e + 1]) {
+                last = bonds[Int(pbond[i])]
+                annuity += pa[i] * last
+            }
+            pars[e] = (1 - last) / annuity
+        }
+
+        let ye = externalYearLanes.p, yi = internalYearLanes.p
+        let yec = k.yearExternalConstant.p, yic = k.yearInternalConstant.p
+        for y in 0..<ny { ye[y] = Lanes(repeating: yec[y]); yi[y] = Lanes(repeating: yic[y]) }
+        let yg = k.yearGrid.p, yf = k.yearFloor.p, ys = k.yearSlot.p, yx = k.yearExt.p, yn = k.yearInt.p
+        for i in 0..<k.yearExt.count {
+            let v = laneMax(yf[i], l[Int(yg[i])])
+            let y = Int(ys[i])
+            ye[y] += yx[i] * v
+            yi[y] += yn[i] * v
+        }
+        let pye = k.parYearExt.p, pyi = k.parYearInt.p, pf = k.parYearFirst.p, pl = k.parYearLast.p
+        for e in 0..<k.parCount {
+            let par = pars[e]
+            for y in Int(pf[e])..<Int(pl[e]) {
+                ye[y] += pye[e * ny + y] * par
+                yi[y] += pyi[e * ny + y] * par
+            }
+        }
+        let debt = k.averageDebt.p
+        for y in 0..<ny {
+            let e = ye[y], i = yi[y]
+            let rate = debt[y] > 0 ? e / debt[y] : Lanes(repeating: .nan)
+            store(e, out.yearly + y * out.paths + p0, count)
+            store(i, out.yearly + (ny + y) * out.paths + p0, count)
+            store(e - i, out.yearly + (2 * ny + y) * out.paths + p0, count)
+            store(rate, out.yearly + (3 * ny + y) * out.paths + p0, count)
+        }
+
+        if p0 < out.bandPaths { bandLanes(p0, count: min(count, out.bandPaths - p0), into: out) }
+    }
+
+    /// `bands` for the group's first `count` paths.
+    private func bandLanes(_ p0: Int, count: Int, into out: PathOutput) {
+        let k = kernel
+        let ext = externalMonthLanes.p, l = fixingLanes.p, pars = parLanes.p
+        let ec = k.externalConstant.p
+        for m in 0..<k.months { ext[m] = Lanes(repeating: ec[m]) }
+        let fg = k.floatGrid.p, ff = k.floatFloor.p, fm = k.floatMonth.p, fc = k.floatCoef.p
+        for i in 0..<k.floatCoef.count { ext[Int(fm[i])] += fc[i] * laneMax(ff[i], l[Int(fg[i])]) }
+        let pe = k.parExternal.p, asStart = k.accStart.p, aSlot = k.accSlot.p, aCoef = k.accCoef.p
+        for e in 0..<k.parCount where pe[e] {
+            let par = pars[e]
+            for i in Int(asStart[e])..<Int(asStart[e + 1]) { ext[Int(aSlot[i])] += aCoef[i] * par }
+        }
+        let gm = k.gridMonth.p, scale = k.fundingScale.p
+        for g in 0..<k.gridCount {
+            store(l[g], out.stibor + g * out.bandPaths + p0, count)
+            let m = Int(gm[g])
+            store(m >= 0 ? ext[m] * scale[m] : Lanes(repeating: .nan), out.funding + g * out.bandPaths + p0, count)
+        }
+    }
+
+    /// Writes the first `count` lanes of `v` to `to[0 ..< count]` (only the group's own paths).
+    @inline(__always)
+    private func store(_ v: Lanes, _ to: UnsafeMutablePointer<Double>, _ count: Int) {
+        if count == Lanes.scalarCount {
+            UnsafeMutableRawPointer(to).storeBytes(of: v, as: Lanes.self)
+        } else {
+            for j in 0..<count { to[j] = v[j] }
         }
     }
 }
