@@ -338,13 +338,14 @@ extension PathWorker {
             }
         }
         let debt = k.averageDebt.p
+        let q = p0 - out.first, stride = out.stride
         for y in 0..<ny {
             let e = ye[y], i = yi[y]
             let rate = debt[y] > 0 ? e / debt[y] : Lanes(repeating: .nan)
-            store(e, out.yearly + y * out.paths + p0, count)
-            store(i, out.yearly + (ny + y) * out.paths + p0, count)
-            store(e - i, out.yearly + (2 * ny + y) * out.paths + p0, count)
-            store(rate, out.yearly + (3 * ny + y) * out.paths + p0, count)
+            store(e, out.yearly + y * stride + q, count)
+            store(i, out.yearly + (ny + y) * stride + q, count)
+            store(e - i, out.yearly + (2 * ny + y) * stride + q, count)
+            store(rate, out.yearly + (3 * ny + y) * stride + q, count)
         }
 
         if p0 < out.bandPaths { bandLanes(p0, count: min(count, out.bandPaths - p0), into: out) }
@@ -365,9 +366,9 @@ extension PathWorker {
         }
         let gm = k.gridMonth.p, scale = k.fundingScale.p
         for g in 0..<k.gridCount {
-            store(l[g], out.stibor + g * out.bandPaths + p0, count)
+            store(l[g], out.stibor + g * out.bandStride + p0 - out.first, count)
             let m = Int(gm[g])
-            store(m >= 0 ? ext[m] * scale[m] : Lanes(repeating: .nan), out.funding + g * out.bandPaths + p0, count)
+            store(m >= 0 ? ext[m] * scale[m] : Lanes(repeating: .nan), out.funding + g * out.bandStride + p0 - out.first, count)
         }
     }
 
