@@ -144,7 +144,7 @@ struct ReportTests {
         #expect(assessed.components(separatedBy: "<svg class=\"spark\"").count - 1 >= 20)   // three or more values
         #expect(text.contains("Summering: 2 uppfyllda, 0 ej uppfyllda, 0 utan uppgift, 1 utan mål"))
         let plain = Report.html(ResultDocument(try ScenarioRun.compute(try Scenario.load(path: path))), lang: .sv)
-        #expect(plain.contains("Ingen bedömning av måluppfyllelse görs i denna rapport."))
+        #expect(plain.contains("Ingen bedömning av måluppfyllelse görs i denna rapport (assess: false)."))   // the text table's wording
         #expect(!plain.contains("<svg class=\"spark\"") && !plain.contains("✓"))
         let dir = try temporaryFiles(["s.yaml": """
             prognos: 1

@@ -41,6 +41,13 @@ struct ResultDocumentTests {
                     for (_, v) in u.methods { if let v { expectShown(f.amount(v), "\(u.id) method value") } }
                     for (_, r) in u.backtest?.methods ?? [:] { expectShown(f.amount(r.mae), "\(u.id) backtest MAE") }
                 }
+                // The statement's column headers and titles, as the text table words them (one label table for both).
+                let L = OperatingLabels(lang: .sv)
+                for h in L.resultColumns(o.month, o.fiscalYear) + L.forecastColumns(o.fiscalYear) {
+                    expectShown("<th class=\"num\">" + HTML.escape(SectionLabel.oneLine(h)) + "</th>", "operating column")
+                }
+                expectShown(HTML.escape(L.resultTitle(o.asOf, f.unit)), "results title")
+                expectShown(HTML.escape(L.forecastTitle(o.fiscalYear, f.unit)), "forecast title")
             case .investments:
                 // All eight columns of the text table (issue 15): each project's and the total's figures.
                 let inv = try #require(doc.investments)
@@ -84,6 +91,10 @@ struct ResultDocumentTests {
                             expectShown(series.isAmount ? f.amount(st[stat]) : f.percent(st[stat]), "\(series.key) \(stat.key) \(y.year)")
                         }
                     }
+                }
+                // Each series under the text table's title (one label table for both).
+                for series in Set(sim.years.flatMap { $0.series.keys }) {
+                    expectShown("<h3>" + HTML.escape(SimulationLabels(lang: .sv).seriesTitle(series, unit: f.unit)) + "</h3>", "\(series.key) title")
                 }
             case .indicators:
                 for a in doc.indicators?.areas ?? [] { for g in a.boardGoals { for i in g.indicators { expectShown(HTML.escape(i.name), "indicator") } } }

@@ -6,8 +6,8 @@ public enum BacktestTable {
         let n = NumberStyle(lang: lang, unit: unit, html: false)
         func a(_ v: Double?) -> String { n.amount(v) }
         func pct(_ v: Double?) -> String { n.percent(v, decimals: 1) }
-        var out = [sv ? "Backtest: varje metod tillämpad per \(Labels(lang: lang).period(s.month)) tidigare år, belopp \(unit.rawValue)"
-                      : "Backtest: each method applied as of \(Labels(lang: lang).period(s.month)) in earlier years, amounts in \(unit.rawValue)"]
+        let L = OperatingLabels(lang: lang)
+        var out = [L.backtestTitle(s.month, unit)]
         let years = Array(Set(s.units.compactMap { $0.backtest }.flatMap { $0.methods.values.flatMap(\.years) })).sorted()
         for u in s.leafUnits {
             out.append("")
@@ -16,8 +16,8 @@ public enum BacktestTable {
                 continue
             }
             out.append("\(u.name) — " + (sv ? "bäst: " : "best: ") + (b.recommended ?? "–"))
-            var t = TextTable(headers: [[sv ? "Metod" : "Method"]] + years.map { [sv ? "fel" : "error", String($0)] }
-                              + [["MAE"], ["MAPE"], [sv ? "Snedvridning" : "Bias"], [sv ? "År" : "Years"]])
+            var t = TextTable(headers: [[L.method]] + years.map { [sv ? "fel" : "error", String($0)] }
+                              + [["MAE"], ["MAPE"], [L.bias], [L.yearsUsed]])
             // The methods in the order of rule O4 (budget_remaining, run_rate, profile, trend).
             for m in MethodTerm.allCases {
                 guard let r = b.methods[m.key] else { continue }

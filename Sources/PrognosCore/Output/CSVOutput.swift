@@ -134,7 +134,7 @@ public enum CSVOutput {
                 try writer.write(dialect, row: ["unit", p.id, p.name, p.reportedAs] + amounts(p.figures)
                     + [p.method ?? "", m(p.methodValue), m(adjustments)], text: [0, 1, 2, 3, columns.count - 3])
             }
-            try writer.write(row: ["total", "total", Labels(lang: .sv).total, ReportedAs.netCost.rawValue]
+            try writer.write(row: ["total", "total", OperatingLabels(lang: .sv).total, ReportedAs.netCost.rawValue]
                 + amounts(s.total.figures) + ["", "", ""])
         }
     }

@@ -4,24 +4,23 @@
 public enum IndicatorTable {
     public static func render(_ input: IndicatorsResult, lang: Language) -> String {
         let f = IndicatorFormat(lang: lang)
-        let sv = lang == .sv
+        let L = IndicatorLabels(lang: lang)
         var out: [String] = []
         if !input.assess {
-            out.append(sv ? "Ingen bedömning av måluppfyllelse görs i denna rapport (assess: false)."
-                          : "No assessment of goal attainment in this report (assess: false).")
+            out.append(L.noAssessment)
         }
         for area in input.areas {
-            var lines = [(sv ? "Målområde: " : "Goal area: ") + area.name]
-            if let goal = area.goal { lines.append((sv ? "Kommunövergripande mål: " : "Municipal goal: ") + goal) }
-            var headers: [[String]] = [[sv ? "Nämndmål / Nämndindikator" : "Board goal / indicator"]]
+            var lines = [L.goalArea(area.name)]
+            if let goal = area.goal { lines.append(L.municipalGoal(goal)) }
+            var headers: [[String]] = [[L.boardGoal]]
             headers += area.periods.map { [$0] }
-            headers.append(sv ? ["Önskad", "riktning/värde"] : ["Desired", "direction/value"])
-            if input.assess { headers += [[sv ? "Status" : "Status"], [sv ? "Trend" : "Trend"]] }
+            headers.append(SectionLabel.lines(L.desired))
+            if input.assess { headers += [[L.status], [L.trend]] }
             var table = TextTable(headers: headers)
             var notes: [String] = []
             for goal in area.boardGoals {
                 table.add([goal.name])
-                if goal.indicators.isEmpty { table.add(["  " + (sv ? "Ingen nämndindikator" : "No indicator")]) }
+                if goal.indicators.isEmpty { table.add(["  " + L.noIndicator]) }
                 for i in goal.indicators {
                     var row = ["  " + i.name]
                     row += area.periods.map { f.value(i.value(at: $0)) }
@@ -34,8 +33,7 @@ public enum IndicatorTable {
                     if let note = i.note { notes.append("\(i.name): \(note)") }
                 }
                 if input.assess, let s = goal.summary {
-                    table.add(["  " + (sv ? "Summering: \(s.met) uppfyllda, \(s.notMet) ej uppfyllda, \(s.noData) utan uppgift, \(s.noTarget) utan mål"
-                                         : "Summary: \(s.met) met, \(s.notMet) not met, \(s.noData) no data, \(s.noTarget) no target")])
+                    table.add(["  " + L.summary(met: s.met, notMet: s.notMet, noData: s.noData, noTarget: s.noTarget)])
                 }
             }
             lines.append(table.render())

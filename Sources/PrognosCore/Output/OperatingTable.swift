@@ -3,13 +3,13 @@
 /// Rendered from the result document's section.
 public enum OperatingTable {
     public static func render(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> String {
-        let L = Labels(lang: lang)
+        let L = OperatingLabels(lang: lang)
         func a(_ v: Double?) -> String { Format.amount(v, u, lang) }
         func star(_ p: OperatingResult.Unit) -> String { p.name + "*" }
         var out: [String] = []
 
         // Results to date.
-        var t1 = TextTable(headers: L.resultHeaders(s.month, s.fiscalYear))
+        var t1 = TextTable(headers: [[""]] + L.resultColumns(s.month, s.fiscalYear).map(SectionLabel.lines))
         for p in s.netCostUnits {
             let f = p.figures
             t1.add([p.name, a(f.actualYTD), a(f.budgetYTD), a(f.deviationYTD), a(f.actualYTDPrior)])
@@ -28,7 +28,7 @@ public enum OperatingTable {
         if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
 
         // Full-year forecast.
-        var t2 = TextTable(headers: L.forecastHeaders(s.fiscalYear))
+        var t2 = TextTable(headers: [[""]] + L.forecastColumns(s.fiscalYear).map(SectionLabel.lines))
         for p in s.netCostUnits {
             let f = p.figures
             t2.add([p.name, a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
@@ -52,7 +52,7 @@ public enum OperatingTable {
         if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
 
         // How each forecast was made.
-        var t3 = TextTable(headers: L.methodsHeaders)
+        var t3 = TextTable(headers: L.methodsColumns.map(SectionLabel.lines))
         for p in s.leafUnits {
             let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + ($1.amount ?? 0) })
             func other(_ m: MethodTerm) -> String { a(p.methods[m.key] ?? nil) }

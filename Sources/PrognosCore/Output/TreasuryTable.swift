@@ -106,13 +106,11 @@ public enum TreasuryTable {
         out.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
 
         if let b = t.balance {
-            var t6 = TextTable(headers: sv ? [["Soliditet"], ["Före", "internbanken"], ["Efter"]]
-                                           : [["Equity ratio"], ["Before the", "internal bank"], ["After"]])
+            var t6 = TextTable(headers: TL.equityColumns.map(SectionLabel.lines))
             t6.add([TL.equityRatio, pct(b.soliditetBefore, 1), pct(b.soliditetAfter, 1)])
             t6.add([TL.inclPensions,
                     pct(b.soliditetInclPensionsBefore, 1), pct(b.soliditetInclPensionsAfter, 1)])
-            section(sv ? "Soliditet (vidareutlånat \(a(b.onLent)) \(unit.rawValue) på båda sidor av balansräkningen)"
-                       : "Equity ratio (on-lent \(a(b.onLent)) \(unit.rawValue) on both sides of the balance sheet)", t6)
+            section(TL.equityTitle(onLent: a(b.onLent), unit: unit), t6)
             out.append(sv ? "I den sammanställda redovisningen elimineras den interna fordran."
                           : "In the group accounts the internal receivable is eliminated.")
         }

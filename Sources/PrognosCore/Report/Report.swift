@@ -63,9 +63,8 @@ public enum Report {
         let units = o.units
         let netCost = units.filter { x in x.reportedAs != ReportedAs.result.rawValue && !units.contains { $0.parent == x.id } }
         let results = units.filter { $0.reportedAs == ReportedAs.result.rawValue }
-        let period = Labels(lang: f.lang).period(o.month)
-        let year = String(o.fiscalYear)
-        var s = "<h2>\(t("Driftsammandrag", "Operating statement"))</h2>"
+        let L = OperatingLabels(lang: f.lang)
+        var s = "<h2>\(L.title)</h2>"
         /// One statement table (results to date or full year): the net-cost units, the total,
         /// extra rows under the total, the units reported as a result (starred).
         func statement(_ columns: [KeyPath<OperatingResult.Figures, Double?>], extra: [(String, [Double?])] = []) -> ([[String]], [Int: String]) {
@@ -73,26 +72,24 @@ public enum Report {
             func row(_ label: String, _ fig: OperatingResult.Figures) -> [String] { [label] + columns.map { f.amount(fig[keyPath: $0]) } }
             rows += netCost.map { row(HTML.escape($0.name), $0.figures) }
             classes[rows.count] = "total"
-            rows.append(row(t("Summa nettokostnader", "Total net cost"), o.total.figures))
+            rows.append(row(L.total, o.total.figures))
             for (label, values) in extra { classes[rows.count] = "sub"; rows.append([label] + values.map { f.amount($0) }) }
             for u in results { classes[rows.count] = "result"; rows.append(row(HTML.escape(u.name) + "*", u.figures)) }
             return (rows, classes)
         }
         let ytd = statement([\.actualYTD, \.budgetYTD, \.deviationYTD, \.actualYTDPrior])
-        s += "<h3>\(t("Resultat", "Results to date")) \(HTML.escape(period)) \(year)</h3>"
-        s += HTML.table(["", t("Redovisat", "Actual"), t("Budget", "Budget"), t("Avvikelse", "Deviation"),
-                         t("Redovisat samma period föregående år", "Actual same period last year")], ytd.0, classes: ytd.1)
+        s += "<h3>\(HTML.escape(L.resultTitle(o.asOf, f.unit)))</h3>"
+        s += HTML.table([""] + L.resultColumns(o.month, o.fiscalYear).map(SectionLabel.oneLine), ytd.0, classes: ytd.1)
         let gross: [(String, [Double?])] = o.gross.map { g in
-            [(t("varav kostnader", "of which costs"), g.costs), (t("varav intäkter", "of which income"), g.income)].map { label, p in
+            [(L.ofWhichCosts, g.costs), (L.ofWhichIncome, g.income)].map { label, p in
                 (label, [p.forecast, p.budget, p.deviation, p.outcomePrior])
             }
         } ?? []
         let full = statement([\.forecast, \.budget, \.deviation, \.outcomePrior], extra: gross)
-        s += "<h3>\(t("Prognos för helår", "Full-year forecast")) \(year)</h3>"
-        s += HTML.table(["", t("Prognos helår", "Forecast"), t("Budget", "Budget") + " \(year)", t("Avvikelse", "Deviation"),
-                         t("Bokslut", "Outcome") + " \(o.fiscalYear - 1)"], full.0, classes: full.1)
+        s += "<h3>\(HTML.escape(L.forecastTitle(o.fiscalYear, f.unit)))</h3>"
+        s += HTML.table([""] + L.forecastColumns(o.fiscalYear).map(SectionLabel.oneLine), full.0, classes: full.1)
         if !results.isEmpty {
-            s += "<p class=\"meta\">* \(t("Redovisas som resultat: minustecken innebär underskott eller negativ avvikelse.", "Reported as a result: a minus sign is a deficit or an unfavourable deviation."))</p>"
+            s += "<p class=\"meta\">\(HTML.escape(L.resultFootnote))</p>"
         }
         // Deviation by unit.
         let shown = (netCost + results).filter { $0.figures.deviation != nil }
@@ -105,10 +102,10 @@ public enum Report {
         let withMethod = units.filter { $0.method != nil || !$0.methods.isEmpty }
         if !withMethod.isEmpty {
             let methodKeys = MethodTerm.allCases.filter { m in m != .manual && withMethod.contains { $0.methods.keys.contains(m.key) } }
-            s += "<h3>\(t("Prognosmetod per enhet", "Forecast method per unit"))</h3>"
+            s += "<h3>\(HTML.escape(L.methodsTitle(f.unit)))</h3>"
             // Eleven columns: the compact matrix style keeps them inside the page.
-            s += "<div class=\"matrix\">" + HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), t("Metodens värde", "Method value"), t("Justeringar", "Adjustments"),
-                             t("Prognos helår", "Forecast")] + methodKeys.map { HTML.escape($0.key) } + [t("Bäst i backtest", "Best in backtest")],
+            s += "<div class=\"matrix\">" + HTML.table(([L.unit, L.method, L.methodValue, L.adjustments, L.forecastFullYear]
+                             + methodKeys.map(OperatingLabels.methodColumn) + [L.bestInBacktest]).map { HTML.escape(SectionLabel.oneLine($0)) },
                             withMethod.map { u in
                                 let adj = u.adjustments.isEmpty ? nil : u.adjustments.reduce(0.0) { $0 + ($1.amount ?? 0) }
                                 return [HTML.escape(u.name), text(u.method), f.amount(u.methodValue), adj.map { f.amount($0) } ?? "",
@@ -118,15 +115,15 @@ public enum Report {
         }
         let adjusted = units.filter { !$0.adjustments.isEmpty }
         if !adjusted.isEmpty {
-            s += "<h3>\(t("Justeringar (bedömning utöver metoden)", "Adjustments (judgement beyond the method)"))</h3>"
-            s += HTML.table([t("Enhet", "Unit"), t("Belopp", "Amount"), t("Anmärkning", "Note")],
+            s += "<h3>\(L.adjustmentsTitle)</h3>"
+            s += HTML.table([L.unit, t("Belopp", "Amount"), t("Anmärkning", "Note")],
                             adjusted.flatMap { u in u.adjustments.map { [HTML.escape(u.name), f.amount($0.amount), HTML.escape($0.note)] } },
                             numericFrom: 1, text: [2])
         }
         // The backtest: each method's mean absolute error and bias per unit.
         let tested = units.filter { $0.backtest != nil }
         if !tested.isEmpty {
-            s += "<h3>\(t("Backtest av prognosmetoderna (tidigare år)", "Backtest of the forecast methods (earlier years)"))</h3>"
+            s += "<h3>\(HTML.escape(L.backtestTitle(o.month, f.unit)))</h3>"
             var rows: [[String]] = []
             for u in tested {
                 for m in MethodTerm.allCases {
@@ -135,7 +132,7 @@ public enum Report {
                                  f.amount(r.bias), u.backtest?.recommended == m.key ? "✓" : ""])
                 }
             }
-            s += HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), t("År", "Years"), "MAE", "MAPE", "Bias", t("Bäst", "Best")],
+            s += HTML.table([L.unit, L.method, L.yearsUsed, "MAE", "MAPE", L.bias, t("Bäst", "Best")],
                             rows, numericFrom: 2)
         }
         // Methods and bands.
@@ -147,10 +144,10 @@ public enum Report {
             var classes: [Int: String] = [:]
             if let b = o.total.band {
                 classes = [rows.count: "total"]
-                rows.append([t("Summa nettokostnader", "Total net cost"), "", f.amount(b.p10), f.amount(b.p50), f.amount(b.p90), ""])
+                rows.append([L.total, "", f.amount(b.p10), f.amount(b.p50), f.amount(b.p90), ""])
             }
             s += "<h3>\(t("Osäkerhetsintervall (från backtest)", "Uncertainty bands (from the backtest)"))</h3>"
-            s += HTML.table([t("Enhet", "Unit"), t("Metod", "Method"), "P10", "P50", "P90", t("Bäst i backtest", "Best in backtest")],
+            s += HTML.table([L.unit, L.method, "P10", "P50", "P90", SectionLabel.oneLine(L.bestInBacktest)],
                             rows, numericFrom: 2, classes: classes)
             if let e = o.total.bandEstimator { s += "<p class=\"meta\">\(t("Summans intervall", "The total's band")): \(HTML.escape(e))</p>" }
         }
@@ -278,8 +275,8 @@ public enum Report {
         }
         if !tr.policy.isEmpty { s += policyTables(tr.policy, valuationDate: metrics.date, f) }
         if let b = tr.balance {
-            s += "<h3>\(t("Soliditet före och efter internbanken", "Equity ratio before and after the internal bank"))</h3>"
-            s += HTML.table(["", t("Före", "Before"), TL.after], [
+            s += "<h3>\(HTML.escape(TL.equityTitle(onLent: f.amount(b.onLent), unit: f.unit)))</h3>"
+            s += HTML.table(TL.equityColumns.map(SectionLabel.oneLine), [
                 [TL.equityRatio, f.percent(b.soliditetBefore, decimals: 1), f.percent(b.soliditetAfter, decimals: 1)],
                 [TL.inclPensions, f.percent(b.soliditetInclPensionsBefore, decimals: 1),
                  f.percent(b.soliditetInclPensionsAfter, decimals: 1)],
@@ -340,23 +337,23 @@ public enum Report {
     static func indicators(_ ind: IndicatorsResult, _ f: ReportFormat) -> String {
         let t = f.t
         let g = IndicatorFormat(lang: f.lang, html: true)
+        let L = IndicatorLabels(lang: f.lang)
         let assess = ind.assess
-        var s = "<h2>\(t("Nämndmål och nämndindikatorer", "Board goals and indicators"))</h2>"
-        if !assess {
-            s += "<p class=\"meta\">\(t("Ingen bedömning av måluppfyllelse görs i denna rapport.", "No assessment of goal attainment in this report."))</p>"
-        }
+        var s = "<h2>\(L.title)</h2>"
+        if !assess { s += "<p class=\"meta\">\(HTML.escape(L.noAssessment))</p>" }
         for area in ind.areas {
             let periods = area.periods
-            s += "<h3>\(t("Målområde", "Goal area")): \(HTML.escape(area.name))" + (area.goal.map { " · " + HTML.escape($0) } ?? "") + "</h3>"
-            var headers = [t("Nämndmål / Nämndindikator", "Board goal / indicator")] + periods.map(HTML.escape)
-            headers.append(t("Önskad riktning/värde", "Desired direction/value"))
-            if assess { headers += [t("Status", "Status"), t("Trend", "Trend")] }
+            s += "<h3>\(HTML.escape(L.goalArea(area.name)))</h3>"
+            if let goal = area.goal { s += "<p class=\"meta\">\(HTML.escape(L.municipalGoal(goal)))</p>" }
+            var headers = [L.boardGoal] + periods.map(HTML.escape)
+            headers.append(SectionLabel.oneLine(L.desired))
+            if assess { headers += [L.status, L.trend] }
             var rows: [[String]] = [], classes: [Int: String] = [:]
             var notes: [String] = []
             for goal in area.boardGoals {
                 classes[rows.count] = "goal"
                 rows.append(["<strong>\(HTML.escape(goal.name))</strong>"])
-                if goal.indicators.isEmpty { rows.append(["&nbsp;&nbsp;<em>\(t("Ingen nämndindikator", "No indicator"))</em>"]) }
+                if goal.indicators.isEmpty { rows.append(["&nbsp;&nbsp;<em>\(L.noIndicator)</em>"]) }
                 for i in goal.indicators {
                     let series = periods.map { p -> IndicatorValue? in
                         guard let raw = i.values[p] else { return nil }   // blank
@@ -387,8 +384,7 @@ public enum Report {
                 }
                 if assess, let sum = goal.summary {
                     classes[rows.count] = "sub"
-                    rows.append([t("Summering: \(sum.met) uppfyllda, \(sum.notMet) ej uppfyllda, \(sum.noData) utan uppgift, \(sum.noTarget) utan mål",
-                                   "Summary: \(sum.met) met, \(sum.notMet) not met, \(sum.noData) no data, \(sum.noTarget) no target")])
+                    rows.append([L.summary(met: sum.met, notMet: sum.notMet, noData: sum.noData, noTarget: sum.noTarget)])
                 }
             }
             s += "<div class=\"indicators\">" + HTML.table(headers, rows, classes: classes) + "</div>"
@@ -399,8 +395,11 @@ public enum Report {
 
     static func simulation(_ sim: SimulationResult, _ f: ReportFormat) -> String {
         let t = f.t
-        var s = "<h2>\(t("Simulering och Cost-at-Risk", "Simulation and Cost-at-Risk"))</h2>"
-        s += "<p class=\"meta\">\(HTML.escape(sim.model)), \(sim.paths) \(t("banor", "paths")), \(t("frö", "seed")) \(sim.seed)</p>"
+        let L = SimulationLabels(lang: f.lang)
+        var s = "<h2>\(L.title)</h2>"
+        let run = L.run(model: sim.model, a: f.percent(sim.meanReversion), sigma: f.percent(sim.volatility),
+                        paths: sim.paths, seed: sim.seed, rng: sim.rng, antithetic: sim.antithetic)
+        s += "<p class=\"meta\">\(HTML.escape(run))</p>"
         let years = sim.years
         let ext = years.compactMap { $0.series[.externalInterest] }
         if !ext.isEmpty && ext.count == years.count {
@@ -419,8 +418,8 @@ public enum Report {
         for series in SimulationSeries.allCases {
             let rows = years.compactMap { y in y.series[series].map { (y.year, $0) } }
             guard !rows.isEmpty else { continue }
-            s += "<h3>\(HTML.escape(series.label(f.lang)))</h3>"
-            s += HTML.table([t("År", "Year")] + columns.map { HTML.escape($0.label(f.lang)) }, rows.map { year, st in
+            s += "<h3>\(HTML.escape(L.seriesTitle(series, unit: f.unit)))</h3>"
+            s += HTML.table([L.year] + columns.map { HTML.escape(SectionLabel.oneLine(L.column($0))) }, rows.map { year, st in
                 [String(year)] + columns.map { c in
                     c == .probOverBudget ? st[c].map { f.percent($0, decimals: 1) } ?? "–"
                         : series.isAmount ? f.amount(st[c]) : f.percent(st[c])
