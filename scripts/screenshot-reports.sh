@@ -20,7 +20,7 @@ for scenario in Scenarios/*.yaml; do
     html="$out/$name.$lang.html"
     "$bin" run "$scenario" --lang "$lang" --report "$html" --output /dev/null 2>/dev/null || true
     [ -s "$html" ] || { echo "no report for $name ($lang)" >&2; exit 1; }
-    "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=820,5200 \
+    "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=820,9000 \
       --screenshot="$out/$name.$lang.png" "file://$html" >/dev/null 2>&1
     echo "$out/$name.$lang.png"
   done

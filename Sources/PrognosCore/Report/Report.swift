@@ -45,7 +45,7 @@ public enum Report {
     h3{font-size:13px;margin:18px 0 6px}p.meta{color:#555;margin:0 0 12px}
     table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-variant-numeric:tabular-nums}
     th,td{padding:3px 6px;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:bottom}
-    th{background:#f2f5f9;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}
+    th{background:#f2f5f9;font-weight:600}td.num{text-align:right;white-space:nowrap}th.num{text-align:right}
     tr.total td{font-weight:700;border-top:1.5px solid #333}tr.sub td{color:#555;font-style:italic}
     tr.result td{color:#444}.bad{color:#c62828;font-weight:700}.good{color:#2e7d32}
     .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}.matrix th.num{white-space:normal}
@@ -105,7 +105,10 @@ public enum Report {
             s += "<h3>\(HTML.escape(L.methodsTitle(f.unit)))</h3>"
             // Eleven columns: the compact matrix style keeps them inside the page.
             s += "<div class=\"matrix\">" + HTML.table(([L.unit, L.method, L.methodValue, L.adjustments, L.forecastFullYear]
-                             + methodKeys.map(OperatingLabels.methodColumn) + [L.bestInBacktest]).map { HTML.escape(SectionLabel.oneLine($0)) },
+                             + methodKeys.map(OperatingLabels.methodColumn) + [L.bestInBacktest]).map {
+                                // A break opportunity after an underscore, where the text table breaks "budget_remaining".
+                                HTML.escape(SectionLabel.oneLine($0)).replacingOccurrences(of: "_", with: "_<wbr>")
+                            },
                             withMethod.map { u in
                                 let adj = u.adjustments.isEmpty ? nil : u.adjustments.reduce(0.0) { $0 + ($1.amount ?? 0) }
                                 return [HTML.escape(u.name), text(u.method), f.amount(u.methodValue), adj.map { f.amount($0) } ?? "",
