@@ -180,9 +180,9 @@ struct InternalBankTests {
             green_share: {min: 40%}
         """, horizon: 2)
         let atV = t.policy.filter { $0.date == t.valuationDate }
-        #expect(atV.map(\.limit.rule) == ["fixing_years", "max_single_fixing_years", "share_fixing_12m", "swaps_within_floating",
+        #expect(atV.map(\.limit.rule.key) == ["fixing_years", "max_single_fixing_years", "share_fixing_12m", "swaps_within_floating",
                                           "green_share", "fixing_buckets.0-1", "fixing_buckets.3-5"])
-        let byRule = Dictionary(uniqueKeysWithValues: atV.map { ($0.limit.rule, $0) })
+        let byRule = Dictionary(uniqueKeysWithValues: atV.map { ($0.limit.rule.key, $0) })
         #expect(byRule["fixing_years"]?.ok == false)           // 2.06 years < 2.5
         #expect(byRule["fixing_years"]?.limit.min == 2.5)
         #expect(byRule["share_fixing_12m"]?.ok == true)        // 25 %

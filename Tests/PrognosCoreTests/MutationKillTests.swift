@@ -90,12 +90,12 @@ struct MutationKillTests {
     @Test("a policy limit holds ON its min and max (≤, ≥) and breaks a hair beyond, at both ends")
     func policyLimitBoundaries() {
         // 0.25 and 0.75 are exact in binary; 1e-9 is far above the 1e-12 comparison slack.
-        let both = PolicyLimit(rule: "green_share", min: 0.25, max: 0.75)
+        let both = PolicyLimit(rule: .greenShare, min: 0.25, max: 0.75)
         #expect(both.holds(0.25) && both.holds(0.75) && both.holds(0.5))
         #expect(!both.holds(0.25 - 1e-9) && !both.holds(0.75 + 1e-9))
-        let maxOnly = PolicyLimit(rule: "fixing_years", min: nil, max: 5)
+        let maxOnly = PolicyLimit(rule: .fixingYears, min: nil, max: 5)
         #expect(maxOnly.holds(5) && !maxOnly.holds(5.000001) && maxOnly.holds(0))
-        let minOnly = PolicyLimit(rule: "fixing_years", min: 1.5, max: nil)
+        let minOnly = PolicyLimit(rule: .fixingYears, min: 1.5, max: nil)
         #expect(minOnly.holds(1.5) && !minOnly.holds(1.499999) && minOnly.holds(100))
         #expect(!both.holds(nil))                                   // no value breaks any limit
     }
@@ -134,7 +134,7 @@ struct MutationKillTests {
                 swaps_within_floating: {min: 100% , max: 100%}
             """)
             let atV = t.policy.filter { $0.date == t.valuationDate }
-            return Dictionary(uniqueKeysWithValues: atV.map { ($0.limit.rule, $0) })
+            return Dictionary(uniqueKeysWithValues: atV.map { ($0.limit.rule.key, $0) })
         }
         let on = try run(green: 250_000_000)
         #expect(on["green_share"]?.value == 0.25 && on["green_share"]?.ok == true)

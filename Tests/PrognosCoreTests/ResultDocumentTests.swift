@@ -42,7 +42,25 @@ struct ResultDocumentTests {
                     for (_, r) in u.backtest?.methods ?? [:] { expectShown(f.amount(r.mae), "\(u.id) backtest MAE") }
                 }
             case .investments:
-                for p in doc.investments?.projects ?? [] { expectShown(HTML.escape(p.name), "project"); expectShown(f.amount(p.forecastNet), "project forecast") }
+                // All eight columns of the text table (issue 15): each project's and the total's figures.
+                let inv = try #require(doc.investments)
+                for p in inv.projects {
+                    expectShown(HTML.escape(p.name), "project")
+                    for v in [p.spentYTD, p.incomeYTD, p.forecastSpend, p.forecastIncome, p.forecastNet, p.frame, p.deviation, p.carryOver] {
+                        expectShown(">" + f.amount(v) + "<", "project \(p.id) figure")
+                    }
+                }
+                let x = inv.total
+                for v in [x.spentYTD, x.incomeYTD, x.forecastSpend, x.forecastIncome, x.forecastNet, x.frame, x.deviation, x.carryOver,
+                          x.ofWhichExpenditure.actualYTD, x.ofWhichIncome.actualYTD, x.ofWhichIncome.forecast] {
+                    expectShown(">" + f.amount(v) + "<", "investment total figure")
+                }
+                // The eight column headers, as the text table words them (one label table for both).
+                let asOf = try #require(doc.asOf.flatMap(Day.init(iso:)))
+                let year = String(doc.capitalCosts?.years.first?.year ?? asOf.year)
+                for h in InvestmentLabels(lang: .sv).columns(period: Labels(lang: .sv).period(asOf.month), year: year) {
+                    expectShown("<th class=\"num\">" + HTML.escape(SectionLabel.oneLine(h)) + "</th>", "investment column")
+                }
             case .capitalCosts:
                 for u in doc.capitalCosts?.byUnit ?? [] { expectShown(f.amount(u.forecast), "capital cost"); expectShown(f.amount(u.split.rate), "capital cost rate split") }
             case .treasury:

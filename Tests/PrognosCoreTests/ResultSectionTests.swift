@@ -37,7 +37,7 @@ struct ResultSectionTests {
                .treasury: "scenario,year,external_interest,swap_net", .simulation: "year,series,mean,sd,stderr",
                .indicators: "area,goal,board_goal,id,name"],
         .html: [.operating: "<h2>Driftsammandrag</h2>", .investments: "<h2>Investeringar</h2>",
-                .capitalCosts: "<h3>Kapitalkostnader: budget mot prognos</h3>", .treasury: "<h2>Räntor och internbank</h2>",
+                .capitalCosts: "<h3>Kapitalkostnader ", .treasury: "<h2>Räntor och internbank</h2>",
                 .simulation: "<h2>Simulering och Cost-at-Risk</h2>", .indicators: "<h2>Nämndmål och nämndindikatorer</h2>"],
     ]
 

@@ -7,33 +7,27 @@ public enum InvestmentTable {
         var out: [String] = []
         // The capital costs' first year is the fiscal year (five years from it).
         let y = String(cc?.years.first?.year ?? asOf.year)
-        var t = TextTable(headers: sv
-            ? [[""], ["Redovisat", L.period(asOf.month), "Utgifter"], ["Redovisat", L.period(asOf.month), "Inkomster"],
-               ["Prognos", y, "Utgifter"], ["Prognos", y, "Inkomster"], ["Prognos", y, "Netto"], ["Investerings-", "ram", y],
-               ["Avvikelse"], ["Ombudget-", "ering"]]
-            : [[""], ["Actual", L.period(asOf.month), "Expenditure"], ["Actual", L.period(asOf.month), "Income"],
-               ["Forecast", y, "Expenditure"], ["Forecast", y, "Income"], ["Forecast", y, "Net"], ["Frame", y],
-               ["Deviation"], ["Carry-", "over"]])
+        let IL = InvestmentLabels(lang: lang)
+        var t = TextTable(headers: [[""]] + IL.columns(period: L.period(asOf.month), year: y).map(SectionLabel.lines))
         for p in inv.projects {
             t.add([p.name, a(p.spentYTD), a(p.incomeYTD), a(p.forecastSpend), a(p.forecastIncome), a(p.forecastNet), a(p.frame),
                    a(p.deviation), a(p.carryOver)])
         }
         let x = inv.total
-        t.add([sv ? "Summa investeringar" : "Total investments", a(x.spentYTD), a(x.incomeYTD), a(x.forecastSpend), a(x.forecastIncome),
+        t.add([IL.total, a(x.spentYTD), a(x.incomeYTD), a(x.forecastSpend), a(x.forecastIncome),
                a(x.forecastNet), a(x.frame), a(x.deviation), a(x.carryOver)])
-        t.add([sv ? "varav utgifter" : "of which expenditure", a(x.ofWhichExpenditure.actualYTD), "", a(x.ofWhichExpenditure.forecast), "",
+        t.add([IL.ofWhichExpenditure, a(x.ofWhichExpenditure.actualYTD), "", a(x.ofWhichExpenditure.forecast), "",
                a(x.ofWhichExpenditure.forecast), "", "", ""])
-        t.add([sv ? "varav inkomster" : "of which income", "", a(x.ofWhichIncome.actualYTD), "", a(x.ofWhichIncome.forecast),
+        t.add([IL.ofWhichIncome, "", a(x.ofWhichIncome.actualYTD), "", a(x.ofWhichIncome.forecast),
                a(x.ofWhichIncome.forecast.map { -$0 }), "", "", ""])
         if !inv.byGroup.isEmpty {
             t.addBlank()
             for g in inv.byGroup {
-                t.add([(sv ? "Grupp " : "Group ") + g.group, a(g.spentYTD), a(g.incomeYTD), a(g.forecastSpend), a(g.forecastIncome),
+                t.add([IL.group(g.group), a(g.spentYTD), a(g.incomeYTD), a(g.forecastSpend), a(g.forecastIncome),
                        a(g.forecastNet), a(g.frame), a(g.deviation), a(g.carryOver)])
             }
         }
-        out.append(sv ? "Investeringar, resultat \(L.date(asOf)) och prognos för helår \(y), belopp \(unit.rawValue)"
-                      : "Investments, results to \(L.date(asOf)) and full-year forecast \(y), amounts in \(unit.rawValue)")
+        out.append(IL.tableTitle(asOf: L.date(asOf), year: y, unit: unit))
         out.append("")
         out.append(t.render())
         for r in inv.reconciliation {
@@ -42,25 +36,21 @@ public enum InvestmentTable {
                        + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
         }
 
-        var u = TextTable(headers: sv
-            ? [["Enhet"], ["Budget"], ["Prognos"], ["Avvikelse"], ["varav", "aktivering"], ["varav", "utgifter"], ["varav", "ränta"]]
-            : [["Unit"], ["Budget"], ["Forecast"], ["Deviation"], ["of which", "timing"], ["of which", "spend"], ["of which", "rate"]])
+        var u = TextTable(headers: IL.byUnitColumns.map(SectionLabel.lines))
         for c in cc?.byUnit ?? [] {
             u.add([c.unit, a(c.budget), a(c.forecast), a(c.deviation), a(c.split.timing), a(c.split.spend), a(c.split.rate)])
         }
         out.append("")
-        out.append(sv ? "Kapitalkostnader \(y) per enhet (avskrivning och internränta), belopp \(unit.rawValue)"
-                      : "Capital costs \(y) by unit (depreciation and internal interest), amounts in \(unit.rawValue)")
+        out.append(IL.byUnitTitle(year: y, unit: unit))
         out.append("")
         out.append(u.render())
 
-        var yt = TextTable(headers: sv ? [["År"], ["Avskrivning"], ["Ränta"], ["Summa"], ["Budget", "summa"]]
-                                       : [["Year"], ["Depreciation"], ["Interest"], ["Total"], ["Budget", "total"]])
+        var yt = TextTable(headers: IL.byYearColumns.map(SectionLabel.lines))
         for (f, b) in zip(cc?.years ?? [], cc?.budgetYears ?? []) {
             yt.add([String(f.year), a(f.depreciation), a(f.interest), a(f.total), a(b.total)])
         }
         out.append("")
-        out.append(sv ? "Kapitalkostnader per år (prognos), belopp \(unit.rawValue)" : "Capital costs by year (forecast), amounts in \(unit.rawValue)")
+        out.append(IL.byYearTitle(unit: unit))
         out.append("")
         out.append(yt.render())
         out.append("")

@@ -9,6 +9,7 @@ public enum TreasuryTable {
         func a(_ v: Double?) -> String { n.amount(v) }
         func pct(_ v: Double?, _ decimals: Int = 2) -> String { n.percent(v, decimals: decimals) }
         func yrs(_ v: Double?) -> String { n.years(v) }
+        let TL = TreasuryLabels(lang: lang)
         var out: [String] = []
         func section(_ title: String, _ table: TextTable) {
             if !out.isEmpty { out.append("") }
@@ -18,47 +19,40 @@ public enum TreasuryTable {
         }
 
         // Interest cost per scenario (columns) and year (rows).
-        var t1 = TextTable(headers: [[sv ? "År" : "Year"]] + t.scenarios.map { [$0.name] })
+        var t1 = TextTable(headers: [[TL.year]] + t.scenarios.map { [$0.name] })
         for (i, year) in (t.scenarios.first?.years ?? []).enumerated() {
             t1.add([String(year.year)] + t.scenarios.map { a($0.years[i].externalInterest) })
         }
         let budget = t.interestBudget ?? []
         if !budget.isEmpty {
-            t1.headers.append([sv ? "Budget" : "Budget"])
+            t1.headers.append([TL.budget])
             for i in t1.rows.indices { t1.rows[i].append(a(budget.first { String($0.year) == t1.rows[i][0] }?.amount ?? nil)) }
         }
-        section(sv ? "Räntekostnad per scenario och år (lån och swappar, periodiserad), belopp \(unit.rawValue)"
-                   : "Interest cost per scenario and year (loans and swaps, accrued), amounts in \(unit.rawValue)", t1)
+        section(TL.perScenarioTitle(unit: unit), t1)
 
         // Base and +1 pp: external cost, internal income, the municipality's net.
         let base = t.scenarios.first { $0.name == t.baseScenario }?.years
         if let base {
             let up = t.sensitivity.shiftedYears ?? []
-            var t2 = TextTable(headers: sv
-                ? [["År"], ["Extern", "räntekostnad"], ["Intern", "ränteintäkt"], ["varav", "marginal"], ["Kommunens", "netto"],
-                   ["+1 %-enhet:", "extern"], ["", "intern"], ["", "netto"], ["Genomsn.", "låneränta"]]
-                : [["Year"], ["External", "cost"], ["Internal", "income"], ["of which", "margin"], ["Municipality", "net"],
-                   ["+1 pp:", "external"], ["", "internal"], ["", "net"], ["Average", "funding rate"]])
+            var t2 = TextTable(headers: (TL.internalBankColumns + TL.shiftedColumns + [TL.averageFundingRate]).map(SectionLabel.lines))
             for (y, u) in zip(base, up) {
                 t2.add([String(y.year), a(y.externalInterest), a(y.internalIncome), a(y.marginIncome), a(y.municipalityNet),
                         a(u.externalInterest), a(u.internalIncome), a(u.municipalityNet), pct(y.averageFundingRate)])
             }
-            section(sv ? "Internbanken, scenario \(t.baseScenario) och +1 %-enhet, belopp \(unit.rawValue)"
-                       : "The internal bank, scenario \(t.baseScenario) and +1 pp, amounts in \(unit.rawValue)", t2)
+            section(TL.internalBankTitle(base: t.baseScenario, unit: unit), t2)
 
             if !t.borrowers.isEmpty {
-                var t3 = TextTable(headers: [[sv ? "År" : "Year"]] + t.borrowers.map { [$0.name] })
+                var t3 = TextTable(headers: [[TL.year]] + t.borrowers.map { [$0.name] })
                 for y in base { t3.add([String(y.year)] + t.borrowers.map { a(y.internalIncomeByBorrower[$0.id] ?? nil) }) }
-                section(sv ? "Intern ränteintäkt per låntagare, scenario \(t.baseScenario), belopp \(unit.rawValue)"
-                           : "Internal income per borrower, scenario \(t.baseScenario), amounts in \(unit.rawValue)", t3)
+                section(TL.perBorrowerTitle(base: t.baseScenario, unit: unit), t3)
             }
         }
 
         // Metrics at V and each year end, with the policy limits beside them.
         let all = [t.metrics] + t.metricsYearEnd
-        var t4 = TextTable(headers: [[sv ? "Nyckeltal" : "Metric"]] + all.map { m in
+        var t4 = TextTable(headers: [[TL.metric]] + all.map { m in
             m.date == t.valuationDate ? [m.date] : ["31 dec", String(m.date.prefix(4))]
-        } + [[sv ? "Gräns" : "Limit"]])
+        } + [[TL.limit]])
         func limitText(_ rule: PolicyRule) -> String {
             guard let l = t.policy.first(where: { $0.rule == rule.key })?.limit else { return "" }
             let f = { (x: Double) in rule.isYears ? yrs(x) : pct(x, 0) }
@@ -76,12 +70,12 @@ public enum TreasuryTable {
         let ruleRows: [PolicyRule] = [.fixingYears, .maturityYears, .shareMaturing12m, .shareFixing12m]
             + PolicySpecs.bucketKeys.map { .fixingBucket($0) } + [.greenShare, .derivativeRatio, .swapsWithinFloating, .maxSingleFixingYears]
         let rows: [(String, PolicyRule?, (TreasuryResult.Metrics) -> String)] = [
-            (n.t("Skuld", "Debt"), nil, { a($0.debt) }),
-            (n.t("Genomsnittlig ränta", "Average rate"), nil, { pct($0.averageRate) }),
+            (TL.debt, nil, { a($0.debt) }),
+            (TL.averageRate, nil, { pct($0.averageRate) }),
         ] + ruleRows.map { rule in
             (rule.shortLabel(lang), rule, { m in rule.isYears ? yrs(m.value(rule)) : pct(m.value(rule), 1) })
         } + [
-            (n.t("Vidareutlåning", "On-lending"), nil, { a($0.internalLending.total) }),
+            (TL.onLending, nil, { a($0.internalLending.total) }),
         ]
         for (label, rule, value) in rows {
             t4.add([label] + all.map { m in value(m) + (rule.map { mark($0, m) } ?? "") } + [rule.map(limitText) ?? ""])
@@ -106,19 +100,16 @@ public enum TreasuryTable {
         }
 
         let sens = t.sensitivity
-        var t5 = TextTable(headers: sv
-            ? [["År"], ["Koncernen", "(extern kostnad)"], ["Kommunen", "(egen netto)"], ["Tumregel", "D × 1 %-enhet"]]
-            : [["Year"], ["Group", "(external cost)"], ["Municipality", "(own net)"], ["Rule of thumb", "D × 1 pp"]])
+        var t5 = TextTable(headers: TL.sensitivityColumns.map(SectionLabel.lines))
         for y in sens.years { t5.add([String(y.year), a(y.group), a(y.municipality), a(y.ruleOfThumb)]) }
-        section(sv ? "Räntekänslighet: +100 punkter mot scenario \(sens.base), belopp \(unit.rawValue)"
-                   : "Interest sensitivity: +100 bp against scenario \(sens.base), amounts in \(unit.rawValue)", t5)
+        section(TL.sensitivityTitle(base: sens.base, unit: unit), t5)
         out.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
 
         if let b = t.balance {
             var t6 = TextTable(headers: sv ? [["Soliditet"], ["Före", "internbanken"], ["Efter"]]
                                            : [["Equity ratio"], ["Before the", "internal bank"], ["After"]])
-            t6.add([sv ? "Soliditet" : "Equity ratio", pct(b.soliditetBefore, 1), pct(b.soliditetAfter, 1)])
-            t6.add([sv ? "inkl. pensionsförpliktelser" : "incl. pension commitments",
+            t6.add([TL.equityRatio, pct(b.soliditetBefore, 1), pct(b.soliditetAfter, 1)])
+            t6.add([TL.inclPensions,
                     pct(b.soliditetInclPensionsBefore, 1), pct(b.soliditetInclPensionsAfter, 1)])
             section(sv ? "Soliditet (vidareutlånat \(a(b.onLent)) \(unit.rawValue) på båda sidor av balansräkningen)"
                        : "Equity ratio (on-lent \(a(b.onLent)) \(unit.rawValue) on both sides of the balance sheet)", t6)

@@ -31,7 +31,7 @@ public enum Report {
             // Capital costs name units by id; show the operating statement's names where they exist.
             var unitNames: [String: String] = [:]
             for u in doc.operating?.units ?? [] { unitNames[u.id] = u.name }
-            return doc.investments.map { investments($0, doc.capitalCosts, unitNames: unitNames, f) } ?? ""
+            return doc.investments.map { investments($0, doc.capitalCosts, asOf: doc.asOf.flatMap(Day.init(iso:)), unitNames: unitNames, f) } ?? ""
         case .capitalCosts: return ""   // shown with the investments (one heading, as the report)
         case .treasury: return doc.treasury.map { treasury($0, f) } ?? ""
         case .simulation: return doc.simulation.map { simulation($0, f) } ?? ""
@@ -157,27 +157,35 @@ public enum Report {
         return s
     }
 
-    static func investments(_ inv: InvestmentsResult, _ cc: CapitalCostsResult?, unitNames: [String: String], _ f: ReportFormat) -> String {
+    static func investments(_ inv: InvestmentsResult, _ cc: CapitalCostsResult?, asOf: Day?, unitNames: [String: String], _ f: ReportFormat) -> String {
         let t = f.t
-        var s = "<h2>\(t("Investeringar", "Investments"))</h2>"
+        let IL = InvestmentLabels(lang: f.lang)
+        var s = "<h2>\(IL.title)</h2>"
+        // All eight columns of the text table; the capital costs' first year is the fiscal year.
+        let year = String(cc?.years.first?.year ?? asOf?.year ?? 0)
+        let period = Labels(lang: f.lang).period(asOf?.month ?? 12)
+        func figures(_ x: [Double?]) -> [String] { x.map { f.amount($0) } }
         var rows = inv.projects.map { p in
-            [HTML.escape(p.name), f.amount(p.spentYTD), f.amount(p.forecastNet), f.amount(p.frame), f.amount(p.deviation), f.amount(p.carryOver)]
+            [HTML.escape(p.name)] + figures([p.spentYTD, p.incomeYTD, p.forecastSpend, p.forecastIncome, p.forecastNet, p.frame, p.deviation, p.carryOver])
         }
         let total = inv.total
-        let classes = [rows.count: "total"]
-        rows.append([t("Summa investeringar", "Total investments"), f.amount(total.spentYTD), f.amount(total.forecastNet),
-                     f.amount(total.frame), f.amount(total.deviation), f.amount(total.carryOver)])
-        s += HTML.table(["", t("Utgifter hittills", "Spent to date"), t("Prognos netto", "Forecast net"), t("Investeringsram", "Frame"),
-                         t("Avvikelse", "Deviation"), t("Ombudgetering", "Carry-over")], rows, classes: classes)
-        if !inv.byGroup.isEmpty {
-            s += HTML.table([t("Grupp", "Group"), t("Utgifter hittills", "Spent to date"), t("Prognos netto", "Forecast net"),
-                             t("Investeringsram", "Frame"), t("Avvikelse", "Deviation")],
-                            inv.byGroup.map { [HTML.escape($0.group), f.amount($0.spentYTD), f.amount($0.forecastNet), f.amount($0.frame), f.amount($0.deviation)] })
+        var classes = [rows.count: "total"]
+        rows.append([IL.total] + figures([total.spentYTD, total.incomeYTD, total.forecastSpend, total.forecastIncome, total.forecastNet,
+                                          total.frame, total.deviation, total.carryOver]))
+        classes[rows.count] = "sub"
+        rows.append([IL.ofWhichExpenditure, f.amount(total.ofWhichExpenditure.actualYTD), "", f.amount(total.ofWhichExpenditure.forecast), "",
+                     f.amount(total.ofWhichExpenditure.forecast), "", "", ""])
+        classes[rows.count] = "sub"
+        rows.append([IL.ofWhichIncome, "", f.amount(total.ofWhichIncome.actualYTD), "", f.amount(total.ofWhichIncome.forecast),
+                     f.amount(total.ofWhichIncome.forecast.map { -$0 }), "", "", ""])
+        for g in inv.byGroup {
+            rows.append([HTML.escape(IL.group(g.group))]
+                        + figures([g.spentYTD, g.incomeYTD, g.forecastSpend, g.forecastIncome, g.forecastNet, g.frame, g.deviation, g.carryOver]))
         }
+        s += "<div class=\"matrix\">" + HTML.table([""] + IL.columns(period: period, year: year).map(SectionLabel.oneLine), rows, classes: classes) + "</div>"
         if let cc {
-            s += "<h3>\(t("Kapitalkostnader: budget mot prognos", "Capital costs: budget against forecast"))</h3>"
-            s += HTML.table([t("Enhet", "Unit"), "Budget", t("Prognos", "Forecast"), t("Avvikelse", "Deviation"),
-                             t("varav aktivering", "of which timing"), t("varav utgifter", "of which spend"), t("varav ränta", "of which rate")],
+            s += "<h3>\(HTML.escape(IL.byUnitTitle(year: year, unit: f.unit)))</h3>"
+            s += HTML.table(IL.byUnitColumns.map(SectionLabel.oneLine),
                             cc.byUnit.map { u in
                                 [HTML.escape(unitNames[u.unit] ?? u.unit), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
                                  f.amount(u.split.timing), f.amount(u.split.spend), f.amount(u.split.rate)]
@@ -197,6 +205,7 @@ public enum Report {
 
     static func treasury(_ tr: TreasuryResult, _ f: ReportFormat) -> String {
         let t = f.t
+        let TL = TreasuryLabels(lang: f.lang)
         var s = "<h2>\(t("Räntor och internbank", "Interest and the internal bank"))</h2>"
         if let first = tr.scenarios.first, let base = tr.base {
             let years = first.years.map { String($0.year) }
@@ -206,31 +215,30 @@ public enum Report {
             // The interest budget beside the scenarios, as the text table prints it.
             let budget = tr.interestBudget ?? []
             func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
-            s += HTML.table([t("År", "Year")] + tr.scenarios.map { HTML.escape($0.name) } + (budget.isEmpty ? [] : [t("Budget", "Budget")]),
+            s += HTML.table([TL.year] + tr.scenarios.map { HTML.escape($0.name) } + (budget.isEmpty ? [] : [TL.budget]),
                             first.years.indices.map { i in
                                 [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
                             })
             s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.name))</h3>"
-            s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
-                             t("varav marginal", "of which margin"), t("Kommunens netto", "Municipality net"), t("Genomsnittlig låneränta", "Average funding rate")],
+            s += HTML.table((TL.internalBankColumns + [TL.averageFundingRate]).map(SectionLabel.oneLine),
                             base.years.map { y in
                                 [String(y.year), f.amount(y.externalInterest), f.amount(y.internalIncome), f.amount(y.marginIncome),
                                  f.amount(y.municipalityNet), f.percent(y.averageFundingRate)]
                             })
             if !tr.borrowers.isEmpty {
                 s += "<h3>\(t("Intern ränteintäkt per låntagare", "Internal income per borrower")), \(HTML.escape(base.name))</h3>"
-                s += HTML.table([t("År", "Year")] + tr.borrowers.map { HTML.escape($0.name) },
+                s += HTML.table([TL.year] + tr.borrowers.map { HTML.escape($0.name) },
                                 base.years.map { y in [String(y.year)] + tr.borrowers.map { f.amount(y.internalIncomeByBorrower[$0.id] ?? nil) } })
             }
         }
         s += "<h3>\(t("Räntekänslighet: +100 punkter", "Interest sensitivity: +100 bp"))</h3>"
-        s += HTML.table([t("År", "Year"), t("Koncernen", "Group"), t("Kommunen", "Municipality"), t("Tumregel D × 1 %-enhet", "Rule of thumb D × 1 pp")],
+        s += HTML.table(TL.sensitivityColumns.map(SectionLabel.oneLine),
                         tr.sensitivity.years.map { [String($0.year), f.amount($0.group), f.amount($0.municipality), f.amount($0.ruleOfThumb)] })
         // The base scenario with every rate shifted (the text table's "+1 %-enhet" columns).
         if let shifted = tr.sensitivity.shiftedYears, !shifted.isEmpty {
             s += "<h3>\(t("Basscenario \(HTML.escape(tr.sensitivity.base)) med +1 %-enhet", "Base scenario \(HTML.escape(tr.sensitivity.base)) at +1 pp"))</h3>"
-            s += HTML.table([t("År", "Year"), t("Extern räntekostnad", "External interest"), t("Intern ränteintäkt", "Internal income"),
-                             t("Kommunens netto", "Municipality net")],
+            let c = TL.internalBankColumns.map(SectionLabel.oneLine)
+            s += HTML.table([c[0], c[1], c[2], c[4]],
                             shifted.map { [String($0.year), f.amount($0.externalInterest), f.amount($0.internalIncome), f.amount($0.municipalityNet)] })
         }
         if !tr.maturityLadder.isEmpty {
@@ -253,16 +261,16 @@ public enum Report {
         s += SVGChart.columns(labels: keys.map { $0 + t(" år", " y") }, values: values, ranges: ranges, format: { f.percent($0, decimals: 0) },
                               caption: t("Räntebindning", "Fixing buckets"), colors: colors)
         var rows: [(String, String)] = [
-            (t("Skuld", "Debt"), f.amount(metrics.debt)),
-            (t("Genomsnittlig ränta", "Average rate"), f.percent(metrics.averageRate)),
+            (TL.debt, f.amount(metrics.debt)),
+            (TL.averageRate, f.percent(metrics.averageRate)),
         ]
         rows += PolicyRule.fixed.filter { $0 != .maxSingleFixingYears && $0 != .swapsWithinFloating }.map { r in
             (r.isYears ? r.label(f.lang).replacingOccurrences(of: t(", år", ", years"), with: "") : r.label(f.lang), show(r, metrics.value(r), f))
         }
-        rows.append((t("Vidareutlåning", "On-lending"), f.amount(metrics.internalLending.total)))
-        if let mv = metrics.swapMarketValue { rows.append((t("Swapparnas marknadsvärde", "Swaps' market value"), f.amount(mv.value))) }
+        rows.append((TL.onLending, f.amount(metrics.internalLending.total)))
+        if let mv = metrics.swapMarketValue { rows.append((TL.swapMarketValue, f.amount(mv.value))) }
         s += "<h3>\(t("Nyckeltal vid värderingsdagen", "Metrics at the valuation date")) \(HTML.escape(metrics.date))</h3>"
-        s += HTML.table([t("Nyckeltal", "Metric"), t("Värde", "Value")], rows.map { [$0.0, $0.1] })
+        s += HTML.table([TL.metric, t("Värde", "Value")], rows.map { [$0.0, $0.1] })
         if !tr.borrowers.isEmpty {
             s += "<h3>\(t("Vidareutlåning per låntagare", "On-lending per borrower")) \(HTML.escape(metrics.date))</h3>"
             s += HTML.table([t("Låntagare", "Borrower"), t("Belopp", "Amount")],
@@ -271,9 +279,9 @@ public enum Report {
         if !tr.policy.isEmpty { s += policyTables(tr.policy, valuationDate: metrics.date, f) }
         if let b = tr.balance {
             s += "<h3>\(t("Soliditet före och efter internbanken", "Equity ratio before and after the internal bank"))</h3>"
-            s += HTML.table(["", t("Före", "Before"), t("Efter", "After")], [
-                [t("Soliditet", "Equity ratio"), f.percent(b.soliditetBefore, decimals: 1), f.percent(b.soliditetAfter, decimals: 1)],
-                [t("inkl. pensionsförpliktelser", "incl. pension commitments"), f.percent(b.soliditetInclPensionsBefore, decimals: 1),
+            s += HTML.table(["", t("Före", "Before"), TL.after], [
+                [TL.equityRatio, f.percent(b.soliditetBefore, decimals: 1), f.percent(b.soliditetAfter, decimals: 1)],
+                [TL.inclPensions, f.percent(b.soliditetInclPensionsBefore, decimals: 1),
                  f.percent(b.soliditetInclPensionsAfter, decimals: 1)],
             ])
         }
@@ -303,7 +311,7 @@ public enum Report {
         }
         func label(_ rule: String) -> String { HTML.escape(PolicyRule(key: rule)?.label(f.lang) ?? rule) }
         var s = "<h3>\(t("Finanspolicy vid värderingsdagen", "Finance policy at the valuation date")) \(HTML.escape(v))</h3>"
-        s += HTML.table([t("Regel", "Rule"), t("Värde", "Value"), t("Gräns", "Limit"), t("Bedömning", "Verdict")],
+        s += HTML.table([t("Regel", "Rule"), t("Värde", "Value"), TreasuryLabels(lang: f.lang).limit, t("Bedömning", "Verdict")],
                         rules.compactMap { rule in
                             entry(rule, v).map { p in
                                 [label(rule), value(rule, p.value), limit(p),

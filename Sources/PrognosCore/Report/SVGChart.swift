@@ -25,6 +25,24 @@ enum SVGChart {
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
+    /// The one chart frame: the `<svg>` element with its size and its caption for screen
+    /// readers (`aria-label`); the chart closes it with `</svg>`.
+    static func open(_ width: Double, _ height: Double, caption: String, class cls: String? = nil) -> String {
+        "<svg " + (cls.map { "class=\"\($0)\" " } ?? "") + "xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+            + "role=\"img\" aria-label=\"\(HTML.escape(caption))\">"
+    }
+
+    /// The value axis of the vertical charts: a light grid line per tick from `left` to
+    /// `right`, its value at the left.
+    static func valueGrid(_ axis: [Double], left: Double, right: Double, y: (Double) -> Double, format: (Double) -> String) -> String {
+        var s = ""
+        for t in axis {
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(right))\" y2=\"\(f(y(t)))\" stroke=\"#e5e5e5\"/>"
+            s += text(left - 6, y(t) + 4, format(t), anchor: "end", size: 10, color: "#555")
+        }
+        return s
+    }
+
     /// Horizontal bars, one per label, positive to the right: favourable green, unfavourable red.
     static func deviationBars(labels: [String], values: [Double], format: (Double) -> String, caption: String) -> String {
         let rowHeight = 22.0, left = 250.0, width = 720.0, right = 70.0
@@ -33,7 +51,7 @@ enum SVGChart {
         let axis = ticks(lo, hi)
         let a = axis.first!, b = axis.last!
         func x(_ v: Double) -> Double { left + (v - a) / (b - a) * (width - left - right) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(caption))\">"
+        var s = open(width, height, caption: caption)
         for t in axis {
             s += "<line x1=\"\(f(x(t)))\" y1=\"20\" x2=\"\(f(x(t)))\" y2=\"\(f(height - 25))\" stroke=\"#ddd\"/>"
             s += text(x(t), height - 10, format(t), size: 10, color: "#555")
@@ -59,11 +77,8 @@ enum SVGChart {
         let a = axis.first!, b = axis.last!
         func x(_ i: Int) -> Double { left + Double(i) / Double(max(1, labels.count - 1)) * (width - left - right) }
         func y(_ v: Double) -> Double { top + (b - v) / (b - a) * (height - top - bottom) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(caption))\">"
-        for t in axis {
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(t)))\" stroke=\"#e5e5e5\"/>"
-            s += text(left - 6, y(t) + 4, format(t), anchor: "end", size: 10, color: "#555")
-        }
+        var s = open(width, height, caption: caption)
+        s += valueGrid(axis, left: left, right: width - right, y: y, format: format)
         for (i, l) in labels.enumerated() { s += text(x(i), height - bottom + 16, l, size: 10, color: "#555") }
         for (k, line) in series.enumerated() {
             let color = palette[k % palette.count]
@@ -94,11 +109,8 @@ enum SVGChart {
             let lower = bands.indices.reversed().map { "\(f(x($0))),\(f(y(bands[$0][keyPath: lo])))" }
             return (upper + lower).joined(separator: " ")
         }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(caption))\">"
-        for t in axis {
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(t)))\" stroke=\"#e5e5e5\"/>"
-            s += text(left - 6, y(t) + 4, format(t), anchor: "end", size: 10, color: "#555")
-        }
+        var s = open(width, height, caption: caption)
+        s += valueGrid(axis, left: left, right: width - right, y: y, format: format)
         for (i, l) in labels.enumerated() where i % labelEvery == 0 { s += text(x(i), height - bottom + 16, l, size: 10, color: "#555") }
         s += "<polygon points=\"\(area(\.p05, \.p95))\" fill=\"#1f4e79\" fill-opacity=\"0.15\"/>"
         s += "<polygon points=\"\(area(\.p25, \.p75))\" fill=\"#1f4e79\" fill-opacity=\"0.30\"/>"
@@ -122,11 +134,8 @@ enum SVGChart {
         let a = axis.first!, b = axis.last!
         let slot = (width - left - right) / Double(values.count)
         func y(_ v: Double) -> Double { top + (b - v) / (b - a) * (height - top - bottom) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(caption))\">"
-        for t in axis {
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(t)))\" stroke=\"#e5e5e5\"/>"
-            s += text(left - 6, y(t) + 4, format(t), anchor: "end", size: 10, color: "#555")
-        }
+        var s = open(width, height, caption: caption)
+        s += valueGrid(axis, left: left, right: width - right, y: y, format: format)
         for (i, v) in values.enumerated() {
             let x0 = left + Double(i) * slot
             if i < ranges.count, let (lo, hi) = ranges[i] {
@@ -147,7 +156,7 @@ enum SVGChart {
         func x(_ i: Int) -> Double { pad + Double(i) / Double(values.count - 1) * (w - 2 * pad) }
         func y(_ v: Double) -> Double { hi == lo ? h / 2 : pad + (hi - v) / (hi - lo) * (h - 2 * pad) }
         let points = values.indices.map { "\(f(x($0))),\(f(y(values[$0])))" }.joined(separator: " ")
-        return "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"16\" role=\"img\" aria-label=\"trend\">"
+        return open(w, h, caption: "trend", class: "spark")
             + "<polyline fill=\"none\" stroke=\"#777\" stroke-width=\"1.2\" points=\"\(points)\"/>"
             + "<circle cx=\"\(f(x(values.count - 1)))\" cy=\"\(f(y(values.last!)))\" r=\"2.2\" fill=\"\(color)\"/></svg>"
     }

@@ -165,7 +165,7 @@ extension TreasuryResult {
         maturityLadder = t.ladders.maturity.map { Ladder.Principal(year: $0.year, principal: amount($0.principal)) }
         fixingLadder = t.ladders.fixing.map { Ladder.Notional(year: $0.year, notional: amount($0.notional)) }
         policy = t.policy.map { c in
-            Check(rule: c.limit.rule, limit: Limit(min: figure(c.limit.min), max: figure(c.limit.max)), value: figure(c.value), ok: c.ok,
+            Check(rule: c.limit.rule.key, limit: Limit(min: figure(c.limit.min), max: figure(c.limit.max)), value: figure(c.value), ok: c.ok,
                   date: c.date.description)
         }
         policyOK = t.policyOK

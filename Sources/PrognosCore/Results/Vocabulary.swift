@@ -58,8 +58,11 @@ public enum PolicyRule: Term, Hashable {
     public static let fixed: [PolicyRule] = [.fixingYears, .maturityYears, .maxSingleFixingYears, .shareMaturing12m, .shareFixing12m,
                                              .derivativeRatio, .swapsWithinFloating, .greenShare]
 
+    /// The policy section's key of the buckets' limits (`fixing_buckets: {"0-1": [20%, 50%], …}`).
+    public static let bucketsKey = "fixing_buckets"
+
     public init?(key: String) {
-        if key.hasPrefix("fixing_buckets.") { self = .fixingBucket(String(key.dropFirst("fixing_buckets.".count))); return }
+        if key.hasPrefix(PolicyRule.bucketsKey + ".") { self = .fixingBucket(String(key.dropFirst(PolicyRule.bucketsKey.count + 1))); return }
         guard let r = PolicyRule.fixed.first(where: { $0.key == key }) else { return nil }
         self = r
     }
@@ -74,7 +77,7 @@ public enum PolicyRule: Term, Hashable {
         case .derivativeRatio: return "derivative_ratio"
         case .swapsWithinFloating: return "swaps_within_floating"
         case .greenShare: return "green_share"
-        case .fixingBucket(let b): return "fixing_buckets.\(b)"
+        case .fixingBucket(let b): return "\(PolicyRule.bucketsKey).\(b)"
         }
     }
 

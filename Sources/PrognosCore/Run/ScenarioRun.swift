@@ -26,14 +26,14 @@ public struct ScenarioRun: Sendable {
     /// Every broken finance-policy limit, as a sentence: rule, date, value and limit.
     public var policyBreaches: [String] {
         (treasury?.policy ?? []).filter { !$0.ok }.map { c in
-            let years = PolicySpecs.yearRules.contains(c.limit.rule)
+            let years = c.limit.rule.isYears
             func f(_ x: Double?) -> String {
                 guard let x else { return "none" }
                 return years ? Format.grouped(x, decimals: 2, decimalMark: ".", groupMark: "") + " years"
                              : Format.grouped(x * 100, decimals: 1, decimalMark: ".", groupMark: "") + " %"
             }
             let range = "[\(c.limit.min.map { f($0) } ?? "–"), \(c.limit.max.map { f($0) } ?? "–")]"
-            return "\(c.limit.rule) on \(c.date): \(f(c.value)) is outside \(range)"
+            return "\(c.limit.rule.key) on \(c.date): \(f(c.value)) is outside \(range)"
         }
     }
 

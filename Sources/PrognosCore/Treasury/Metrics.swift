@@ -25,21 +25,17 @@ public struct PortfolioMetrics: Sendable {
     public var swapMarketValue: Double?
 
     /// The value a policy rule checks.
-    public func value(of rule: String) -> Double? {
+    public func value(of rule: PolicyRule) -> Double? {
         switch rule {
-        case "fixing_years": return fixingYears
-        case "maturity_years": return maturityYears
-        case "share_maturing_12m": return shareMaturing12m
-        case "share_fixing_12m": return shareFixing12m
-        case "derivative_ratio": return derivativeRatio
-        case "swaps_within_floating": return swapsWithinFloating
-        case "max_single_fixing_years": return maxSingleFixingYears
-        case "green_share": return greenShare
-        default:
-            if rule.hasPrefix("fixing_buckets."), let i = PolicySpecs.bucketKeys.firstIndex(of: String(rule.dropFirst(15))) {
-                return fixingBuckets[i]
-            }
-            return nil
+        case .fixingYears: return fixingYears
+        case .maturityYears: return maturityYears
+        case .shareMaturing12m: return shareMaturing12m
+        case .shareFixing12m: return shareFixing12m
+        case .derivativeRatio: return derivativeRatio
+        case .swapsWithinFloating: return swapsWithinFloating
+        case .maxSingleFixingYears: return maxSingleFixingYears
+        case .greenShare: return greenShare
+        case .fixingBucket(let b): return PolicySpecs.bucketKeys.firstIndex(of: b).map { fixingBuckets[$0] }
         }
     }
 }

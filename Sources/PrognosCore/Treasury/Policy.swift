@@ -1,13 +1,13 @@
 /// One finance-policy limit (finanspolicy), e.g. `fixing_years {min: 1.5, max: 5}` or
 /// the bucket `fixing_buckets.0-1 [20 %, 50 %]`.
 public struct PolicyLimit: Sendable, Equatable {
-    /// The policy key: `fixing_years`, `fixing_buckets.0-1`, …
-    public var rule: String
+    /// The rule: `fixing_years`, `fixing_buckets.0-1`, … (its `key`).
+    public var rule: PolicyRule
     public var min: Double?
     public var max: Double?
     public var location: SourceLocation?
 
-    public init(rule: String, min: Double?, max: Double?, location: SourceLocation? = nil) {
+    public init(rule: PolicyRule, min: Double?, max: Double?, location: SourceLocation? = nil) {
         self.rule = rule; self.min = min; self.max = max; self.location = location
     }
 
@@ -27,23 +27,20 @@ public struct PolicyCheck: Sendable, Equatable {
 }
 
 public enum PolicySpecs {
-    /// Limits measured in years (plain numbers) and those that are shares (`%`).
-    static let yearRules = ["fixing_years", "maturity_years", "max_single_fixing_years"]
-    static let shareRules = ["share_maturing_12m", "share_fixing_12m", "derivative_ratio", "swaps_within_floating", "green_share"]
     public static let bucketKeys = ["0-1", "1-3", "3-5", "5-7", ">7"]
 
     public static let policy = SectionSpec("treasury.policy",
         "Finance-policy limits, checked at V and at each 31 December of the base scenario (`--check-policy` exits 1 on a breach).",
         keys: [
-            KeySpec("fixing_years", .section("{min, max}"), "räntebindningstid, years: `{min: 1.5, max: 5}`"),
-            KeySpec("maturity_years", .section("{min, max}"), "kapitalbindningstid, years"),
-            KeySpec("share_maturing_12m", .section("{min, max}"), "share of debt maturing within 12 months: `{max: 40%}`"),
-            KeySpec("share_fixing_12m", .section("{min, max}"), "share of fixing notional within 12 months"),
-            KeySpec("fixing_buckets", .section("bucket → [min, max]"), "`{\"0-1\": [20%, 50%], \"1-3\": [10%, 30%], …, \">7\": [0%, 20%]}`"),
-            KeySpec("derivative_ratio", .section("{min, max}"), "swap notional / debt"),
-            KeySpec("swaps_within_floating", .section("{min, max}"), "pay-fixed swaps / floating debt (rule T15)"),
-            KeySpec("max_single_fixing_years", .section("{min, max}"), "longest original fixing of one fixed loan or pay-fixed swap, years"),
-            KeySpec("green_share", .section("{min, max}"), "green loans / debt"),
+            KeySpec(PolicyRule.fixingYears.key, .section("{min, max}"), "räntebindningstid, years: `{min: 1.5, max: 5}`"),
+            KeySpec(PolicyRule.maturityYears.key, .section("{min, max}"), "kapitalbindningstid, years"),
+            KeySpec(PolicyRule.shareMaturing12m.key, .section("{min, max}"), "share of debt maturing within 12 months: `{max: 40%}`"),
+            KeySpec(PolicyRule.shareFixing12m.key, .section("{min, max}"), "share of fixing notional within 12 months"),
+            KeySpec(PolicyRule.bucketsKey, .section("bucket → [min, max]"), "`{\"0-1\": [20%, 50%], \"1-3\": [10%, 30%], …, \">7\": [0%, 20%]}`"),
+            KeySpec(PolicyRule.derivativeRatio.key, .section("{min, max}"), "swap notional / debt"),
+            KeySpec(PolicyRule.swapsWithinFloating.key, .section("{min, max}"), "pay-fixed swaps / floating debt (rule T15)"),
+            KeySpec(PolicyRule.maxSingleFixingYears.key, .section("{min, max}"), "longest original fixing of one fixed loan or pay-fixed swap, years"),
+            KeySpec(PolicyRule.greenShare.key, .section("{min, max}"), "green loans / debt"),
         ])
 
     static let bounds = SectionSpec("treasury.policy.RULE", "A limit: `min`, `max` or both.",
@@ -52,17 +49,17 @@ public enum PolicySpecs {
 
     static func read(_ r: MapReader) -> [PolicyLimit] {
         var out: [PolicyLimit] = []
-        for rule in yearRules + shareRules where r.has(rule) {
-            guard let b = r.section(rule, spec: bounds) else { continue }
-            let isYears = yearRules.contains(rule)
+        for rule in PolicyRule.fixed where r.has(rule.key) {
+            guard let b = r.section(rule.key, spec: bounds) else { continue }
+            let isYears = rule.isYears
             let parse: (String) -> Parsed<Double> = { text in isYears ? PolicySpecs.years(text) : Literal.rate(text) }
             let lo = b.node("min").flatMap { b.parse($0, key: "min", expected: "a limit", parse) }
             let hi = b.node("max").flatMap { b.parse($0, key: "max", expected: "a limit", parse) }
             if lo == nil && hi == nil && !b.has("min") && !b.has("max") { b.error("a limit needs 'min' or 'max' (\(b.context))") }
             if let lo, let hi, lo > hi { b.error("min is above max (\(b.context))") }
-            out.append(PolicyLimit(rule: rule, min: lo, max: hi, location: r.location(of: rule)))
+            out.append(PolicyLimit(rule: rule, min: lo, max: hi, location: r.location(of: rule.key)))
         }
-        for entry in r.dataMapping("fixing_buckets") ?? [] {
+        for entry in r.dataMapping(PolicyRule.bucketsKey) ?? [] {
             guard bucketKeys.contains(entry.key) else {
                 r.ctx.log.error("unknown fixing bucket '\(entry.key)'; the buckets are \(bucketKeys.joined(separator: ", "))"
                                 + Suggest.phrase(for: entry.key, among: bucketKeys), at: entry.keyLocation)
@@ -72,11 +69,11 @@ public enum PolicySpecs {
                 r.ctx.log.error("expected [min, max] for fixing bucket '\(entry.key)', e.g. [20%, 50%]", at: entry.value.location)
                 continue
             }
-            let lo = r.parse(items[0], key: "fixing_buckets", expected: "a share", Literal.rate)
-            let hi = r.parse(items[1], key: "fixing_buckets", expected: "a share", Literal.rate)
+            let lo = r.parse(items[0], key: PolicyRule.bucketsKey, expected: "a share", Literal.rate)
+            let hi = r.parse(items[1], key: PolicyRule.bucketsKey, expected: "a share", Literal.rate)
             guard let lo, let hi else { continue }
             if lo > hi { r.ctx.log.error("min is above max for fixing bucket '\(entry.key)'", at: entry.value.location) }
-            out.append(PolicyLimit(rule: "fixing_buckets.\(entry.key)", min: lo, max: hi, location: entry.keyLocation))
+            out.append(PolicyLimit(rule: .fixingBucket(entry.key), min: lo, max: hi, location: entry.keyLocation))
         }
         return out
     }
