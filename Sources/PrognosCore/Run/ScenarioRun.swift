@@ -92,7 +92,7 @@ public struct ScenarioRun: Sendable {
         try log.throwIfErrors()
         var simulation: SimulationRun?
         if mode == .ifPresent, let settings = scenario.simulation, let input = scenario.treasury {
-            simulation = try SimulationRun.compute(input, settings: settings, threads: threads, progress: progress)
+            simulation = try SimulationRun.compute(input, settings: settings, threads: threads, plan: treasury?.plan, progress: progress)
         }
         return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury, simulation: simulation,
                            investments: investments, warnings: scenario.warnings + log.warnings)

@@ -50,7 +50,9 @@ public struct SimulationJob {
     let plan: SimulationPlan
     public var blockCount: Int { Streams.blockCount(settings.paths) }
 
-    public init(_ input: TreasuryInput, settings: SimulationSettings) throws(InputFailure) {
+    /// `compiled`, when given, must be `PortfolioPlan(input)`; it is used when the simulation's
+    /// horizon is the input's own (else the portfolio is compiled again for that horizon).
+    public init(_ input: TreasuryInput, settings: SimulationSettings, plan compiled: PortfolioPlan? = nil) throws(InputFailure) {
         guard let curve = input.curve else {
             throw InputFailure(.badInput, "the simulation needs the initial curve (treasury.curve)", at: settings.location)
         }
@@ -58,7 +60,8 @@ public struct SimulationJob {
         if let h = settings.horizonYears { treasury.horizonYears = h }
         let model = ShortRateModel(kind: settings.model, a: settings.meanReversion, sigma: settings.volatility,
                                    curve: curve, longRun: settings.longRun ?? 0, r0: settings.r0)
-        plan = SimulationPlan(PortfolioPlan(treasury), model: model)
+        let portfolio = compiled.flatMap { treasury.horizonYears == input.horizonYears ? $0 : nil } ?? PortfolioPlan(treasury)
+        plan = SimulationPlan(portfolio, model: model)
         self.settings = settings
         let bandPaths = min(settings.bandPaths, settings.paths)
 

@@ -31,31 +31,45 @@ public struct SimulationRun: Sendable {
 
     /// Simulates `settings.paths` paths over the treasury portfolio on `threads` threads;
     /// the result does not depend on `threads` (rule S9). `progress` is called with the
-    /// number of blocks done (from worker threads).
-    public static func compute(_ input: TreasuryInput, settings: SimulationSettings, threads: Int,
+    /// number of blocks done (from worker threads). `plan`, when given, is `input` compiled
+    /// (by the deterministic run of the same process).
+    public static func compute(_ input: TreasuryInput, settings: SimulationSettings, threads: Int, plan: PortfolioPlan? = nil,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) -> SimulationRun {
-        let job = try SimulationJob(input, settings: settings)
+        let job = try SimulationJob(input, settings: settings, plan: plan)
         var raw = job.emptyRaw()
         try job.simulate(blocks: 0..<job.blockCount, into: &raw, threads: threads, progress: progress)
         return summarize(raw, threads: threads)
     }
 
     /// Statistics of a complete set of simulated paths held in memory (a single run): the
-    /// series-year columns in parallel.
+    /// series-year columns and the band grid dates are independent items of one parallel
+    /// loop on `threads` threads (columns first, the larger items); each writes only its own
+    /// result, so the result is the same, bit for bit, whatever the threads.
     public static func summarize(_ raw: SimulationRaw, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> SimulationRun {
         let meta = raw.meta, paths = meta.paths, ny = meta.years.count
         let t0 = Date()
-        let jobs = 4 * ny
-        let stats = Parallel.map(jobs, threads: jobs) { j in statistics(meta, column: j, Array(raw.yearly[(j * paths)..<((j + 1) * paths)])) }
+        let columns = 4 * ny
         let bandPaths = meta.bandPaths
-        let bands = meta.gridDates.indices.map { g in
-            bandPoint(meta, g, stibor: Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)]),
-                      funding: Array(raw.funding[(g * bandPaths)..<((g + 1) * bandPaths)]))
+        let grid = bandPaths > 0 ? meta.gridDates.count : 0
+        enum Item { case column(SeriesStatistics), band(BandPoint) }
+        let items = Parallel.map(columns + grid, threads: threads) { i -> Item in
+            if i < columns { return .column(statistics(meta, column: i, Array(raw.yearly[(i * paths)..<((i + 1) * paths)]))) }
+            let g = i - columns
+            return .band(bandPoint(meta, g, stibor: Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)]),
+                                   funding: Array(raw.funding[(g * bandPaths)..<((g + 1) * bandPaths)])))
+        }
+        var stats: [SeriesStatistics] = [], bands: [BandPoint] = []
+        stats.reserveCapacity(columns); bands.reserveCapacity(grid)
+        for item in items {
+            switch item {
+            case .column(let s): stats.append(s)
+            case .band(let b): bands.append(b)
+            }
         }
         if ProcessInfo.processInfo.environment["PROGNOS_TIMING"] != nil {
             FileHandle.standardError.write(Data(String(format: "timing: statistics %.3f s\n", Date().timeIntervalSince(t0)).utf8))
         }
-        return assemble(meta, stats: stats, bands: bandPaths > 0 ? bands : [])
+        return assemble(meta, stats: stats, bands: bands)
     }
 
     /// Statistics of a complete set of paths read one column at a time (merged parts):

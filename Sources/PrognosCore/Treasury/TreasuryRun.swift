@@ -39,6 +39,9 @@ public struct TreasuryRun: Sendable {
     /// V's year: accrued external interest ÷ (debt × days/365), for market capital costs (C9).
     public var fundingRateScenario: String
     public var monthlyFundingRate: [Double]
+    /// The compiled portfolio the scenarios ran on; a simulation of the same input in the
+    /// same process reuses it instead of compiling it again (`SimulationRun.compute`).
+    let plan: PortfolioPlan
 
     /// Runs every scenario (or only `selected`) over the compiled portfolio.
     static func compute(_ input: TreasuryInput, rates: RatesInput?, selected: String?, log: DiagnosticLog) -> TreasuryRun? {
@@ -138,6 +141,6 @@ public struct TreasuryRun: Sendable {
                            ladders: portfolio.ladders(base.scenario, existingLoans: input.loans.count), policy: checks,
                            balance: input.balanceSheet.map { EquityRatios($0, onLent: plan.onLentAtValuation) },
                            interestBudget: input.interestBudget, assumptions: assumptions,
-                           fundingRateScenario: chosen.name, monthlyFundingRate: funding)
+                           fundingRateScenario: chosen.name, monthlyFundingRate: funding, plan: plan)
     }
 }
