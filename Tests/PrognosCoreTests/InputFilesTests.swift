@@ -13,19 +13,8 @@ struct InputFilesTests {
 
     @Test("a scenario's load lists itself, its include and its loans CSV, with content checksums")
     func recordsEveryFileRead() throws {
-        let main = """
-        prognos: 1
-        unit: mnkr
-        include: [more.yaml]
-        treasury:
-          valuation_date: 2024-03-31
-          horizon_years: 2
-          curve: {type: zero, points: {1Y: 3%, 5Y: 3%}}
-          loans_file: loans.csv
-        """
-        let more = "prognos: 1\nname: Med include\n"
-        let csv = "id,type,notional,start,maturity,rate\nL1,fixed,100,2023-01-01,2027-01-01,2%\n"
-        let dir = try temporaryFiles(["s.yaml": main, "more.yaml": more, "loans.csv": csv])
+        let dir = try threeFileScenario()
+        let csv = threeFileLoansCSV
         let scenario = try Scenario.load(path: dir.appendingPathComponent("s.yaml").path)
         let names = scenario.inputFiles.map { URL(fileURLWithPath: $0.path).lastPathComponent }
         #expect(names == ["s.yaml", "more.yaml", "loans.csv"])

@@ -153,18 +153,7 @@ struct OutputFileTests {
 
     @Test("an output that is an input (scenario, include, CSV; by another spelling or a link) is a usage error naming both")
     func outputIsInput() throws {
-        let main = """
-        prognos: 1
-        unit: mnkr
-        include: [more.yaml]
-        treasury:
-          valuation_date: 2024-03-31
-          horizon_years: 2
-          curve: {type: zero, points: {1Y: 3%, 5Y: 3%}}
-          loans_file: data/loans.csv
-        """
-        let csv = "id,type,notional,start,maturity,rate\nL1,fixed,100,2023-01-01,2027-01-01,2%\n"
-        let dir = try temporaryFiles(["s.yaml": main, "more.yaml": "prognos: 1\nname: Med include\n", "data/loans.csv": csv])
+        let dir = try threeFileScenario(csvPath: "data/loans.csv")
         let d = dir.path
         let scenario = try Scenario.load(path: "\(d)/s.yaml")
         #expect(symlink("s.yaml", "\(d)/link.yaml") == 0)

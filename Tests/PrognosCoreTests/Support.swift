@@ -34,3 +34,21 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
 
 let mnkr = 1e6
+
+/// A small treasury scenario that reads three files: `s.yaml`, its include `more.yaml` and
+/// the loans CSV at `csvPath`, in a fresh folder (input-file records, output-path checks).
+let threeFileLoansCSV = "id,type,notional,start,maturity,rate\nL1,fixed,100,2023-01-01,2027-01-01,2%\n"
+
+func threeFileScenario(csvPath: String = "loans.csv") throws -> URL {
+    let main = """
+    prognos: 1
+    unit: mnkr
+    include: [more.yaml]
+    treasury:
+      valuation_date: 2024-03-31
+      horizon_years: 2
+      curve: {type: zero, points: {1Y: 3%, 5Y: 3%}}
+      loans_file: \(csvPath)
+    """
+    return try temporaryFiles(["s.yaml": main, "more.yaml": "prognos: 1\nname: Med include\n", csvPath: threeFileLoansCSV])
+}
