@@ -338,7 +338,6 @@ public enum Report {
     /// Goal follow-up: per goal area a table in the report's layout, with a status mark
     /// and a small trend line (three or more values) per indicator when assessed.
     static func indicators(_ ind: IndicatorsResult, _ f: ReportFormat) -> String {
-        let t = f.t
         let g = IndicatorFormat(lang: f.lang, html: true)
         let L = IndicatorLabels(lang: f.lang)
         let assess = ind.assess
