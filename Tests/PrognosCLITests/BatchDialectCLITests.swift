@@ -11,7 +11,10 @@ import Testing
         """)
     }
 
-    static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+    /// The file's bytes as text, a byte-order mark kept (String(contentsOfFile:) drops it).
+    static func read(_ path: String) throws -> String {
+        String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+    }
 
     @Test("default columns cover every scenario: a sweep of plus100's shift gives different rows")
     func defaultColumnsEveryScenario() throws {

@@ -44,7 +44,7 @@ enum ProjectRoundsTable {
         if annual {
             title = sv ? "Investeringar, prognosavvikelse: utfall mot senaste prognos, belopp \(unit.rawValue)"
                        : "Investments, forecast error: outcome against the last forecast, amounts in \(unit.rawValue)"
-            headers = sv ? ["Projekt", "Senaste\nprognos per", "Senaste\nprognos", "Utfall\nnetto", "Prognos\u{AD}\navvikelse"]
+            headers = sv ? ["Projekt", "Senaste\nprognos per", "Senaste\nprognos", "Utfall\nnetto", "Prognos\u{AD}avvikelse"]
                          : ["Project", "Last forecast\nas of", "Last\nforecast", "Outcome\nnet", "Forecast\nerror"]
             note = sv ? "Prognosavvikelse = senaste prognos − utfall (positiv när mindre än prognosen förbrukades)."
                       : "Forecast error = last forecast − outcome (positive when less than forecast was spent)."

@@ -18,7 +18,7 @@ struct ForecastRoundsLabels {
         switch (annual, sv) {
         case (false, true): return ["Enhet", "Föregående\nprognos per", "Föregående\nprognos", "Prognos\nhelår", "Förändring"]
         case (false, false): return ["Unit", "Previous\nforecast as of", "Previous\nforecast", "Forecast\nfull year", "Change"]
-        case (true, true): return ["Enhet", "Senaste\nprognos per", "Senaste\nprognos", "Utfall", "Prognos\u{AD}\navvikelse"]
+        case (true, true): return ["Enhet", "Senaste\nprognos per", "Senaste\nprognos", "Utfall", "Prognos\u{AD}avvikelse"]
         case (true, false): return ["Unit", "Last forecast\nas of", "Last\nforecast", "Outcome", "Forecast\nerror"]
         }
     }
@@ -35,7 +35,7 @@ struct ForecastRoundsLabels {
            : "Forecast accuracy by round month (earlier years, the units' sum), amounts in \(unit.rawValue)"
     }
     var accuracyColumns: [String] {
-        sv ? ["Prognos\u{AD}\nmånad", "Medel\u{AD}\nabsolutfel", "Medel\nabsolutfel, %", "Medelfel\n(bias)", "Antal\når"]
+        sv ? ["Prognos\u{AD}månad", "Medel\u{AD}absolutfel", "Medel\nabsolutfel, %", "Medelfel\n(bias)", "Antal\når"]
            : ["Round\nmonth", "Mean\nabsolute error", "Mean abs.\nerror, %", "Mean error\n(bias)", "Years"]
     }
     var accuracyNote: String {
