@@ -27,6 +27,9 @@ struct Batch: PrognosCommand {
     @Option(help: "Refuse a sweep of more runs than this, before anything runs.")
     var maxRuns: Int = BatchRunner.defaultMaxRuns
 
+    @Option(help: "Dialect of results.csv and errors.csv: rfc4180 (',' and '.') or excel-sv (BOM, ';' and decimal comma). Kept by --resume and merge.")
+    var csvDialect: CSVDialect = .rfc4180
+
     func validate() throws {
         if let jobs, jobs <= 0 { throw ValidationError("--jobs must be positive") }
         if maxRuns <= 0 { throw ValidationError("--max-runs must be positive") }
@@ -48,7 +51,7 @@ struct Batch: PrognosCommand {
         }
         let report = try BatchRunner.run(m, overrides: input.overrides, folder: output,
                                          jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
-                                         shard: shard.map { ($0.index, $0.count) }, maxRuns: maxRuns,
+                                         shard: shard.map { ($0.index, $0.count) }, maxRuns: maxRuns, csvDialect: csvDialect,
                                          progress: progress)
         bar?.finish()
         let seconds = Date().timeIntervalSince(started)

@@ -94,7 +94,7 @@ struct BatchFolder {
                 })
             }
             guard old.sameRuns(as: identity) else {
-                throw InputFailure(.badInput, "holds another batch (a different manifest, --set, sweep or outputs): cannot resume it", at: at)
+                throw InputFailure(.badInput, "holds another batch (a different manifest, --set, sweep, outputs or --csv-dialect): cannot resume it", at: at)
             }
             resuming = true
         }
@@ -265,8 +265,8 @@ struct BatchFolder {
             }
         }
         OutputFile.syncFileSystems()   // the per-run files, written without a sync each
-        try OutputFile.write(try BatchCSV.text(results), to: file("results.csv"))
-        try OutputFile.write(try BatchCSV.text(errors), to: file("errors.csv"))
+        try OutputFile.write(try BatchCSV.text(results, dialect: identity.dialect), to: file("results.csv"))
+        try OutputFile.write(try BatchCSV.text(errors, dialect: identity.dialect), to: file("errors.csv"))
         return BatchRunner.Report(runs: runs.count, done: done, failed: failed)
     }
 }

@@ -16,6 +16,10 @@ struct BatchIdentity: Codable, Equatable {
     /// The files read before the sweep (the manifest, the base scenario or each scenario of
     /// the folder, their includes and CSVs): path relative to the manifest's folder → SHA-256.
     var inputs: [String: String]
+    /// The dialect of results.csv and errors.csv (`--csv-dialect`); absent for rfc4180, so a
+    /// default batch's identity is as before. Part of the identity: `--resume` and `merge`
+    /// keep it (docs/batch.md).
+    var csvDialect: String? = nil
 
     /// The same runs asked for (everything but the inputs' content).
     func sameRuns(as other: BatchIdentity) -> Bool {

@@ -24,7 +24,7 @@ extension BatchFolder {
                     })
                 }
                 if !identity.sameRuns(as: found) {
-                    throw InputFailure(.badInput, "is from a different batch than \(folders[0]) (manifest, --set or columns differ)", at: at)
+                    throw InputFailure(.badInput, "is from a different batch than \(folders[0]) (manifest, --set, columns or --csv-dialect differ)", at: at)
                 }
             }
             identity = identity ?? found

@@ -23,7 +23,7 @@ public enum BatchRunner {
 
     /// Runs the manifest's runs of this shard (all of them without one) into `folder`.
     public static func run(_ manifest: Manifest, overrides: [String], folder: String, jobs: Int, resume: Bool,
-                           shard: (index: Int, count: Int)?, maxRuns: Int = defaultMaxRuns,
+                           shard: (index: Int, count: Int)?, maxRuns: Int = defaultMaxRuns, csvDialect: CSVDialect = .rfc4180,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) -> Report {
         // The size first, in overflow-safe arithmetic: nothing is allocated for a sweep refused.
         guard let count = manifest.runCount, count <= maxRuns else {
@@ -91,7 +91,8 @@ public enum BatchRunner {
         let sweepNames: [String]
         if case .folder = manifest.source { sweepNames = ["file"] } else { sweepNames = manifest.sweep.map(\.path) }
         let identity = BatchIdentity(format: BatchIdentity.formatVersion, manifest: manifest.fingerprint, sets: overrides, runs: count,
-                                sweep: sweepNames, values: values, outputs: outputs, columns: columns, inputs: inputs)
+                                sweep: sweepNames, values: values, outputs: outputs, columns: columns, inputs: inputs,
+                                csvDialect: csvDialect == .rfc4180 ? nil : csvDialect.rawValue)
         let mine = (0..<count).filter { shard == nil || $0 % shard!.count == shard!.index }
 
         // The folder: new (or empty), or the same batch when resuming; on a resume every

@@ -4,13 +4,16 @@ import Foundation
 /// a list without a selector gives one column per element, named by its `year` (or `id`,
 /// `name`, index): `treasury.scenarios[stress].years.external_interest_2025`.
 public enum OutputColumns {
-    /// The default outputs for a run's JSON: the base scenario's yearly external interest
-    /// and municipality net, the fixing period and the policy verdict (batch.md); without a
+    /// The default outputs for a run's JSON: every scenario's yearly external interest and
+    /// municipality net (the base scenario's first), the fixing period and the policy verdict; without a
     /// treasury, the operating total's forecast and deviation.
     public static func defaults(for json: [String: Any]) -> [String] {
         if let t = json["treasury"] as? [String: Any], let base = t["base_scenario"] as? String {
-            return ["treasury.scenarios[\(base)].years.external_interest", "treasury.scenarios[\(base)].years.municipality_net",
-                    "treasury.metrics.fixing_years", "treasury.policy_ok"]
+            // Every scenario, the base first (issue 16: a sweep of another scenario's shift
+            // must not give identical rows); docs/batch.md "Default columns".
+            let names = [base] + ((t["scenarios"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }.filter { $0 != base }
+            return names.flatMap { ["treasury.scenarios[\($0)].years.external_interest", "treasury.scenarios[\($0)].years.municipality_net"] }
+                + ["treasury.metrics.fixing_years", "treasury.policy_ok"]
         }
         return ["operating.total.forecast", "operating.total.deviation"]
     }

@@ -51,6 +51,8 @@ public struct Project: Sendable {
     /// Overrides the section's `delay_months` (rule C3).
     public var delayMonths: Int?
     public var location: SourceLocation?
+    /// Earlier forecast rounds of the net forecast (`previous_forecast`, ForecastRounds.swift).
+    public var previousForecast: [ForecastRound] = []
 
     public var forecastNet: Double { forecastSpend - forecastIncome }
 }
@@ -126,6 +128,7 @@ public enum CapitalSpecs {
             KeySpec("budget_spend", .amount, "the spend the budget assumed (default forecast_spend)"),
             KeySpec("cost_at_activation", .amount, "the whole cost at activation (replaces the plan, rule C1)"),
             KeySpec("delay_months", .integer, "moves this project's forecast activation (rule C3)"),
+            KeySpec("previous_forecast", .section("previous_forecast"), "earlier rounds of the net forecast this year: `{as_of, value}` or a list, oldest first (rule O18)"),
         ])
 
     static let activation = SectionSpec("investments.projects[].activation", "When the asset is taken into use.",
@@ -227,13 +230,14 @@ public enum CapitalSpecs {
                 p.error("delay_months must be −\(maxDelayMonths) … \(maxDelayMonths) (100 years), found \(d) (project \(id))", at: "delay_months")
                 delay = nil
             }
-            let project = Project(id: id, name: name, unit: p.text("unit"), kind: kind, group: p.text("group"), frame: frame,
+            var project = Project(id: id, name: name, unit: p.text("unit"), kind: kind, group: p.text("group"), frame: frame,
                                   spentYTD: p.amount("spent_ytd") ?? 0, incomeYTD: p.amount("income_ytd") ?? 0,
                                   forecastSpend: spend, forecastIncome: p.amount("forecast_income") ?? 0,
                                   spendProfile: profile, plannedActivation: planned, forecastActivation: forecast,
                                   components: components, wipOpening: p.amount("wip_opening") ?? 0,
                                   budgetSpend: p.amount("budget_spend"), costAtActivation: p.amount("cost_at_activation"),
                                   delayMonths: delay, location: p.location)
+            project.previousForecast = ForecastRoundsSpecs.readRounds(p)
             if project.spentYTD > project.forecastSpend + 1e-6 {
                 p.error("spent_ytd is more than forecast_spend for project \(id)", at: "spent_ytd")
             }

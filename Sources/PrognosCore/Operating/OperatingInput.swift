@@ -119,6 +119,8 @@ public struct OperatingInput: Sendable {
     /// Monthly actuals and budget with history (`operating.ledger`).
     public var ledger: Ledger?
     public var location: SourceLocation
+    /// Earlier forecast rounds and the forecast history (ForecastRounds.swift).
+    public var rounds = ForecastRoundsInput()
 
     public init(units: [OperatingUnitInput], reportedTotals: [TotalColumn: (value: Double, location: SourceLocation)] = [:],
                 gross: GrossFigures? = nil, ledger: Ledger?, location: SourceLocation) {
@@ -135,6 +137,7 @@ public enum OperatingSpecs {
             KeySpec("reported_totals", .section("operating.reported_totals"), "sums as printed in the report, reconciled against the rows (rule O8)"),
             KeySpec("gross", .section("operating.gross"), "\"varav kostnader / varav intäkter\" rows (rule O12)"),
             KeySpec("ledger", .file, "monthly actuals and budget with history: CSV `unit,period,type,amount` (optional `account`)"),
+            KeySpec("forecast_history", .file, "past years' forecast rounds: CSV `unit,year,as_of,forecast,outcome` (net cost positive); forecast accuracy per round month (rule O19)"),
         ])
 
     public static let unit = SectionSpec("operating.units[]",
@@ -150,6 +153,7 @@ public enum OperatingSpecs {
             KeySpec("actual_ytd_prior", .amount, "actual for the same period last year"),
             KeySpec("outcome_prior", .amount, "last year's outcome (Bokslut)"),
             KeySpec("forecast", .section("operating.units[].forecast"), "how the full-year forecast is made; absent = no forecast"),
+            KeySpec("previous_forecast", .section("previous_forecast"), "earlier forecast rounds this year: `{as_of, value}` or a list of them, oldest first (rule O18)"),
         ])
 
     public static let forecast = SectionSpec("operating.units[].forecast",
@@ -195,6 +199,7 @@ extension OperatingInput {
     static func read(_ r: MapReader, limits: InputLimits) -> OperatingInput {
         var units: [OperatingUnitInput] = []
         var seen: [String: SourceLocation] = [:]
+        var rounds = ForecastRoundsInput()
         for item in r.list("units") ?? [] {
             let fallback = "operating.units[\(units.count)]"
             let idText = item["id"]?.scalarText
@@ -216,6 +221,7 @@ extension OperatingInput {
                 actualYTDPrior: u.amount("actual_ytd_prior"), outcomePrior: u.amount("outcome_prior"),
                 forecast: u.section("forecast", spec: OperatingSpecs.forecast).flatMap(readForecast),
                 location: u.location))
+            rounds.read(unit: id, u)
         }
 
         var totals: [TotalColumn: (Double, SourceLocation)] = [:]
@@ -238,7 +244,10 @@ extension OperatingInput {
             ledger = Ledger.read(path: path, units: units.map(\.id), limits: limits, ctx: r.ctx,
                                  includedFrom: r.location(of: "ledger"))
         }
-        return OperatingInput(units: units, reportedTotals: totals, gross: gross, ledger: ledger, location: r.location)
+        rounds.readHistory(r, units: units.map(\.id), limits: limits)
+        var input = OperatingInput(units: units, reportedTotals: totals, gross: gross, ledger: ledger, location: r.location)
+        input.rounds = rounds
+        return input
     }
 
     private static func readForecast(_ f: MapReader) -> ForecastSpec? {

@@ -62,6 +62,8 @@ public struct UnitProjection: Sendable {
     public var bandAbsolute: Bool
     /// The backtest of every method, where the ledger has history.
     public var backtest: Backtest?
+    /// Earlier forecast rounds, the change and (annual report) the error (ForecastRounds.swift).
+    public var rounds: UnitRounds? = nil
 }
 
 /// A column whose printed total differs from the rows' sum (rule O8).
@@ -98,6 +100,13 @@ public struct OperatingStatement: Sendable {
     public var totalBandReason: String?
     /// The total's band if the units' errors were independent (for comparison).
     public var totalBandIndependent: ForecastBand?
+    /// `as_of` is the fiscal year's end: an outcome statement (rule O20).
+    public var isAnnualReport = false
+    /// The total's change (and error) where every net-cost leaf has an earlier round.
+    public var totalRounds: UnitRounds? = nil
+    public var totalPreviousForecast: Double? = nil
+    /// Forecast accuracy per round month over `forecast_history` (rule O19).
+    public var accuracy: ForecastAccuracy? = nil
 
     /// Units shown in the main table (net cost), in file order.
     public var netCostUnits: [UnitProjection] { units.filter { $0.reportedAs == .netCost } }
@@ -111,6 +120,7 @@ extension OperatingStatement {
     /// not exist …) go to `log`; reconciliation results are kept in the statement.
     public static func compute(_ input: OperatingInput, asOf: Day, fiscalYear: Int, unit: AmountUnit,
                                log: DiagnosticLog) -> OperatingStatement {
+        let input = AnnualReport.prepare(input, asOf: asOf, fiscalYear: fiscalYear, unit: unit, log: log)
         let m = asOf.month
         var assumptions = ["M = \(m): actuals to date cover January–\(monthNameEN(m)) \(asOf.year) (as_of \(asOf))."]
         let tree = UnitTree(input.units, log: log)
@@ -167,10 +177,12 @@ extension OperatingStatement {
         if input.ledger != nil {
             assumptions.append("Ledger rows with the same unit, period and type are summed (rule O2); missing budget, budget to date, last year's figures come from it (rule O1).")
         }
-        return OperatingStatement(asOf: asOf, month: m, fiscalYear: fiscalYear, unit: unit, units: units,
+        var statement = OperatingStatement(asOf: asOf, month: m, fiscalYear: fiscalYear, unit: unit, units: units,
                                   total: total, gross: input.gross, reconciliation: reconciliation,
                                   assumptions: assumptions, totalBand: band.band, totalBandEstimator: band.estimator,
                                   totalBandReason: band.reason, totalBandIndependent: band.independent)
+        ForecastRounds.apply(&statement, input, log: log)
+        return statement
     }
 
     struct LeafResult {

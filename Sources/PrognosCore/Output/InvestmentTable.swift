@@ -35,6 +35,7 @@ public enum InvestmentTable {
                        + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
                        + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
         }
+        out += ProjectRoundsTable.lines(inv, unit: unit, lang: lang)
 
         var u = TextTable(headers: IL.byUnitColumns.map(SectionLabel.lines))
         for c in cc?.byUnit ?? [] {

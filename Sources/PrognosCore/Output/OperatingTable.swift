@@ -28,7 +28,7 @@ public enum OperatingTable {
         if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
 
         // Full-year forecast.
-        var t2 = TextTable(headers: [[""]] + L.forecastColumns(s.fiscalYear).map(SectionLabel.lines))
+        var t2 = TextTable(headers: [[""]] + L.forecastColumns(s.fiscalYear, annual: s.isAnnualReport).map(SectionLabel.lines))
         for p in s.netCostUnits {
             let f = p.figures
             t2.add([p.name, a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
@@ -46,7 +46,7 @@ public enum OperatingTable {
             }
         }
         out.append("")
-        out.append(L.forecastTitle(s.fiscalYear, u))
+        out.append(L.forecastTitle(s.fiscalYear, u, annual: s.isAnnualReport))
         out.append("")
         out.append(t2.render())
         if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
@@ -79,6 +79,7 @@ public enum OperatingTable {
                 for j in p.adjustments { out.append("  \(p.name): \(a(j.amount)) — \(j.note)") }
             }
         }
+        out += ForecastRoundsTable.lines(s, unit: u, lang: lang)
         if !s.reconciliation.isEmpty {
             out.append("")
             out.append(L.reconciliationTitle)

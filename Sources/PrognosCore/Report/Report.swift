@@ -86,11 +86,12 @@ public enum Report {
             }
         } ?? []
         let full = statement([\.forecast, \.budget, \.deviation, \.outcomePrior], extra: gross)
-        s += "<h3>\(HTML.escape(L.forecastTitle(o.fiscalYear, f.unit)))</h3>"
-        s += HTML.table([""] + L.forecastColumns(o.fiscalYear).map(SectionLabel.oneLine), full.0, classes: full.1)
+        s += "<h3>\(HTML.escape(L.forecastTitle(o.fiscalYear, f.unit, annual: o.isAnnualReport)))</h3>"
+        s += HTML.table([""] + L.forecastColumns(o.fiscalYear, annual: o.isAnnualReport).map(SectionLabel.oneLine), full.0, classes: full.1)
         if !results.isEmpty {
             s += "<p class=\"meta\">\(HTML.escape(L.resultFootnote))</p>"
         }
+        s += ForecastRoundsTable.html(o, f)
         // Deviation by unit.
         let shown = (netCost + results).filter { $0.figures.deviation != nil }
         if !shown.isEmpty {
@@ -183,6 +184,7 @@ public enum Report {
                         + figures([g.spentYTD, g.incomeYTD, g.forecastSpend, g.forecastIncome, g.forecastNet, g.frame, g.deviation, g.carryOver]))
         }
         s += "<div class=\"matrix\">" + HTML.table([""] + IL.columns(period: period, year: year).map(SectionLabel.oneLine), rows, classes: classes) + "</div>"
+        s += ProjectRoundsTable.html(inv, f)
         if let cc {
             s += "<h3>\(HTML.escape(IL.byUnitTitle(year: year, unit: f.unit)))</h3>"
             s += HTML.table(IL.byUnitColumns.map(SectionLabel.oneLine),

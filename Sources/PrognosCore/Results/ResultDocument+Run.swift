@@ -11,6 +11,7 @@ extension ResultDocument {
         simulation = run.simulation.map(SimulationResult.init)
         if let inv = run.investments {
             investments = InvestmentsResult(inv)
+            if let asOf = s.asOf { investments?.addRounds(inv, asOf: asOf, fiscalYear: s.fiscalYear ?? asOf.year) }
             capitalCosts = CapitalCostsResult(inv)
         }
         if let ind = s.indicators, !run.isSimulationOnly { indicators = IndicatorsResult(ind) }
@@ -75,6 +76,7 @@ extension OperatingResult {
             }
             return Gross(costs: part(g.costs), income: part(g.income))
         }
+        addRounds(s)
     }
 }
 

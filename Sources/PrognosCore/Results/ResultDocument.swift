@@ -57,10 +57,14 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var band: Band?, bandReason: String
         public var methods: [String: Double?], methodsUnavailable: [String: String]
         public var backtest: Backtest?
+        /// Forecast rounds (rule O18, O20; ForecastRoundsResult.swift): absent without `previous_forecast`.
+        public var previousForecast: Present<[ForecastRoundResult]>? = nil
+        public var forecastChange: Present<Double?>? = nil, forecastError: Present<Double?>? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, name, parent, reportedAs = "reported_as", method, methodValue = "method_value", adjustments, band
             case bandReason = "band_reason", methods, methodsUnavailable = "methods_unavailable", backtest
+            case previousForecast = "previous_forecast", forecastChange = "forecast_change", forecastError = "forecast_error"
         }
         // The figures sit beside the unit's other keys in the contract.
         public init(from decoder: Decoder) throws {
@@ -74,6 +78,9 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
             methods = try c.decode([String: Double?].self, forKey: .methods)
             methodsUnavailable = try c.decode([String: String].self, forKey: .methodsUnavailable)
             backtest = try c.decodeIfPresent(Backtest.self, forKey: .backtest)
+            previousForecast = try c.decodeIfPresent(Present<[ForecastRoundResult]>.self, forKey: .previousForecast)
+            forecastChange = try c.decodeIfPresent(Present<Double?>.self, forKey: .forecastChange)
+            forecastError = try c.decodeIfPresent(Present<Double?>.self, forKey: .forecastError)
         }
         public func encode(to encoder: Encoder) throws {
             try figures.encode(to: encoder)
@@ -84,13 +91,18 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
             try c.encodeIfPresent(band, forKey: .band); try c.encode(bandReason, forKey: .bandReason)
             try c.encode(methods, forKey: .methods); try c.encode(methodsUnavailable, forKey: .methodsUnavailable)
             try c.encodeIfPresent(backtest, forKey: .backtest)
+            try c.encodeIfPresent(previousForecast, forKey: .previousForecast)
+            try c.encodeIfPresent(forecastChange, forKey: .forecastChange); try c.encodeIfPresent(forecastError, forKey: .forecastError)
         }
     }
     public struct Total: Codable, Sendable, Equatable {
         public var figures: Figures
         public var band: Band?, bandEstimator: String?, bandReason: String?, bandIndependent: Band?
+        /// The sum of the net-cost leaves' latest earlier rounds, and the change and error (ForecastRoundsResult.swift).
+        public var previousForecast: Present<Double?>? = nil, forecastChange: Present<Double?>? = nil, forecastError: Present<Double?>? = nil
         enum CodingKeys: String, CodingKey {
             case band, bandEstimator = "band_estimator", bandReason = "band_reason", bandIndependent = "band_independent"
+            case previousForecast = "previous_forecast", forecastChange = "forecast_change", forecastError = "forecast_error"
         }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -98,12 +110,17 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
             band = try c.decodeIfPresent(Band.self, forKey: .band); bandEstimator = try c.decodeIfPresent(String.self, forKey: .bandEstimator)
             bandReason = try c.decodeIfPresent(String.self, forKey: .bandReason)
             bandIndependent = try c.decodeIfPresent(Band.self, forKey: .bandIndependent)
+            previousForecast = try c.decodeIfPresent(Present<Double?>.self, forKey: .previousForecast)
+            forecastChange = try c.decodeIfPresent(Present<Double?>.self, forKey: .forecastChange)
+            forecastError = try c.decodeIfPresent(Present<Double?>.self, forKey: .forecastError)
         }
         public func encode(to encoder: Encoder) throws {
             try figures.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encodeIfPresent(band, forKey: .band); try c.encodeIfPresent(bandEstimator, forKey: .bandEstimator)
             try c.encodeIfPresent(bandReason, forKey: .bandReason); try c.encodeIfPresent(bandIndependent, forKey: .bandIndependent)
+            try c.encodeIfPresent(previousForecast, forKey: .previousForecast)
+            try c.encodeIfPresent(forecastChange, forKey: .forecastChange); try c.encodeIfPresent(forecastError, forKey: .forecastError)
         }
         init(figures: Figures, band: Band?, bandEstimator: String?, bandReason: String?, bandIndependent: Band?) {
             self.figures = figures; self.band = band; self.bandEstimator = bandEstimator; self.bandReason = bandReason
@@ -125,9 +142,13 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var reconciliation: [Reconciliation]
     public var assumptions: [String]
     public var gross: Gross?
+    /// Present (true) in an annual report (rule O20); the accuracy over `forecast_history` (rule O19).
+    public var annualReport: Present<Bool>? = nil
+    public var forecastAccuracy: ForecastAccuracyResult? = nil
 
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", month, fiscalYear = "fiscal_year", units, total, reconciliation, assumptions, gross
+        case annualReport = "annual_report", forecastAccuracy = "forecast_accuracy"
     }
 }
 
@@ -151,7 +172,11 @@ public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var frame: Double?, deviation: Double?, carryOver: Double?
         public var activationPlanned: String?, activationForecast: String?
         public var capitalCostBudget: Double?, capitalCostForecast: Double?, capitalCostSplit: Split
+        /// Forecast rounds (ForecastRoundsResult.swift): absent without `previous_forecast`.
+        public var previousForecast: Present<[ForecastRoundResult]>? = nil
+        public var forecastChange: Present<Double?>? = nil, forecastError: Present<Double?>? = nil
         enum CodingKeys: String, CodingKey {
+            case previousForecast = "previous_forecast", forecastChange = "forecast_change", forecastError = "forecast_error"
             case id, name, unit, kind, group, spentYTD = "spent_ytd", incomeYTD = "income_ytd", forecastSpend = "forecast_spend"
             case forecastIncome = "forecast_income", forecastNet = "forecast_net", frame, deviation, carryOver = "carry_over"
             case activationPlanned = "activation_planned", activationForecast = "activation_forecast"

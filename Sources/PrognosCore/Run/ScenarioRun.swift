@@ -70,6 +70,7 @@ public struct ScenarioRun: Sendable {
             }
             investments = InvestmentRun.compute(input, fiscalYear: scenario.fiscalYear ?? asOf.year, month: asOf.month,
                                                 unit: scenario.unit, market: market, log: log)
+            ProjectRounds.check(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year, log: log)
         }
         var operating: OperatingStatement?
         if var input = scenario.operating, let asOf = scenario.asOf {

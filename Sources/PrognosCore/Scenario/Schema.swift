@@ -77,6 +77,7 @@ public enum Schema {
         ScenarioSpecs.root,
         OperatingSpecs.operating, OperatingSpecs.unit, OperatingSpecs.forecast, OperatingSpecs.adjustment,
         OperatingSpecs.reportedTotals, OperatingSpecs.gross, OperatingSpecs.grossPart,
+        ForecastRoundsSpecs.round,
         TreasurySpecs.treasury, TreasurySpecs.curve, TreasurySpecs.loan, TreasurySpecs.amortization, TreasurySpecs.swap,
         TreasurySpecs.refinancing, TreasurySpecs.tenorMix, TreasurySpecs.newBorrowing,
         InternalBankInput.spec, InternalBankInput.loanSpec, InternalBankInput.borrowerSpec,

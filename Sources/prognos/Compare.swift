@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PrognosCore
+
+/// `prognos compare BASE.json OTHER.json`: the change OTHER − BASE per unit, project,
+/// scenario year and simulation year, and in the totals (spec operating.md "What-if").
+struct Compare: PrognosCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two saved JSON results (run --format json): the change other − base per unit, project and scenario year.")
+
+    @Argument(help: "The base result (JSON).")
+    var base: String
+
+    @Argument(help: "The result to compare with it (JSON).")
+    var other: String
+
+    @OptionGroup var out: OutputOptions
+
+    func execute() throws {
+        let targets = try OutputTargets([("--output", out.output)], standardOutput: out.output == nil)
+        try targets.check(inputPaths: [base, other])
+        let comparison = Comparison(base: try Self.load(base), other: try Self.load(other))
+        let text: String
+        switch out.format {
+        case .table: text = CompareOutput.table(comparison, lang: out.lang)
+        case .json: text = try CompareOutput.json(comparison)
+        case .csv: text = try CompareOutput.csv(comparison, dialect: out.csvDialect)
+        }
+        try out.write(text)
+    }
+
+    /// A saved result: missing → 66, not JSON or not a result → 65 (as `prognos report`).
+    static func load(_ path: String) throws(InputFailure) -> ResultDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputFailure(.missingInput, "\(path): cannot read the JSON result")
+        }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw InputFailure(.badInput, "\(path): \(JSONProblem.describe(error, in: data))")
+        }
+        do {
+            return try ResultDocument.decode(data)
+        } catch {
+            throw InputFailure(.badInput, "\(path): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
+        }
+    }
+}
