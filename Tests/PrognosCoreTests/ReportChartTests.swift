@@ -126,18 +126,21 @@ struct ReportChartTests {
     func limitTexts() throws {
         let sv = ReportFormat(lang: .sv, unit: .mnkr), en = ReportFormat(lang: .en, unit: .mnkr)
         typealias L = TreasuryResult.Limit
-        #expect(Report.limitText("fixing_years", L(min: 1.5, max: 4), sv) == "1,5–4,0 år")
-        #expect(Report.limitText("fixing_years", L(min: 1.5, max: 4), en) == "1.5–4.0 years")
-        #expect(Report.limitText("maturity_years", L(min: 2, max: nil), sv) == "minst 2,0 år")
-        #expect(Report.limitText("share_maturing_12m", L(min: nil, max: 0.3), sv) == "högst 30\u{00A0}%")
+        // No-break spaces (U+00A0) keep a limit on one line: "högst 30 %" never breaks after "högst".
+        #expect(Report.limitText("fixing_years", L(min: 1.5, max: 4), sv) == "1,5–4,0\u{00A0}år")
+        #expect(Report.limitText("fixing_years", L(min: 1.5, max: 4), en) == "1.5–4.0\u{00A0}years")
+        #expect(Report.limitText("maturity_years", L(min: 2, max: nil), sv) == "minst\u{00A0}2,0\u{00A0}år")
+        #expect(Report.limitText("share_maturing_12m", L(min: nil, max: 0.3), sv) == "högst\u{00A0}30\u{00A0}%")
         #expect(Report.limitText("fixing_buckets.1-3", L(min: 0.1, max: 0.3), sv) == "10–30\u{00A0}%")
-        #expect(Report.limitText("share_fixing_12m", L(min: nil, max: 0.125), en) == "at most 12.5\u{00A0}%")
+        #expect(Report.limitText("share_fixing_12m", L(min: nil, max: 0.125), en) == "at most\u{00A0}12.5\u{00A0}%")
         #expect(ReportLabels(lang: .sv).bucket("0-1") == "0–1 år")
         #expect(ReportLabels(lang: .sv).bucket(">7") == "över 7 år")
         #expect(Report.ruleLabel("fixing_buckets.0-1", .sv) == "Räntebindning 0–1 år")
+        #expect(Report.ruleLabel("fixing_buckets.>7", .sv) == "Räntebindning över 7 år")
         // In the report: the file's limits (linkoping-internbank-2024.yaml) as written above, never "≥ 1,50, ≤ 4,00".
         let html = Report.html(try Self.document("linkoping-internbank-2024"), lang: .sv)
-        #expect(html.contains(">1,5–4,0 år</td>") && html.contains(">10–30\u{00A0}%</td>") && html.contains(">högst 30\u{00A0}%</td>"))
+        #expect(html.contains(">1,5–4,0\u{00A0}år</span></td>") && html.contains(">10–30\u{00A0}%</span></td>")
+                && html.contains(">högst\u{00A0}30\u{00A0}%</span></td>"))
         #expect(!html.contains("≥") && !html.contains("≤") && !html.contains("0-1 år"))
         #expect(html.contains(">0–1 år</text>"))
     }

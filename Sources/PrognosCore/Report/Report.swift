@@ -51,9 +51,9 @@ public enum Report {
     .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}.matrix th.num{white-space:normal}
     tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
     svg{display:block;margin:6px 0 14px;max-width:100%;height:auto}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
-    svg.spark{max-width:none}
+    svg.spark{max-width:none}.matrix td.num{white-space:normal}.nw{white-space:nowrap}.matrix td:not(.num){overflow-wrap:anywhere}
     @page{size:A4;margin:14mm 12mm}
-    @media print{body{margin:0;max-width:none;padding:0}h2,h3{break-after:avoid}svg,table,.matrix,.indicators{break-inside:avoid}tr{break-inside:avoid}thead{display:table-header-group}}
+    @media print{body{margin:0;max-width:none;padding:0;font-size:11px}.matrix table{font-size:9.5px}h2,h3{break-after:avoid}svg,table,.matrix,.indicators{break-inside:avoid}tr{break-inside:avoid}thead{display:table-header-group}}
     """
 
     static func text(_ v: String?) -> String { HTML.escape(v ?? "") }
@@ -326,7 +326,7 @@ public enum Report {
         func value(_ rule: String, _ x: Double?) -> String {
             (PolicyRule(key: rule)?.isYears ?? false) ? f.number(x, decimals: 2) : f.percent(x, decimals: 1)
         }
-        func limit(_ p: TreasuryResult.Check) -> String { limitText(p.rule, p.limit, f) }
+        func limit(_ p: TreasuryResult.Check) -> String { "<span class=\"nw\">" + limitText(p.rule, p.limit, f) + "</span>" }
         func label(_ rule: String) -> String { HTML.escape(ruleLabel(rule, f.lang)) }
         let R = ReportLabels(lang: f.lang)
         var s = "<h3>\(t("Finanspolicy vid värderingsdagen", "Finance policy at the valuation date")) \(HTML.escape(v))</h3>"
@@ -349,7 +349,7 @@ public enum Report {
                                     guard let p = entry(rule, d) else { return "" }
                                     return p.ok ? value(rule, p.value) : "<span class=\"bad\">✗\u{00A0}\(value(rule, p.value))</span>"
                                 }
-                            }) + "</div>"
+                            }, text: [1]) + "</div>"
         }
         return s
     }
@@ -434,8 +434,8 @@ public enum Report {
             let simYears = years.map(\.year)
             let scenarios = tr.map { scenarioSeries($0, years: simYears) } ?? []
             let budget = tr.map { budgetSeries($0, years: simYears, f) } ?? []
-            let key: [(String, SVGChart.LegendKey)] = [(R.outerBand, .area("#1f4e79", opacity: 0.15)), (R.innerBand, .area("#1f4e79", opacity: 0.30)),
-                                                       (R.median, .line(SeriesStyle(color: "#1f4e79", dash: nil, marker: .none)))]
+            let key: [(String, SVGChart.LegendKey)] = [(R.outerBand, .area(SVGChart.fanColor, opacity: 0.15)), (R.innerBand, .area(SVGChart.fanColor, opacity: 0.30)),
+                                                       (R.median, .line(SeriesStyle(color: SVGChart.fanColor, dash: nil, marker: .none, width: 2.5)))]
                 + (markers.isEmpty ? [] : [(R.car95Point, .line(SeriesStyle(color: SVGChart.unfavourable, dash: nil, marker: .circle, width: 0)))])
             s += "<h3>\(R.fanTitle(scenarios: !scenarios.isEmpty, budget: !budget.isEmpty))</h3>"
             s += SVGChart.fan(x: years.map { String($0.year) }, bands: bands, format: .amount(f),
@@ -461,8 +461,8 @@ public enum Report {
             let st = sim.bands.map { $0.stibor }
             s += "<h3>\(t("STIBOR 3M per månad: P05–P95, P25–P75 och median", "STIBOR 3M by month: P05–P95, P25–P75 and median"))</h3>"
             let R = ReportLabels(lang: f.lang)
-            let key: [(String, SVGChart.LegendKey)] = [(R.outerBand, .area("#1f4e79", opacity: 0.15)), (R.innerBand, .area("#1f4e79", opacity: 0.30)),
-                                                       (R.median, .line(SeriesStyle(color: "#1f4e79", dash: nil, marker: .none)))]
+            let key: [(String, SVGChart.LegendKey)] = [(R.outerBand, .area(SVGChart.fanColor, opacity: 0.15)), (R.innerBand, .area(SVGChart.fanColor, opacity: 0.30)),
+                                                       (R.median, .line(SeriesStyle(color: SVGChart.fanColor, dash: nil, marker: .none, width: 2.5)))]
             let stBands: [(p05: Double, p25: Double, p50: Double, p75: Double, p95: Double)] = st.map { b in
                 (b?.p05 ?? 0, b?.p25 ?? 0, b?.p50 ?? 0, b?.p75 ?? 0, b?.p95 ?? 0)
             }

@@ -6,8 +6,10 @@ extension Report {
     /// A policy rule's label with an en dash in number ranges ("Räntebindning 0–1 år").
     static func ruleLabel(_ key: String, _ lang: Language) -> String {
         let label = PolicyRule(key: key)?.label(lang) ?? key
-        guard let re = try? NSRegularExpression(pattern: "(\\d)-(\\d)") else { return label }
-        return re.stringByReplacingMatches(in: label, range: NSRange(label.startIndex..., in: label), withTemplate: "$1–$2")
+        guard let dash = try? NSRegularExpression(pattern: "(\\d)-(\\d)"), let over = try? NSRegularExpression(pattern: ">(\\d)") else { return label }
+        let dashed = dash.stringByReplacingMatches(in: label, range: NSRange(label.startIndex..., in: label), withTemplate: "$1–$2")
+        return over.stringByReplacingMatches(in: dashed, range: NSRange(dashed.startIndex..., in: dashed),
+                                             withTemplate: (lang == .sv ? "över" : "over") + " $1")
     }
 
     /// A limit's bound: years with one decimal ("1,5", two where the limit has them); a
@@ -23,11 +25,11 @@ extension Report {
     static func limitText(_ rule: String, _ limit: TreasuryResult.Limit, _ f: ReportFormat) -> String {
         let L = ReportLabels(lang: f.lang)
         let years = PolicyRule(key: rule)?.isYears ?? false
-        let unit = years ? " " + L.years : "\u{00A0}%"
+        let unit = years ? "\u{00A0}" + L.years : "\u{00A0}%"
         switch (limit.min, limit.max) {
         case let (lo?, hi?): return L.range(bound(lo, years: years, f), bound(hi, years: years, f)) + unit
-        case let (lo?, nil): return L.fromLabel + " " + bound(lo, years: years, f) + unit
-        case let (nil, hi?): return L.toLabel + " " + bound(hi, years: years, f) + unit
+        case let (lo?, nil): return L.fromLabel + "\u{00A0}" + bound(lo, years: years, f) + unit
+        case let (nil, hi?): return L.toLabel + "\u{00A0}" + bound(hi, years: years, f) + unit
         case (nil, nil): return L.noLimit
         }
     }

@@ -4,6 +4,8 @@ import Foundation
 enum SVGChart {
     static let palette = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf8f00", "#2e75b6", "#7f7f7f", "#a50021"]
     static let favourable = "#2e7d32", unfavourable = "#c62828"
+    /// The fan's bands and median: a neutral slate, so the scenarios' colours stand out over it.
+    static let fanColor = "#44546a"
 
     /// "Nice" axis ticks covering [lo, hi].
     static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
@@ -189,9 +191,9 @@ enum SVGChart {
         var s = open(width, height, caption: caption)
         s += valueGrid(axis, left: left, right: width - right, y: y, format: format.tick(axis))
         for (i, l) in labels.enumerated() where i % labelEvery == 0 { s += text(x(i), top + plot + 16, l, size: 10, color: "#555") }
-        s += "<polygon points=\"\(area(\.p05, \.p95))\" fill=\"#1f4e79\" fill-opacity=\"0.15\"/>"
-        s += "<polygon points=\"\(area(\.p25, \.p75))\" fill=\"#1f4e79\" fill-opacity=\"0.30\"/>"
-        s += "<polyline fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2\" points=\"\(bands.indices.map { "\(f(x($0))),\(f(y(bands[$0].p50)))" }.joined(separator: " "))\"/>"
+        s += "<polygon points=\"\(area(\.p05, \.p95))\" fill=\"\(fanColor)\" fill-opacity=\"0.15\"/>"
+        s += "<polygon points=\"\(area(\.p25, \.p75))\" fill=\"\(fanColor)\" fill-opacity=\"0.30\"/>"
+        s += "<polyline fill=\"none\" stroke=\"\(fanColor)\" stroke-width=\"2.5\" points=\"\(bands.indices.map { "\(f(x($0))),\(f(y(bands[$0].p50)))" }.joined(separator: " "))\"/>"
         for line in overlays {
             let st = line.style
             let points = line.values.enumerated().compactMap { i, v in v.map { "\(f(x(i))),\(f(y($0)))" } }
@@ -203,7 +205,9 @@ enum SVGChart {
             s += ChartMarker.circle.svg(x(m.index), y(m.value), color: unfavourable)
             let nearRight = x(m.index) > width - right - 110
             let labelY = y(m.value) - 6 < 10 ? y(m.value) + 14 : y(m.value) - 6
-            s += text(x(m.index) + (nearRight ? -6 : 5), labelY, m.label, anchor: nearRight ? "end" : "start", size: 9, color: unfavourable)
+            // A white halo keeps the label readable over the bands and lines.
+            s += text(x(m.index) + (nearRight ? -6 : 5), labelY, m.label, anchor: nearRight ? "end" : "start", size: 9, weight: "bold", color: unfavourable)
+                .replacingOccurrences(of: "<text ", with: "<text stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" ")
         }
         return s + key.svg + "</svg>"
     }
