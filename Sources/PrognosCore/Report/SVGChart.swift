@@ -109,7 +109,9 @@ enum SVGChart {
 
     /// Horizontal bars, one per label, positive to the right: favourable green, unfavourable red.
     static func deviationBars(labels: [String], values: [Double], format: ChartFormat, caption: String) -> String {
-        let rowHeight = 22.0, left = 250.0, width = 720.0, right = 70.0
+        // The label column as wide as the longest name needs (within 160–360 px): names are shortened only beyond that.
+        let rowHeight = 22.0, width = 720.0, right = 70.0
+        let left = min(360, max(160, (labels.map { textWidth($0, size: 11) }.max() ?? 0) + 16))
         let height = Double(labels.count) * rowHeight + 50
         let lo = min(0, values.min() ?? 0), hi = max(0, values.max() ?? 0)
         let axis = ticks(lo, hi)
