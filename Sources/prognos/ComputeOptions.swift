@@ -75,7 +75,10 @@ struct ComputeOptions: ParsableArguments {
         case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
         }
         if let report {
-            try OutputFile.write(Report.html(ResultDocument(result), lang: lang), to: report)
+            var doc = ResultDocument(result)
+            // `simulate --report`: one treasury page, the deterministic scenarios and policy beside the simulation.
+            if simulation == .only { doc = doc.addingDeterministic(ResultDocument(try ScenarioRun.compute(loaded, selectedScenario: scenario))) }
+            try OutputFile.write(Report.html(doc, lang: lang), to: report)
         }
         try out.write(text)
         for w in result.warnings { printError(w.description) }

@@ -82,7 +82,8 @@ struct ResultDocumentTests {
                 for y in t.sensitivity.shiftedYears ?? [] {
                     for v in [y.externalInterest, y.internalIncome, y.municipalityNet] { expectShown(f.amount(v), "+1 pp figure \(y.year)") }
                 }
-                for c in t.policy { expectShown(HTML.escape(PolicyRule(key: c.rule)?.label(.sv) ?? c.rule), "policy rule") }
+                // The rule's label as the report writes it (an en dash in number ranges, Report.ruleLabel).
+                for c in t.policy { expectShown(HTML.escape(Report.ruleLabel(c.rule, .sv)), "policy rule") }
             case .simulation:
                 let sim = try #require(doc.simulation)
                 for y in sim.years {

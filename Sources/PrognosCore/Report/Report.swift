@@ -34,7 +34,7 @@ public enum Report {
             return doc.investments.map { investments($0, doc.capitalCosts, asOf: doc.asOf.flatMap(Day.init(iso:)), unitNames: unitNames, f) } ?? ""
         case .capitalCosts: return ""   // shown with the investments (one heading, as the report)
         case .treasury: return doc.treasury.map { treasury($0, f) } ?? ""
-        case .simulation: return doc.simulation.map { simulation($0, f) } ?? ""
+        case .simulation: return doc.simulation.map { simulation($0, treasury: doc.treasury, f) } ?? ""
         case .indicators: return doc.indicators.map { indicators($0, f) } ?? ""
         }
     }
@@ -50,8 +50,10 @@ public enum Report {
     tr.result td{color:#444}.bad{color:#c62828;font-weight:700}.good{color:#2e7d32}
     .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}.matrix th.num{white-space:normal}
     tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
-    svg{display:block;margin:6px 0 14px}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
-    @media print{body{margin:0;max-width:none}h2{break-after:avoid}svg,table{break-inside:avoid}}
+    svg{display:block;margin:6px 0 14px;max-width:100%;height:auto}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
+    svg.spark{max-width:none}.matrix td.num{white-space:normal}.nw{white-space:nowrap}.matrix td:not(.num){overflow-wrap:anywhere}
+    @page{size:A4;margin:14mm 12mm}
+    @media print{body{margin:0;max-width:none;padding:0;font-size:11px}.matrix table{font-size:9.5px}h2,h3{break-after:avoid}svg,table,.matrix,.indicators{break-inside:avoid}tr{break-inside:avoid}thead{display:table-header-group}}
     """
 
     static func text(_ v: String?) -> String { HTML.escape(v ?? "") }
@@ -97,7 +99,7 @@ public enum Report {
         if !shown.isEmpty {
             s += "<h3>\(t("Avvikelse mot budget per enhet, helår (positiv = gynnsam)", "Deviation from budget by unit, full year (positive = favourable)"))</h3>"
             s += SVGChart.deviationBars(labels: shown.map(\.name), values: shown.map { $0.figures.deviation! },
-                                        format: { f.amount($0) }, caption: t("Avvikelse per enhet", "Deviation by unit"))
+                                        format: .amount(f), caption: t("Avvikelse per enhet", "Deviation by unit"))
         }
         // Forecast method per unit: the method's value, adjustments, the methods side by side (as the text table).
         let withMethod = units.filter { $0.method != nil || !$0.methods.isEmpty }
@@ -142,17 +144,28 @@ public enum Report {
         // Methods and bands.
         let withBand = units.filter { $0.band != nil }
         if !withBand.isEmpty || o.total.band != nil {
+            // The forecast beside its band, and where it lies against it (a band can exclude it: the method's bias).
+            let R = ReportLabels(lang: f.lang)
+            func position(_ forecast: Double?, _ b: OperatingResult.Band?) -> String {
+                guard let x = forecast, let lo = b?.p10, let hi = b?.p90 else { return "" }
+                let tol = f.unit.factor / 2 * pow(10, -Double(f.unit.decimals))   // within the printed rounding
+                return x < lo - tol ? "<strong>\(R.belowBand)</strong>" : x > hi + tol ? "<strong>\(R.aboveBand)</strong>" : R.insideBand
+            }
             var rows = withBand.map { u in
-                [HTML.escape(u.name), text(u.method), f.amount(u.band?.p10), f.amount(u.band?.p50), f.amount(u.band?.p90), text(u.backtest?.recommended)]
+                [HTML.escape(u.name), text(u.method), f.amount(u.figures.forecast), f.amount(u.band?.p10), f.amount(u.band?.p50), f.amount(u.band?.p90),
+                 position(u.figures.forecast, u.band), text(u.backtest?.recommended)]
             }
             var classes: [Int: String] = [:]
             if let b = o.total.band {
                 classes = [rows.count: "total"]
-                rows.append([L.total, "", f.amount(b.p10), f.amount(b.p50), f.amount(b.p90), ""])
+                rows.append([L.total, "", f.amount(o.total.figures.forecast), f.amount(b.p10), f.amount(b.p50), f.amount(b.p90),
+                             position(o.total.figures.forecast, b), ""])
             }
-            s += "<h3>\(t("Osäkerhetsintervall (från backtest)", "Uncertainty bands (from the backtest)"))</h3>"
-            s += HTML.table([L.unit, L.method, "P10", "P50", "P90", SectionLabel.oneLine(L.bestInBacktest)],
-                            rows, numericFrom: 2, classes: classes)
+            s += "<h3>\(R.bandTitle)</h3>"
+            s += HTML.table([L.unit, L.method, SectionLabel.oneLine(L.forecastFullYear), "P10", "P50", "P90", R.bandPosition,
+                             SectionLabel.oneLine(L.bestInBacktest)],
+                            rows, numericFrom: 2, text: [6, 7], classes: classes)
+            s += "<p class=\"meta\">\(HTML.escape(R.bandNote))</p>"
             if let e = o.total.bandEstimator { s += "<p class=\"meta\">\(t("Summans intervall", "The total's band")): \(HTML.escape(e))</p>" }
         }
         return s
@@ -196,10 +209,11 @@ public enum Report {
                 let years = cc.years.map(\.year)
                 s += "<h3>\(t("Kapitalkostnad per år: budget och prognos", "Capital cost per year: budget and forecast"))</h3>"
                 func total(_ list: [CapitalCostsResult.Year], _ year: Int) -> Double? { list.first { $0.year == year }?.total }
+                let R = ReportLabels(lang: f.lang)
                 s += SVGChart.lines(x: years.map(String.init), series: [
-                    (t("Budget", "Budget"), years.map { total(cc.budgetYears, $0) }),
-                    (t("Prognos", "Forecast"), years.map { total(cc.years, $0) }),
-                ], format: { f.amount($0) }, caption: t("Kapitalkostnad per år: budget och prognos", "Capital cost per year: budget and forecast"))
+                    .init(name: R.budget, values: years.map { total(cc.budgetYears, $0) }, style: .budget),
+                    .init(name: R.forecast, values: years.map { total(cc.years, $0) }, style: ScenarioStyle.style("base")),
+                ], format: .amount(f), caption: t("Kapitalkostnad per år: budget och prognos", "Capital cost per year: budget and forecast"))
             }
         }
         return s
@@ -211,11 +225,12 @@ public enum Report {
         var s = "<h2>\(t("Räntor och internbank", "Interest and the internal bank"))</h2>"
         if let first = tr.scenarios.first, let base = tr.base {
             let years = first.years.map { String($0.year) }
-            s += "<h3>\(t("Räntekostnad per år och scenario", "Interest cost per year and scenario"))</h3>"
-            s += SVGChart.lines(x: years, series: tr.scenarios.map { sc in (sc.name, sc.years.map(\.externalInterest)) },
-                                format: { f.amount($0) }, caption: t("Räntekostnad per scenario", "Interest cost per scenario"))
-            // The interest budget beside the scenarios, as the text table prints it.
+            // The interest budget beside the scenarios, as the text table prints it, and as a line in the chart.
             let budget = tr.interestBudget ?? []
+            let R = ReportLabels(lang: f.lang)
+            s += "<h3>\(R.scenarioChartTitle(hasBudget: !budget.isEmpty))</h3>"
+            s += SVGChart.lines(x: years, series: scenarioSeries(tr) + budgetSeries(tr, years: first.years.map(\.year), f),
+                                format: .amount(f), caption: t("Räntekostnad per scenario", "Interest cost per scenario"))
             func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
             s += HTML.table([TL.year] + tr.scenarios.map { HTML.escape($0.name) } + (budget.isEmpty ? [] : [TL.budget]),
                             first.years.indices.map { i in
@@ -246,7 +261,7 @@ public enum Report {
         if !tr.maturityLadder.isEmpty {
             s += "<h3>\(t("Förfallostruktur (kapitalförfall per år)", "Maturity ladder (principal due per year)"))</h3>"
             s += SVGChart.columns(labels: tr.maturityLadder.map { String($0.year) }, values: tr.maturityLadder.map { $0.principal ?? 0 },
-                                  format: { f.amount($0) }, caption: t("Kapitalförfall per år", "Principal due per year"))
+                                  format: .amount(f), caption: t("Kapitalförfall per år", "Principal due per year"))
         }
         let metrics = tr.metrics
         let atV = tr.policy.filter { $0.date == metrics.date }
@@ -255,13 +270,18 @@ public enum Report {
             atV.first { $0.rule == PolicyRule.fixingBucket(k).key }.map { ($0.limit.min ?? 0, $0.limit.max ?? 1) }
         }
         let values = keys.map { metrics.fixingBuckets[$0].flatMap { $0 } ?? 0 }
-        let colors = keys.indices.map { i -> String in
-            guard let r = ranges[i] else { return SVGChart.palette[0] }
-            return values[i] >= r.0 - 1e-12 && values[i] <= r.1 + 1e-12 ? SVGChart.favourable : SVGChart.unfavourable
+        let breaches = keys.indices.map { i -> Bool in
+            guard let r = ranges[i] else { return false }
+            return !(values[i] >= r.0 - 1e-12 && values[i] <= r.1 + 1e-12)
         }
+        let colors = keys.indices.map { i in ranges[i] == nil ? SVGChart.palette[0] : SVGChart.favourable }
+        let R = ReportLabels(lang: f.lang)
+        var key: [(String, SVGChart.LegendKey)] = []
+        if ranges.contains(where: { $0 != nil }) { key += [(R.withinRange, .bar(SVGChart.favourable)), (R.policyRange, .range)] }
+        if breaches.contains(true) { key.append((R.outsideRange, .hatched)) }
         s += "<h3>\(t("Räntebindning per löptid mot finanspolicyns intervall", "Fixing buckets against the policy's ranges"))</h3>"
-        s += SVGChart.columns(labels: keys.map { $0 + t(" år", " y") }, values: values, ranges: ranges, format: { f.percent($0, decimals: 0) },
-                              caption: t("Räntebindning", "Fixing buckets"), colors: colors)
+        s += SVGChart.columns(labels: keys.map(R.bucket), values: values, ranges: ranges, format: .percent(f, decimals: 1),
+                              caption: t("Räntebindning", "Fixing buckets"), colors: colors, breaches: breaches, legend: key)
         var rows: [(String, String)] = [
             (TL.debt, f.amount(metrics.debt)),
             (TL.averageRate, f.percent(metrics.averageRate)),
@@ -308,31 +328,30 @@ public enum Report {
         func value(_ rule: String, _ x: Double?) -> String {
             (PolicyRule(key: rule)?.isYears ?? false) ? f.number(x, decimals: 2) : f.percent(x, decimals: 1)
         }
-        func limit(_ p: TreasuryResult.Check) -> String {
-            [p.limit.min.map { "≥ " + value(p.rule, $0) }, p.limit.max.map { "≤ " + value(p.rule, $0) }].compactMap { $0 }.joined(separator: ", ")
-        }
-        func label(_ rule: String) -> String { HTML.escape(PolicyRule(key: rule)?.label(f.lang) ?? rule) }
+        func limit(_ p: TreasuryResult.Check) -> String { "<span class=\"nw\">" + limitText(p.rule, p.limit, f) + "</span>" }
+        func label(_ rule: String) -> String { HTML.escape(ruleLabel(rule, f.lang)) }
+        let R = ReportLabels(lang: f.lang)
         var s = "<h3>\(t("Finanspolicy vid värderingsdagen", "Finance policy at the valuation date")) \(HTML.escape(v))</h3>"
         s += HTML.table([t("Regel", "Rule"), t("Värde", "Value"), TreasuryLabels(lang: f.lang).limit, t("Bedömning", "Verdict")],
                         rules.compactMap { rule in
                             entry(rule, v).map { p in
                                 [label(rule), value(rule, p.value), limit(p),
-                                 p.ok ? "<span class=\"good\">\(t("inom", "within"))</span>" : "<span class=\"bad\">\(t("BRYTS", "BREACH"))</span>"]
+                                 p.ok ? "<span class=\"good\">\(R.within)</span>" : "<span class=\"bad\">\(R.breach)</span>"]
                             }
                         })
         let later = dates.filter { $0 != v }
         if !later.isEmpty {
             let breaches = policy.filter { $0.date != v && !$0.ok }.count
             s += "<h3>\(t("Finanspolicy vid årsskiften (prognos, basscenario)", "Finance policy at year-ends (projection, base scenario)"))</h3>"
-            s += "<p class=\"meta\">\(breaches == 0 ? t("Inga gränser bryts.", "No limit is broken.") : t("\(breaches) gränsbrott, markerade i rött.", "\(breaches) breaches, marked in red."))</p>"
+            s += "<p class=\"meta\">\(R.breachCount(breaches))</p>"
             s += "<div class=\"matrix\">" + HTML.table([t("Regel", "Rule"), t("Gräns", "Limit")] + later.map { HTML.escape(String($0.prefix(4))) },
                             rules.map { rule in
                                 let any = later.lazy.compactMap { entry(rule, $0) }.first
                                 return [label(rule), any.map(limit) ?? ""] + later.map { d in
                                     guard let p = entry(rule, d) else { return "" }
-                                    return p.ok ? value(rule, p.value) : "<span class=\"bad\">\(value(rule, p.value))</span>"
+                                    return p.ok ? value(rule, p.value) : "<span class=\"bad\">✗\u{00A0}\(value(rule, p.value))</span>"
                                 }
-                            }) + "</div>"
+                            }, text: [1]) + "</div>"
         }
         return s
     }
@@ -397,7 +416,7 @@ public enum Report {
         return s
     }
 
-    static func simulation(_ sim: SimulationResult, _ f: ReportFormat) -> String {
+    static func simulation(_ sim: SimulationResult, treasury tr: TreasuryResult? = nil, _ f: ReportFormat) -> String {
         let t = f.t
         let L = SimulationLabels(lang: f.lang)
         var s = "<h2>\(L.title)</h2>"
@@ -412,10 +431,19 @@ public enum Report {
                 guard let p95 = e[.p95], let car = e[.car95] else { return nil }
                 return i % 3 == 0 ? (i, p95, "CaR95 " + f.amount(car)) : nil
             }
-            s += "<h3>\(t("Räntekostnad per år: P05–P95, P25–P75 och median", "Interest cost per year: P05–P95, P25–P75 and median"))</h3>"
-            s += SVGChart.fan(x: years.map { String($0.year) }, bands: bands, format: { f.amount($0) },
-                              caption: t("Räntekostnad, solfjäder", "Interest cost fan"), markers: markers)
-            s += "<p class=\"meta\">\(t("Röda punkter: P95 var tredje år, märkt med CaR95 = P95 − medelvärdet. P(över budget) där budget för räntekostnaden finns.", "Red points: P95 every third year, labelled with CaR95 = P95 − mean. P(over budget) where an interest budget is given."))</p>"
+            // One treasury picture: the simulation's spread, the deterministic scenarios and the interest budget.
+            let R = ReportLabels(lang: f.lang)
+            let simYears = years.map(\.year)
+            let scenarios = tr.map { scenarioSeries($0, years: simYears) } ?? []
+            let budget = tr.map { budgetSeries($0, years: simYears, f) } ?? []
+            let key: [(String, SVGChart.LegendKey)] = [(R.outerBand, .area(SVGChart.fanColor, opacity: 0.15)), (R.innerBand, .area(SVGChart.fanColor, opacity: 0.30)),
+                                                       (R.median, .line(SeriesStyle(color: SVGChart.fanColor, dash: nil, marker: .none, width: 2.5)))]
+                + (markers.isEmpty ? [] : [(R.car95Point, .line(SeriesStyle(color: SVGChart.unfavourable, dash: nil, marker: .circle, width: 0)))])
+            s += "<h3>\(R.fanTitle(scenarios: !scenarios.isEmpty, budget: !budget.isEmpty))</h3>"
+            s += SVGChart.fan(x: years.map { String($0.year) }, bands: bands, format: .amount(f),
+                              caption: t("Räntekostnad, solfjäder", "Interest cost fan"), markers: markers, fromZero: true,
+                              overlays: scenarios + budget, legend: key)
+            s += "<p class=\"meta\">\(HTML.escape(R.fanNote)) \(t("P(över budget) där budget för räntekostnaden finns.", "P(over budget) where an interest budget is given."))</p>"
         }
         // Every series as the text output shows it: the distribution and Cost-at-Risk per year.
         let columns: [Statistic] = [.mean, .p05, .p50, .p95, .p99, .car95, .car99, .es95, .probOverBudget]
@@ -430,12 +458,18 @@ public enum Report {
                 }
             })
         }
+        s += precision(sim, f)
         if !sim.bands.isEmpty {
             let st = sim.bands.map { $0.stibor }
             s += "<h3>\(t("STIBOR 3M per månad: P05–P95, P25–P75 och median", "STIBOR 3M by month: P05–P95, P25–P75 and median"))</h3>"
-            s += SVGChart.fan(x: sim.bands.map { String($0.date.prefix(7)) },
-                              bands: st.map { ($0?.p05 ?? 0, $0?.p25 ?? 0, $0?.p50 ?? 0, $0?.p75 ?? 0, $0?.p95 ?? 0) },
-                              format: { f.percent($0, decimals: 1) }, caption: "STIBOR 3M", labelEvery: 12)
+            let R = ReportLabels(lang: f.lang)
+            let key: [(String, SVGChart.LegendKey)] = [(R.outerBand, .area(SVGChart.fanColor, opacity: 0.15)), (R.innerBand, .area(SVGChart.fanColor, opacity: 0.30)),
+                                                       (R.median, .line(SeriesStyle(color: SVGChart.fanColor, dash: nil, marker: .none, width: 2.5)))]
+            let stBands: [(p05: Double, p25: Double, p50: Double, p75: Double, p95: Double)] = st.map { b in
+                (b?.p05 ?? 0, b?.p25 ?? 0, b?.p50 ?? 0, b?.p75 ?? 0, b?.p95 ?? 0)
+            }
+            let months: [String] = sim.bands.map { String($0.date.prefix(7)) }
+            s += SVGChart.fan(x: months, bands: stBands, format: ChartFormat.percent(f, decimals: 1), caption: "STIBOR 3M", labelEvery: 12, legend: key)
         }
         return s
     }
