@@ -97,9 +97,14 @@ struct TreasuryReportsTests {
             - {name: base, type: policy_path, points: {2024-05-15: 3.75%}}
 
         """)
-        if let s = late.value {
-            #expect(throws: (any Error).self) { _ = try ScenarioRun.compute(s) }
-        }
+        let s = try #require(late.value)
+        #expect(throws: InputFailure.self) { _ = try ScenarioRun.compute(s) }
+        do { _ = try ScenarioRun.compute(s) } catch { #expect("\(error)".contains("give 'initial'")) }
+        // With initial 4 %: the fixing on 2024-04-01 is the hand value of policyPathAverage without spread.
+        let v = Day(year: 2024, month: 3, day: 31)!
+        let p = PolicyPathScenario(valuationDate: v, points: [(Day(year: 2024, month: 5, day: 15)!, 0.0375)], initial: 0.04, spread: 0)
+        #expect(abs(p.fixing(Day(year: 2024, month: 4, day: 1)!) - (44 * 0.04 + 47 * 0.0375) / 91) < 1e-15)
+        #expect(p.policyRate(v.serial) == 0.04)
     }
 
     @Test("metrics without derivatives and the floating share (T23) with a pay-fixed swap maturing inside the horizon")
@@ -125,9 +130,11 @@ struct TreasuryReportsTests {
         #expect(abs(t.metrics.averageRateExclDerivatives! - 0.0325) < 1e-12)
         // Fixing years at V without the swap: (100 × 2191/365 + 100 × 91/365) / 200 (A on 2030-03-31,
         // B at its reset 2024-06-30); the swap adds 60 × (456 − 91)/365 / 200 (2025-06-30 is 456 days on).
-        let without = (100 * 2191 / 365.0 + 100 * 91 / 365.0) / 200
+        let a: Double = 100 * 2191 / 365.0, b: Double = 100 * 91 / 365.0
+        let without: Double = (a + b) / 200
+        let swapPart: Double = 60 * (456 - 91) / 365.0 / 200
         #expect(abs(t.metrics.fixingYearsExclDerivatives! - without) < 1e-12)
-        #expect(abs(t.metrics.fixingYears! - (without + 60 * (456 - 91) / 365.0 / 200)) < 1e-12)
+        #expect(abs(t.metrics.fixingYears! - (without + swapPart)) < 1e-12)
         // Share fixing within 12 months: with the swap (100 − 60) / 200, without 100 / 200.
         #expect(abs(t.metrics.shareFixing12m! - 0.2) < 1e-12 && abs(t.metrics.shareFixing12mExclDerivatives! - 0.5) < 1e-12)
         #expect(t.metrics.fixingBucketsExclDerivatives == [0.5, 0, 0, 0.5, 0])
@@ -203,7 +210,8 @@ struct TreasuryReportsTests {
             max_single_fixing_years: {max: 10}
         """, horizon: 1)
         #expect(t.metrics.maxSingleFixingYears == 10)
-        #expect(t.policy.allSatisfy(\.ok))
+        let allOK = t.policy.allSatisfy { $0.ok }
+        #expect(allOK && t.policy.count == 2)
     }
 
     @Test("comparatives are kept as given and reach the document beside V")
@@ -236,7 +244,8 @@ struct TreasuryReportsTests {
         }
         let loan = "  loans:\n    - {id: A, type: fixed, notional: 100, start: 2023-03-31, maturity: 2030-03-31, rate: 3%}"
         #expect(try errors(loan + "\n  comparatives: {date: 2024-03-31, debt: 90}").contains("on or after the valuation date"))
-        #expect(try errors(loan + "\n  policy:\n    max_lender_share: {max: 120%}").contains("within 0 % … 100 %"))
+        #expect(try errors(loan + "\n  policy:\n    max_lender_share: {max: 120%}").contains("outside −100 % … 100 % (key 'max' in treasury.policy.max_lender_share)"))
+        #expect(try errors(loan + "\n  policy:\n    max_lender_share: {max: -20%}").contains("within 0 % … 100 %"))
         #expect(try errors("  loans:\n    - {id: A, type: fixed, notional: 100, start: 2023-03-31, maturity: 2030-03-31, rate: 3%, counterparty: SEB}")
             .contains("'counterparty' is for swaps"))
         #expect(try errors(loan, rates: "    - {name: base, type: policy_path, initial: 4%, points: {2024-08-20: 3.5%, 2024-05-08: 3.75%}}")
