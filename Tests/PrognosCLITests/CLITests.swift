@@ -212,7 +212,7 @@ struct CLITests {
         #expect(t.stdout.contains("Räntekänslighet: +100 punkter mot scenario base"))
         let c = try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--format", "csv", "--scenario", "base"])
         let lines = c.stdout.split(separator: "\n")
-        #expect(lines.first == "scenario,year,external_interest,swap_net,internal_income,margin_income,municipality_net,average_funding_rate,average_debt,debt_end")
+        #expect(lines.first == "scenario,year,external_interest,swap_net,internal_income,margin_income,municipality_net,average_funding_rate,average_debt,debt_end,label")
         #expect(lines.filter { $0.hasPrefix("base,") }.count == 10)
         let bad = try Self.scenario("p.yaml", """
         prognos: 1

@@ -120,7 +120,8 @@ struct InternalBankTests {
         // A's fixing date V + 3Y is the 1-3 bucket's upper edge (T12: (lo, hi]).
         #expect(m.fixingBuckets == [0.25, 0.75, 0, 0, 0])
         #expect(m.greenShare == 0.5 && m.derivativeRatio == 0.25 && m.swapsWithinFloating == 0.5)
-        #expect(abs(m.maxSingleFixingYears - 1461 / 365.0) < 1e-12)
+        // Rule T15 (calendar terms): A runs exactly 48 months, 4.0 years (ACT/365F gave 1461/365).
+        #expect(m.maxSingleFixingYears == 4)
         // Without the swap the fixing period is 1.624658 years: the swap lengthens it.
         let (u, _) = try Self.run("""
           loans:

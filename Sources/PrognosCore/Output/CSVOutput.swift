@@ -49,7 +49,7 @@ public enum CSVOutput {
     }
 
     static let treasuryColumns = ["scenario", "year", "external_interest", "swap_net", "internal_income", "margin_income",
-                                  "municipality_net", "average_funding_rate", "average_debt", "debt_end"]
+                                  "municipality_net", "average_funding_rate", "average_debt", "debt_end", "label"]
 
     static func treasury(_ t: TreasuryResult, dialect: CSVDialect) throws -> String {
         try write(dialect) { writer in
@@ -59,7 +59,7 @@ public enum CSVOutput {
                 for y in s.years {
                     try writer.write(dialect, row: [s.name, String(y.year), m(y.externalInterest), m(y.swapNet), m(y.internalIncome),
                                                     m(y.marginIncome), m(y.municipalityNet), m(y.averageFundingRate),
-                                                    m(y.averageDebt), m(y.debtEnd)], text: [0])
+                                                    m(y.averageDebt), m(y.debtEnd), s.display], text: [0, 10])
                 }
             }
         }

@@ -19,7 +19,9 @@ public enum TreasuryTable {
         }
 
         // Interest cost per scenario (columns) and year (rows).
-        var t1 = TextTable(headers: [[TL.year]] + t.scenarios.map { [$0.name] })
+        let RL = TreasuryReportLabels(lang: lang)
+        let baseDisplay = t.base?.display ?? t.baseScenario
+        var t1 = TextTable(headers: [[TL.year]] + t.scenarios.map { [$0.display] })
         for (i, year) in (t.scenarios.first?.years ?? []).enumerated() {
             t1.add([String(year.year)] + t.scenarios.map { a($0.years[i].externalInterest) })
         }
@@ -39,20 +41,33 @@ public enum TreasuryTable {
                 t2.add([String(y.year), a(y.externalInterest), a(y.internalIncome), a(y.marginIncome), a(y.municipalityNet),
                         a(u.externalInterest), a(u.internalIncome), a(u.municipalityNet), pct(y.averageFundingRate)])
             }
-            section(TL.internalBankTitle(base: t.baseScenario, unit: unit), t2)
+            section(TL.internalBankTitle(base: baseDisplay, unit: unit), t2)
 
             if !t.borrowers.isEmpty {
                 var t3 = TextTable(headers: [[TL.year]] + t.borrowers.map { [$0.name] })
                 for y in base { t3.add([String(y.year)] + t.borrowers.map { a(y.internalIncomeByBorrower[$0.id] ?? nil) }) }
-                section(TL.perBorrowerTitle(base: t.baseScenario, unit: unit), t3)
+                section(TL.perBorrowerTitle(base: baseDisplay, unit: unit), t3)
             }
         }
 
         // Metrics at V and each year end, with the policy limits beside them.
         let all = [t.metrics] + t.metricsYearEnd
-        var t4 = TextTable(headers: [[TL.metric]] + all.map { m in
+        let prior = t.comparatives
+        var t4 = TextTable(headers: [[TL.metric]] + (prior.map { [RL.comparativesHeader($0.date)] } ?? []) + all.map { m in
             m.date == t.valuationDate ? [m.date] : ["31 dec", String(m.date.prefix(4))]
         } + [[TL.limit]])
+        // Last year's printed figure beside V, for the metrics `comparatives` carries.
+        func priorCell(_ label: String, _ rule: PolicyRule?) -> [String] {
+            guard let prior else { return [] }
+            switch (label, rule) {
+            case (TL.debt, nil): return [a(prior.debt)]
+            case (TL.averageRate, nil): return [prior.averageRate == nil ? "" : pct(prior.averageRate)]
+            case (_, .fixingYears?): return [prior.fixingYears == nil ? "" : yrs(prior.fixingYears)]
+            case (_, .maturityYears?): return [prior.maturityYears == nil ? "" : yrs(prior.maturityYears)]
+            case (_, .shareMaturing12m?): return [prior.shareMaturing12m == nil ? "" : pct(prior.shareMaturing12m, 1)]
+            default: return [""]
+            }
+        }
         func limitText(_ rule: PolicyRule) -> String {
             guard let l = t.policy.first(where: { $0.rule == rule.key })?.limit else { return "" }
             let f = { (x: Double) in rule.isYears ? yrs(x) : pct(x, 0) }
@@ -69,7 +84,7 @@ public enum TreasuryTable {
         // The policy rules in the table's order, each with its short label and its figure's format.
         let ruleRows: [PolicyRule] = [.fixingYears, .maturityYears, .shareMaturing12m, .shareFixing12m]
             + PolicySpecs.bucketKeys.map { .fixingBucket($0) } + [.greenShare, .derivativeRatio, .swapsWithinFloating, .maxSingleFixingYears]
-        let rows: [(String, PolicyRule?, (TreasuryResult.Metrics) -> String)] = [
+        var rows: [(String, PolicyRule?, (TreasuryResult.Metrics) -> String)] = [
             (TL.debt, nil, { a($0.debt) }),
             (TL.averageRate, nil, { pct($0.averageRate) }),
         ] + ruleRows.map { rule in
@@ -77,11 +92,12 @@ public enum TreasuryTable {
         } + [
             (TL.onLending, nil, { a($0.internalLending.total) }),
         ]
+        rows += TreasuryReportRows.rows(t, all: all, lang: lang, n: n)
         for (label, rule, value) in rows {
-            t4.add([label] + all.map { m in value(m) + (rule.map { mark($0, m) } ?? "") } + [rule.map(limitText) ?? ""])
+            t4.add([label] + priorCell(label, rule) + all.map { m in value(m) + (rule.map { mark($0, m) } ?? "") } + [rule.map(limitText) ?? ""])
         }
-        section(sv ? "Nyckeltal och finanspolicy (✗ = utanför gränsen), scenario \(t.baseScenario)"
-                   : "Metrics and finance policy (✗ = outside the limit), scenario \(t.baseScenario)", t4)
+        section(sv ? "Nyckeltal och finanspolicy (✗ = utanför gränsen), scenario \(baseDisplay)"
+                   : "Metrics and finance policy (✗ = outside the limit), scenario \(baseDisplay)", t4)
         if let mv = t.metrics.swapMarketValue {
             out.append((sv ? "Swapparnas marknadsvärde vid " : "Swaps' market value at ") + "\(t.valuationDate): \(a(mv.value))")
         }
@@ -99,10 +115,12 @@ public enum TreasuryTable {
                 : (sv ? "Finanspolicyn bryts: " : "Policy breaches: ") + summary.joined(separator: ", "))
         }
 
+        for (title, table) in TreasuryReportRows.swapValueTables(t, unit: unit, lang: lang, n: n) { section(title, table) }
+
         let sens = t.sensitivity
         var t5 = TextTable(headers: TL.sensitivityColumns.map(SectionLabel.lines))
         for y in sens.years { t5.add([String(y.year), a(y.group), a(y.municipality), a(y.ruleOfThumb)]) }
-        section(TL.sensitivityTitle(base: sens.base, unit: unit), t5)
+        section(TL.sensitivityTitle(base: t.scenarios.first { $0.name == sens.base }?.display ?? sens.base, unit: unit), t5)
         out.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
 
         if let b = t.balance {

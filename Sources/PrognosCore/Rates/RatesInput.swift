@@ -1,8 +1,10 @@
 /// One deterministic scenario as the file defines it (`rates.scenarios[]`).
 public struct ScenarioDefinition: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case curve, flat, path, shift, ramp }
+    public enum Kind: String, Sendable, CaseIterable { case curve, flat, path, shift, ramp, policyPath = "policy_path" }
 
     public var name: String
+    /// What tables, charts, CSV and the report show for the scenario (the name stays its id).
+    public var label: String? = nil
     public var kind: Kind
     public var level: Double?
     /// Path points: a month key means its 1st day (rule T3).
@@ -15,6 +17,11 @@ public struct ScenarioDefinition: Sendable {
     public var to: Double?
     public var overMonths: Int?
     public var location: SourceLocation
+    /// `policy_path`: the rate in force at V when the first point is after it; STIBOR 3M over
+    /// the policy rate; when a decision applies (rule T22).
+    public var initial: Double? = nil
+    public var spread: Double? = nil
+    public var effective: PolicyPathScenario.Effective = .asWritten
 }
 
 public struct RatesInput: Sendable {
@@ -32,7 +39,8 @@ public enum RatesSpecs {
         keys: [
             KeySpec("name", .text, required: true, "unique; `--scenario NAME` runs one"),
             KeySpec("type", .choice(ScenarioDefinition.Kind.allCases.map(\.rawValue)), required: true,
-                    "`curve` (implied forwards), `flat`, `path`, `shift`, `ramp`"),
+                    "`curve` (implied forwards), `flat`, `path`, `shift`, `ramp`, `policy_path`"),
+            KeySpec("label", .text, "what tables, charts, CSV and the report show (the name stays the id)"),
             KeySpec("level", .rate, "`flat`: the fixing"),
             KeySpec("points", .section("month or date → rate"), "`path`: `{2024-05: 3.75%, 2024-08-21: 3.50%}`"),
             KeySpec("interpolation", .choice(PathScenario.Interpolation.allCases.map(\.rawValue)), "`path`: `step` (default) or `linear`"),
@@ -41,20 +49,25 @@ public enum RatesSpecs {
             KeySpec("from", .date, "`shift`: first date shifted (default: the day after V)"),
             KeySpec("to", .rate, "`ramp`: the shift reached after `over_months`"),
             KeySpec("over_months", .integer, "`ramp`: months from V to the full shift"),
+            KeySpec("points_file", .file, "`policy_path`: a CSV `decision_date,policy_rate` (the Riksbank's decisions), relative to this file"),
+            KeySpec("initial", .rate, "`policy_path`: the policy rate in force before the first point (required when it is after V)"),
+            KeySpec("spread", .rate, "`policy_path`: STIBOR 3M over the policy rate, `10bp` (default 0)"),
+            KeySpec("effective", .choice(PolicyPathScenario.Effective.allCases.map(\.rawValue)),
+                    "`policy_path`: `as_written` (default) or `next_wednesday` (a decision applies from the following Wednesday)"),
         ])
 
     /// Keys each type reads; any other is an error.
     static let keysByKind: [ScenarioDefinition.Kind: Set<String>] = [
         .curve: [], .flat: ["level"], .path: ["points", "interpolation"], .shift: ["base", "shift", "from"],
-        .ramp: ["base", "to", "over_months"],
+        .ramp: ["base", "to", "over_months"], .policyPath: ["points", "points_file", "initial", "spread", "effective"],
     ]
     static let requiredByKind: [ScenarioDefinition.Kind: [String]] = [
-        .curve: [], .flat: ["level"], .path: ["points"], .shift: ["shift"], .ramp: ["to", "over_months"],
+        .curve: [], .flat: ["level"], .path: ["points"], .shift: ["shift"], .ramp: ["to", "over_months"], .policyPath: [],
     ]
 }
 
 extension RatesInput {
-    static func read(_ r: MapReader) -> RatesInput {
+    static func read(_ r: MapReader, limits: InputLimits = InputLimits()) -> RatesInput {
         var out: [ScenarioDefinition] = []
         var seen: [String: SourceLocation] = [:]
         for s in r.records("scenarios", spec: RatesSpecs.scenario) {
@@ -65,7 +78,7 @@ extension RatesInput {
             }
             seen[name] = s.location(of: "name")
             let allowed = RatesSpecs.keysByKind[kind]!
-            for key in RatesSpecs.scenario.keys.map(\.name) where !["name", "type"].contains(key) && s.has(key) && !allowed.contains(key) {
+            for key in RatesSpecs.scenario.keys.map(\.name) where !["name", "type", "label"].contains(key) && s.has(key) && !allowed.contains(key) {
                 s.error("'\(key)' is not used by a scenario of type \(kind.rawValue)", at: key)
             }
             for key in RatesSpecs.requiredByKind[kind]! where !s.has(key) {
@@ -84,10 +97,22 @@ extension RatesInput {
                     s.ctx.log.error("date \(day) given twice in \(s.context).points", at: entry.keyLocation)
                     continue
                 }
+                if kind == .policyPath, let last = points.last, day < last.0 {
+                    s.ctx.log.error("decision dates out of order in \(s.context).points: \(day) is written after \(last.0); "
+                                    + "write a policy path's points in date order", at: entry.keyLocation)
+                    continue
+                }
                 if let x = s.parse(entry.value, key: "points", expected: "a rate", Literal.rate) { points.append((day, x)) }
             }
             if kind == .path && s.has("points") && (s.dataMapping("points") ?? []).isEmpty {
                 s.error("a path needs at least one point", at: "points")
+            }
+            if kind == .policyPath {
+                points += PolicyPathInput.pointsFile(s, limits: limits, after: points)
+                if s.has("points") == s.has("points_file") {
+                    s.error("a scenario of type policy_path needs 'points' or 'points_file' (one of them) (\(s.context))",
+                            at: s.has("points") ? "points_file" : nil)
+                }
             }
             let overMonths = s.integer("over_months")
             if let m = overMonths, !(1...1200).contains(m) {
@@ -98,6 +123,13 @@ extension RatesInput {
                 interpolation: s.choice("interpolation").flatMap(PathScenario.Interpolation.init(rawValue:)) ?? .step,
                 base: s.text("base"), shift: s.rate("shift"), from: s.date("from"), to: s.rate("to"),
                 overMonths: overMonths, location: s.location))
+            out[out.count - 1].label = s.text("label")
+            if kind == .policyPath {
+                out[out.count - 1].initial = s.rate("initial")
+                out[out.count - 1].spread = s.rate("spread")
+                out[out.count - 1].effective = s.choice("effective").flatMap(PolicyPathScenario.Effective.init(rawValue:)) ?? .asWritten
+                PolicyPathInput.check(out[out.count - 1], s)
+            }
         }
         return RatesInput(scenarios: out)
     }
@@ -136,6 +168,14 @@ extension RatesInput {
             case .curve: s = curveScenario(d.location)
             case .flat: s = d.level.map { FlatScenario(valuationDate: v, level: $0) }
             case .path: s = d.points.isEmpty ? nil : PathScenario(valuationDate: v, points: d.points, interpolation: d.interpolation)
+            case .policyPath:
+                s = d.points.isEmpty ? nil : PolicyPathScenario(valuationDate: v, points: d.points.map { (d.effective.date($0.0), $0.1) },
+                                                                initial: d.initial, spread: d.spread ?? 0)
+                if s != nil, d.initial == nil, let first = d.points.first, d.effective.date(first.0) > v {
+                    log.error("policy path '\(d.name)' starts on \(d.effective.date(first.0)), after V = \(v): "
+                              + "give 'initial', the policy rate in force at V (rule T22)", at: d.location)
+                    return nil
+                }
             case .shift: s = d.shift.flatMap { shift in baseScenario().map { ShiftScenario(base: $0, shift: shift, from: d.from) } }
             case .ramp:
                 s = d.to.flatMap { to in d.overMonths.flatMap { m in m > 0 ? baseScenario().map { RampScenario(base: $0, to: to, overMonths: m) } : nil } }

@@ -232,11 +232,11 @@ public enum Report {
             s += SVGChart.lines(x: years, series: scenarioSeries(tr) + budgetSeries(tr, years: first.years.map(\.year), f),
                                 format: .amount(f), caption: t("Räntekostnad per scenario", "Interest cost per scenario"))
             func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
-            s += HTML.table([TL.year] + tr.scenarios.map { HTML.escape($0.name) } + (budget.isEmpty ? [] : [TL.budget]),
+            s += HTML.table([TL.year] + tr.scenarios.map { HTML.escape($0.display) } + (budget.isEmpty ? [] : [TL.budget]),
                             first.years.indices.map { i in
                                 [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
                             })
-            s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.name))</h3>"
+            s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.display))</h3>"
             s += HTML.table((TL.internalBankColumns + [TL.averageFundingRate]).map(SectionLabel.oneLine),
                             base.years.map { y in
                                 [String(y.year), f.amount(y.externalInterest), f.amount(y.internalIncome), f.amount(y.marginIncome),
@@ -293,6 +293,7 @@ public enum Report {
         if let mv = metrics.swapMarketValue { rows.append((TL.swapMarketValue, f.amount(mv.value))) }
         s += "<h3>\(t("Nyckeltal vid värderingsdagen", "Metrics at the valuation date")) \(HTML.escape(metrics.date))</h3>"
         s += HTML.table([TL.metric, t("Värde", "Value")], rows.map { [$0.0, $0.1] })
+        s += TreasuryReportHTML.extras(tr, f)
         if !tr.borrowers.isEmpty {
             s += "<h3>\(t("Vidareutlåning per låntagare", "On-lending per borrower")) \(HTML.escape(metrics.date))</h3>"
             s += HTML.table([t("Låntagare", "Borrower"), t("Belopp", "Amount")],

@@ -5,7 +5,7 @@ import Foundation
 extension Report {
     /// Every deterministic scenario's external interest cost per year, styled by its id.
     static func scenarioSeries(_ tr: TreasuryResult) -> [SVGChart.Series] {
-        tr.scenarios.map { sc in .init(name: sc.name, values: sc.years.map(\.externalInterest), style: ScenarioStyle.style(sc.name)) }
+        tr.scenarios.map { sc in .init(name: sc.display, values: sc.years.map(\.externalInterest), style: ScenarioStyle.style(sc.name)) }
     }
 
     /// The interest budget over `years` (nil where the file gives none); empty without a budget.
@@ -20,7 +20,7 @@ extension Report {
     /// simulation does not have is left out; a simulated year the scenario lacks is a gap).
     static func scenarioSeries(_ tr: TreasuryResult, years: [Int]) -> [SVGChart.Series] {
         tr.scenarios.map { sc in
-            .init(name: sc.name, values: years.map { y in sc.years.first { $0.year == y }?.externalInterest ?? nil },
+            .init(name: sc.display, values: years.map { y in sc.years.first { $0.year == y }?.externalInterest ?? nil },
                   style: ScenarioStyle.style(sc.name))
         }
     }

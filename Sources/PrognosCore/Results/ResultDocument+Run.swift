@@ -149,13 +149,32 @@ extension TreasuryResult {
                     greenShare: figure(m.greenShare), derivativeRatio: figure(m.derivativeRatio),
                     swapsWithinFloating: figure(m.swapsWithinFloating), maxSingleFixingYears: figure(m.maxSingleFixingYears),
                     internalLending: Lending(total: amount(m.internalLending), byBorrower: byBorrower(m.internalLendingByBorrower)),
-                    swapMarketValue: m.date == t.valuationDate ? Present(amount(m.swapMarketValue)) : nil)
+                    swapMarketValue: m.date == t.valuationDate ? Present(amount(m.swapMarketValue)) : nil,
+                    averageRateExclDerivatives: figure(m.averageRateExclDerivatives),
+                    fixingYearsExclDerivatives: figure(m.fixingYearsExclDerivatives),
+                    shareFixing12mExclDerivatives: figure(m.shareFixing12mExclDerivatives),
+                    fixingBucketsExclDerivatives: Dictionary(zip(PolicySpecs.bucketKeys, m.fixingBucketsExclDerivatives.map(figure)),
+                                                             uniquingKeysWith: { a, _ in a }),
+                    floatingShare: figure(m.floatingShare), floatingShareExclDerivatives: figure(m.floatingShareExclDerivatives),
+                    byLender: Dictionary(m.byLender.map { ($0.name, figure($0.share)) }, uniquingKeysWith: { a, _ in a }),
+                    byCounterparty: Dictionary(m.byCounterparty.map { ($0.name, figure($0.share)) }, uniquingKeysWith: { a, _ in a }))
         }
         valuationDate = t.valuationDate.description
         debtAtValuation = amount(t.debtAtValuation)
         baseScenario = t.baseScenario
         borrowers = t.borrowers.map { Borrower(id: $0.id, name: $0.name) }
-        scenarios = t.scenarios.map { Scenario(name: $0.name, years: $0.years.map(year)) }
+        scenarios = t.scenarios.map { sc in
+            Scenario(name: sc.name, years: sc.years.map(year), label: t.scenarioLabels[sc.name].map { Present($0) },
+                     swapMarketValue: (t.swapValues[sc.name] ?? []).map { v in
+                         SwapValue(date: v.date.description, total: amount(v.total),
+                                   bySwap: Dictionary(zip(t.swapIds, v.bySwap.map(amount)), uniquingKeysWith: { a, _ in a }))
+                     })
+        }
+        comparatives = t.comparatives.map { c in
+            Comparatives(date: c.date.description, debt: c.debt.flatMap(amount), averageRate: c.averageRate.flatMap(figure),
+                         fixingYears: c.fixingYears.flatMap(figure), maturityYears: c.maturityYears.flatMap(figure),
+                         shareMaturing12m: c.shareMaturing12m.flatMap(figure))
+        }
         sensitivity = Sensitivity(shift: figure(t.sensitivity.shift), base: t.sensitivity.base, years: t.sensitivity.years.map { y in
             SensitivityYear(year: y.year, group: amount(y.group), municipality: amount(y.municipality), ruleOfThumb: amount(y.ruleOfThumb))
         }, shiftedYears: t.sensitivity.shiftedYears.map { y in

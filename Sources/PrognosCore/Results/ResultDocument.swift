@@ -244,7 +244,30 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
             case municipalityNet = "municipality_net", averageFundingRate = "average_funding_rate", averageDebt = "average_debt", debtEnd = "debt_end"
         }
     }
-    public struct Scenario: Codable, Sendable, Equatable { public var name: String, years: [Year] }
+    public struct Scenario: Codable, Sendable, Equatable {
+        public var name: String, years: [Year]
+        /// Added with issue 19: the scenario's `label` (absent without one) and its swaps' market
+        /// value at V and each 31 December (rule T24).
+        public var label: Present<String>? = nil
+        public var swapMarketValue: [SwapValue]? = nil
+        /// What a reader sees: the label, else the name.
+        public var display: String { label?.value ?? name }
+        enum CodingKeys: String, CodingKey { case name, years, label, swapMarketValue = "swap_market_value" }
+    }
+    /// Rule T24: the swap book's market value on a date under one scenario.
+    public struct SwapValue: Codable, Sendable, Equatable {
+        public var date: String, total: Double?, bySwap: [String: Double?]
+        enum CodingKeys: String, CodingKey { case date, total, bySwap = "by_swap" }
+    }
+    /// `treasury.comparatives` as given: last year's printed metrics, shown beside V.
+    public struct Comparatives: Codable, Sendable, Equatable, OmittedWhenNil {
+        public var date: String, debt: Double?, averageRate: Double?, fixingYears: Double?, maturityYears: Double?
+        public var shareMaturing12m: Double?
+        enum CodingKeys: String, CodingKey {
+            case date, debt, averageRate = "average_rate", fixingYears = "fixing_years", maturityYears = "maturity_years"
+            case shareMaturing12m = "share_maturing_12m"
+        }
+    }
     public struct SensitivityYear: Codable, Sendable, Equatable {
         public var year: Int, group: Double?, municipality: Double?, ruleOfThumb: Double?
         enum CodingKeys: String, CodingKey { case year, group, municipality, ruleOfThumb = "rule_of_thumb" }
@@ -278,11 +301,22 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var internalLending: Lending
         /// At the valuation date only.
         public var swapMarketValue: Present<Double?>?
+        /// Added with issue 19 (spec/files.md): the metrics swaps change, without them; andel
+        /// rörlig ränta (T23); shares per lender and per swap counterparty. Absent in older results.
+        public var averageRateExclDerivatives: Double? = nil, fixingYearsExclDerivatives: Double? = nil
+        public var shareFixing12mExclDerivatives: Double? = nil, fixingBucketsExclDerivatives: [String: Double?]? = nil
+        public var floatingShare: Double? = nil, floatingShareExclDerivatives: Double? = nil
+        public var byLender: [String: Double?]? = nil, byCounterparty: [String: Double?]? = nil
         enum CodingKeys: String, CodingKey {
             case date, debt, averageRate = "average_rate", fixingYears = "fixing_years", maturityYears = "maturity_years"
             case shareMaturing12m = "share_maturing_12m", shareFixing12m = "share_fixing_12m", fixingBuckets = "fixing_buckets"
             case greenShare = "green_share", derivativeRatio = "derivative_ratio", swapsWithinFloating = "swaps_within_floating"
             case maxSingleFixingYears = "max_single_fixing_years", internalLending = "internal_lending", swapMarketValue = "swap_market_value"
+            case averageRateExclDerivatives = "average_rate_excl_derivatives", fixingYearsExclDerivatives = "fixing_years_excl_derivatives"
+            case shareFixing12mExclDerivatives = "share_fixing_12m_excl_derivatives"
+            case fixingBucketsExclDerivatives = "fixing_buckets_excl_derivatives"
+            case floatingShare = "floating_share", floatingShareExclDerivatives = "floating_share_excl_derivatives"
+            case byLender = "by_lender", byCounterparty = "by_counterparty"
         }
         /// The figure of a policy rule's metric (`fixing_buckets.0-1` included).
         public func value(_ rule: PolicyRule) -> Double? {
@@ -296,6 +330,8 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
             case .swapsWithinFloating: return swapsWithinFloating
             case .greenShare: return greenShare
             case .fixingBucket(let b): return fixingBuckets[b] ?? nil
+            case .maxLenderShare: return (byLender ?? [:]).filter { $0.key != LenderShares.unknown }.compactMap(\.value).max() ?? 0
+            case .maxCounterpartySwaps: return (byCounterparty ?? [:]).compactMap(\.value).max() ?? 0
             }
         }
     }
@@ -326,6 +362,8 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
     /// Added with issue 15 (docs/decisions.md "Additive JSON keys for the views"): the interest
     /// budget by year, empty without one; absent in results saved before.
     public var interestBudget: [BudgetYear]?
+    /// Added with issue 19: `treasury.comparatives` as given (absent without them).
+    public var comparatives: Comparatives? = nil
 
     public enum Ladder {
         public struct Principal: Codable, Sendable, Equatable { public var year: Int, principal: Double? }
@@ -335,7 +373,7 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
     enum CodingKeys: String, CodingKey {
         case valuationDate = "valuation_date", debtAtValuation = "debt_at_valuation", baseScenario = "base_scenario", borrowers, scenarios
         case sensitivity, metrics, metricsYearEnd = "metrics_year_end", maturityLadder = "maturity_ladder", fixingLadder = "fixing_ladder"
-        case policy, policyOK = "policy_ok", assumptions, balance, interestBudget = "interest_budget"
+        case policy, policyOK = "policy_ok", assumptions, balance, interestBudget = "interest_budget", comparatives
     }
 
     public var base: Scenario? { scenarios.first { $0.name == baseScenario } ?? scenarios.first }

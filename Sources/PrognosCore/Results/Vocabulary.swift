@@ -54,9 +54,11 @@ public enum PolicyRule: Term, Hashable {
     case fixingYears, maturityYears, maxSingleFixingYears, shareMaturing12m, shareFixing12m, derivativeRatio
     case swapsWithinFloating, greenShare
     case fixingBucket(String)
+    /// One lender's share of external debt; one counterparty's share of swap notional (treasury.md).
+    case maxLenderShare, maxCounterpartySwaps
 
     public static let fixed: [PolicyRule] = [.fixingYears, .maturityYears, .maxSingleFixingYears, .shareMaturing12m, .shareFixing12m,
-                                             .derivativeRatio, .swapsWithinFloating, .greenShare]
+                                             .derivativeRatio, .swapsWithinFloating, .greenShare, .maxLenderShare, .maxCounterpartySwaps]
 
     /// The policy section's key of the buckets' limits (`fixing_buckets: {"0-1": [20%, 50%], …}`).
     public static let bucketsKey = "fixing_buckets"
@@ -78,6 +80,8 @@ public enum PolicyRule: Term, Hashable {
         case .swapsWithinFloating: return "swaps_within_floating"
         case .greenShare: return "green_share"
         case .fixingBucket(let b): return "\(PolicyRule.bucketsKey).\(b)"
+        case .maxLenderShare: return "max_lender_share"
+        case .maxCounterpartySwaps: return "max_counterparty_swaps"
         }
     }
 
@@ -96,6 +100,8 @@ public enum PolicyRule: Term, Hashable {
         case .swapsWithinFloating: return sv ? "Swappar i förhållande till rörlig skuld" : "Swaps against floating debt"
         case .greenShare: return sv ? "Andel gröna lån" : "Green share"
         case .fixingBucket(let b): return sv ? "Räntebindning \(b) år" : "Fixing \(b) y"
+        case .maxLenderShare: return sv ? "Största långivarens andel" : "Largest lender's share"
+        case .maxCounterpartySwaps: return sv ? "Största swapmotpartens andel" : "Largest swap counterparty's share"
         }
     }
 }
@@ -109,7 +115,8 @@ extension PolicyRule {
         case .maturityYears: return sv ? "Kapitalbindningstid" : "Capital maturity"
         case .maxSingleFixingYears: return sv ? "Längsta enskilda bindning" : "Longest single fixing"
         case .swapsWithinFloating: return sv ? "Swappar / rörlig skuld" : "Swaps / floating debt"
-        case .shareMaturing12m, .shareFixing12m, .derivativeRatio, .greenShare, .fixingBucket: return label(lang)
+        case .shareMaturing12m, .shareFixing12m, .derivativeRatio, .greenShare, .fixingBucket, .maxLenderShare, .maxCounterpartySwaps:
+            return label(lang)
         }
     }
 }

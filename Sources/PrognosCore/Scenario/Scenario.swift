@@ -113,7 +113,7 @@ public struct Scenario: Sendable {
             }
         }
         let treasury = r.section("treasury", spec: TreasurySpecs.treasury).flatMap { TreasuryInput.read($0, limits: limits) }
-        let rates = r.section("rates", spec: RatesSpecs.rates).map(RatesInput.read)
+        let rates = r.section("rates", spec: RatesSpecs.rates).map { RatesInput.read($0, limits: limits) }
         if rates != nil && !r.has("treasury") {
             r.warning("'rates' has nothing to drive without a 'treasury' section", at: "rates")
         }

@@ -81,7 +81,7 @@ public enum Schema {
         TreasurySpecs.treasury, TreasurySpecs.curve, TreasurySpecs.loan, TreasurySpecs.amortization, TreasurySpecs.swap,
         TreasurySpecs.refinancing, TreasurySpecs.tenorMix, TreasurySpecs.newBorrowing,
         InternalBankInput.spec, InternalBankInput.loanSpec, InternalBankInput.borrowerSpec,
-        PolicySpecs.policy, PolicySpecs.bounds, BalanceSheet.spec,
+        PolicySpecs.policy, PolicySpecs.bounds, BalanceSheet.spec, TreasuryComparatives.spec,
         RatesSpecs.rates, RatesSpecs.scenario, SimulationSettings.spec,
         CapitalSpecs.investments, CapitalSpecs.project, CapitalSpecs.activation, CapitalSpecs.component,
         CapitalSpecs.asset, CapitalSpecs.totals,

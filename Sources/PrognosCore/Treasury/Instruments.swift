@@ -65,6 +65,8 @@ public struct Swap: Sendable {
     public var green: Bool
     public var lender: String?
     public var location: SourceLocation?
+    /// The bank on the other side (`counterparty`), for `by_counterparty` and its policy.
+    public var counterparty: String? = nil
 
     public init(id: String, pay: Pay, notional: Double, start: Day, maturity: Day, fixedRate: Double,
                 fixedFrequencyMonths: Int, floatFrequencyMonths: Int, lastFixing: Double?, green: Bool,
@@ -94,6 +96,7 @@ extension Loan {
         guard let kindText, let kind = Kind(rawValue: kindText), let notional, let start, let maturity else { return nil }
         var ok = true
         func fail(_ message: String, _ key: String) { r.error("\(message) for \(what)", at: key); ok = false }
+        if r.has("counterparty") { fail("'counterparty' is for swaps; a loan names its 'lender'", "counterparty") }
         if notional <= 0 { fail("notional must be positive, found \(Format.plain(notional, r.unit)) \(r.unit.rawValue)", "notional") }
         if maturity <= start { fail("maturity \(maturity) is not after start \(start)", "maturity") }
         switch kind {
@@ -142,8 +145,10 @@ extension Swap {
         }
         if maturity <= start { r.error("maturity \(maturity) is not after start \(start) for \(what)", at: "maturity"); ok = false }
         guard ok else { return nil }
-        return Swap(id: id, pay: payKind, notional: notional, start: start, maturity: maturity, fixedRate: fixedRate,
-                    fixedFrequencyMonths: fixedFrequency ?? 12, floatFrequencyMonths: floatFrequency ?? 3,
-                    lastFixing: lastFixing, green: green ?? false, lender: lender, location: location)
+        var swap = Swap(id: id, pay: payKind, notional: notional, start: start, maturity: maturity, fixedRate: fixedRate,
+                        fixedFrequencyMonths: fixedFrequency ?? 12, floatFrequencyMonths: floatFrequency ?? 3,
+                        lastFixing: lastFixing, green: green ?? false, lender: lender, location: location)
+        swap.counterparty = r.text("counterparty")
+        return swap
     }
 }

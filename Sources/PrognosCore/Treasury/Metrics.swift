@@ -23,6 +23,25 @@ public struct PortfolioMetrics: Sendable {
     public var internalLendingByBorrower: [Double]
     /// At V only: the swaps' present value under the initial curve (rule T20).
     public var swapMarketValue: Double?
+    /// The metrics that swaps change, without the swaps (`…_excl_derivatives`).
+    public var averageRateExclDerivatives: Double? = nil
+    public var fixingYearsExclDerivatives: Double? = nil
+    public var shareFixing12mExclDerivatives: Double? = nil
+    public var fixingBucketsExclDerivatives: [Double] = []
+    /// Andel rörlig ränta (rule T23), after swaps and without them.
+    public var floatingShare: Double? = nil
+    public var floatingShareExclDerivatives: Double? = nil
+    /// Share of external debt per lender ("okänd" without one), and of swap notional per
+    /// counterparty, in name order.
+    public var byLender: [(name: String, share: Double)] = []
+    public var byCounterparty: [(name: String, share: Double)] = []
+
+    /// The largest named lender's share of debt (policy `max_lender_share`); "okänd" is no one lender.
+    public var maxLenderShare: Double? {
+        debt > 0 ? byLender.filter { $0.name != LenderShares.unknown }.map(\.share).max() ?? 0 : nil
+    }
+    /// The largest counterparty's share of swap notional (policy `max_counterparty_swaps`); 0 without swaps.
+    public var maxCounterpartyShare: Double? { byCounterparty.map(\.share).max() ?? 0 }
 
     /// The value a policy rule checks.
     public func value(of rule: PolicyRule) -> Double? {
@@ -36,6 +55,8 @@ public struct PortfolioMetrics: Sendable {
         case .maxSingleFixingYears: return maxSingleFixingYears
         case .greenShare: return greenShare
         case .fixingBucket(let b): return PolicySpecs.bucketKeys.firstIndex(of: b).map { fixingBuckets[$0] }
+        case .maxLenderShare: return maxLenderShare
+        case .maxCounterpartySwaps: return maxCounterpartyShare
         }
     }
 }
@@ -58,6 +79,11 @@ struct MetricsPortfolio {
     let internalBank: InternalBankInput?
     let borrowers: [String]
     let horizonEnd: Day
+    /// The lender of each debt (existing loans first, in input order; nil for new loans), and
+    /// each swap's id and counterparty (input order, as `swaps`).
+    let lenders: [String?]
+    let swapIds: [String]
+    let counterparties: [String?]
 
     /// `parRates` are the base scenario's (par + spread) per par event, for new fixed loans.
     init(_ input: TreasuryInput, plan: PortfolioPlan, parRates: [Double]) {
@@ -73,6 +99,9 @@ struct MetricsPortfolio {
             return priced
         }
         swaps = plan.swaps
+        lenders = input.loans.map(\.lender) + Array(repeating: nil, count: max(0, plan.debts.count - input.loans.count))
+        swapIds = input.swaps.map(\.id)
+        counterparties = input.swaps.map(\.counterparty)
     }
 
     /// The reference fixing of the period that began at `p`: the scenario's from V on, rule
@@ -96,15 +125,19 @@ struct MetricsPortfolio {
 
         var debt = 0.0, rateSum = 0.0, fixingSum = 0.0, maturitySum = 0.0, maturing = 0.0, fixing12 = 0.0
         var buckets = [Double](repeating: 0, count: 5), green = 0.0, floatingDebt = 0.0, longest = 0.0
+        let in3m = date.addingMonths(3)
+        var floating3m = 0.0
+        var lenderDebt: [String: Double] = [:], counterpartyNotional: [String: Double] = [:]
         func fixAt(_ d: Day, _ amount: Double) {
             fixingSum += amount * t(d)
             if d <= in12m { fixing12 += amount }
             buckets[bucket(d)] += amount
         }
-        for x in debts where x.start <= date && date < x.maturity {
+        for (i, x) in debts.enumerated() where x.start <= date && date < x.maturity {
             let outstanding = x.notional - x.repayments.filter { $0.0 <= date }.reduce(0) { $0 + $1.1 }
             guard outstanding > 1e-9 else { continue }
             debt += outstanding
+            lenderDebt[LenderShares.name(lenders[i]), default: 0] += outstanding
             if x.green { green += outstanding }
             for (d, amount) in x.repayments where d > date {
                 maturitySum += amount * t(d)
@@ -114,23 +147,30 @@ struct MetricsPortfolio {
             case .fixed:
                 rateSum += outstanding * x.rate
                 for (d, amount) in x.repayments where d > date { fixAt(d, amount) }
-                longest = max(longest, x.maturity.years(since: x.start))
+                longest = max(longest, CalendarTerm.years(x.start, x.maturity))
+                if x.maturity <= in3m { floating3m += outstanding }   // rule T23: its maturity resets the rate
             case .floating:
                 floatingDebt += outstanding
                 if let (p, e) = Self.period(x.resetDates, containing: date) {
                     let l = fixing(periodStart: p, periodEnd: e, lastFixing: x.lastFixing, scenario)
                     rateSum += outstanding * (max(x.floor ?? -.infinity, l) + x.margin)
                     fixAt(e, outstanding)
+                    if e <= in3m { floating3m += outstanding }   // rule T23: the next fixing within 3 months
                 }
             }
         }
+        // Without derivatives: the loans alone.
+        let loansOnly = (rate: rateSum, fixing: fixingSum, fixing12: fixing12, buckets: buckets, floating: floating3m)
         var swapNotional = 0.0, payFixed = 0.0
-        for s in swaps where s.start <= date && date < s.maturity {
+        for (j, s) in swaps.enumerated() where s.start <= date && date < s.maturity {
             let sign: Double = s.pay == .fixed ? 1 : -1
             swapNotional += s.notional
+            counterpartyNotional[LenderShares.name(counterparties[j]), default: 0] += s.notional
+            // Rule T23: a started pay-fixed swap moves its notional from floating to fixed until its maturity.
+            floating3m -= sign * s.notional
             if s.pay == .fixed {
                 payFixed += s.notional
-                longest = max(longest, s.maturity.years(since: s.start))
+                longest = max(longest, CalendarTerm.years(s.start, s.maturity))
             }
             if let (p, e) = Self.period(s.floatDates, containing: date) {
                 let l = fixing(periodStart: p, periodEnd: e, lastFixing: s.lastFixing, scenario)
@@ -155,7 +195,13 @@ struct MetricsPortfolio {
             derivativeRatio: share(swapNotional),
             swapsWithinFloating: floatingDebt > 0 ? payFixed / floatingDebt : (payFixed > 0 ? nil : 0),
             maxSingleFixingYears: longest, internalLending: lending.reduce(0, +), internalLendingByBorrower: lending,
-            swapMarketValue: date == v ? curve.map { swapMarketValue($0, scenario) } : nil)
+            swapMarketValue: date == v ? curve.map { swapMarketValue($0, scenario) } : nil,
+            averageRateExclDerivatives: share(loansOnly.rate), fixingYearsExclDerivatives: share(loansOnly.fixing),
+            shareFixing12mExclDerivatives: share(loansOnly.fixing12),
+            fixingBucketsExclDerivatives: loansOnly.buckets.map { hasDebt ? $0 / debt : 0 },
+            floatingShare: share(floating3m), floatingShareExclDerivatives: share(loansOnly.floating),
+            byLender: LenderShares.shares(lenderDebt, of: debt),
+            byCounterparty: LenderShares.shares(counterpartyNotional, of: swapNotional))
     }
 
     /// Rule T20: Σ over swaps of PV(float leg) − PV(fixed leg) for pay-fixed (the reverse

@@ -41,6 +41,9 @@ public enum PolicySpecs {
             KeySpec(PolicyRule.swapsWithinFloating.key, .section("{min, max}"), "pay-fixed swaps / floating debt (rule T15)"),
             KeySpec(PolicyRule.maxSingleFixingYears.key, .section("{min, max}"), "longest original fixing of one fixed loan or pay-fixed swap, years"),
             KeySpec(PolicyRule.greenShare.key, .section("{min, max}"), "green loans / debt"),
+            KeySpec(PolicyRule.maxLenderShare.key, .section("{min, max}"), "one lender's share of external debt: `{max: 70%}` (at most 100 %)"),
+            KeySpec(PolicyRule.maxCounterpartySwaps.key, .section("{min, max}"),
+                    "one swap counterparty's share of swap notional: `{max: 50%}`; every swap then needs `counterparty`"),
         ])
 
     static let bounds = SectionSpec("treasury.policy.RULE", "A limit: `min`, `max` or both.",
@@ -57,6 +60,12 @@ public enum PolicySpecs {
             let hi = b.node("max").flatMap { b.parse($0, key: "max", expected: "a limit", parse) }
             if lo == nil && hi == nil && !b.has("min") && !b.has("max") { b.error("a limit needs 'min' or 'max' (\(b.context))") }
             if let lo, let hi, lo > hi { b.error("min is above max (\(b.context))") }
+            if rule == .maxLenderShare || rule == .maxCounterpartySwaps {
+                for (key, x) in [("min", lo), ("max", hi)] where (x ?? 0) > 1 + 1e-12 || (x ?? 0) < 0 {
+                    b.error("a share limit must be within 0 % … 100 %, found \(Format.grouped(x! * 100, decimals: 2, decimalMark: ".", groupMark: "")) % (\(b.context))",
+                            at: key)
+                }
+            }
             out.append(PolicyLimit(rule: rule, min: lo, max: hi, location: r.location(of: rule.key)))
         }
         for entry in r.dataMapping(PolicyRule.bucketsKey) ?? [] {

@@ -38,6 +38,8 @@ public struct TreasuryInput: Sendable {
     public var interestBudget: [Int: Double]
     public var netInterestBudget: [Int: Double]
     public var location: SourceLocation
+    /// Last year's printed metrics (`comparatives`), shown beside V.
+    public var comparatives: TreasuryComparatives? = nil
 
     public init(valuationDate: Day, horizonYears: Int, curve: ZeroCurve?, fundingSpread: [(Tenor, Double)], loans: [Loan],
                 swaps: [Swap], tenorMix: [TenorMixEntry]?, newBorrowing: [(Day, Double)], fixingHistory: [(Day, Double)],
@@ -84,6 +86,7 @@ public enum TreasurySpecs {
             KeySpec("policy", .section("treasury.policy"), "finance-policy limits"),
             KeySpec("interest_budget", .section("year → amount"), "budgeted external interest per year (rule S4)"),
             KeySpec("net_interest_budget", .section("year → amount"), "budgeted municipality net interest per year (rule S11)"),
+            KeySpec("comparatives", .section("treasury.comparatives"), "last year's printed metrics, shown beside V"),
         ])
 
     public static let curve = SectionSpec("treasury.curve",
@@ -117,6 +120,7 @@ public enum TreasurySpecs {
             KeySpec("green", .boolean, "green loan or bond"),
             KeySpec("lender", .text, "Kommuninvest, MTN, bank …"),
             KeySpec("last_fixing", .rate, "the fixing of the current period if it began before V (rule T2)"),
+            KeySpec("counterparty", .text, "not for loans (an error): a swap's counterparty; a loan names its `lender`"),
         ])
 
     public static let amortization = SectionSpec("treasury.loans[].amortization",
@@ -135,7 +139,8 @@ public enum TreasurySpecs {
             KeySpec("float_frequency", .integer, "months between float payments (default 3)"),
             KeySpec("last_fixing", .rate, "the float leg's current fixing if its period began before V"),
             KeySpec("green", .boolean, "counted in the green share"),
-            KeySpec("lender", .text, "counterparty"),
+            KeySpec("lender", .text, "counterparty (kept for older files; `by_counterparty` reads `counterparty`)"),
+            KeySpec("counterparty", .text, "the bank on the other side: `by_counterparty` shares and policy `max_counterparty_swaps`"),
         ])
 
     public static let refinancing = SectionSpec("treasury.refinancing",
@@ -164,9 +169,9 @@ public enum TreasurySpecs {
         ])
 
     static let loanCSVColumns = ["id", "type", "notional", "start", "maturity", "rate", "margin", "frequency", "day_count",
-                                 "floor", "amortization_amount", "amortization_frequency", "green", "lender", "last_fixing"]
+                                 "floor", "amortization_amount", "amortization_frequency", "green", "lender", "last_fixing", "counterparty"]
     static let swapCSVColumns = ["id", "pay", "notional", "start", "maturity", "fixed_rate", "fixed_frequency",
-                                 "float_frequency", "last_fixing", "green", "lender"]
+                                 "float_frequency", "last_fixing", "green", "lender", "counterparty"]
 }
 
 extension TreasuryInput {
@@ -316,6 +321,12 @@ extension TreasuryInput {
             return out
         }
         let interestBudget = budget("interest_budget"), netInterestBudget = budget("net_interest_budget")
+        let comparatives = r.section("comparatives", spec: TreasuryComparatives.spec).flatMap { TreasuryComparatives.read($0, valuationDate: v) }
+        if policy.contains(where: { $0.rule == .maxCounterpartySwaps }) {
+            for swap in swaps where (swap.counterparty ?? "").trimmingSpaces().isEmpty {
+                log.error("swap \(swap.id) has no 'counterparty', which policy max_counterparty_swaps needs", at: swap.location ?? r.location)
+            }
+        }
         guard let v else { return nil }
         let end = v.addingMonths(12 * horizon)
         for (d, a) in newBorrowing {
@@ -325,11 +336,13 @@ extension TreasuryInput {
         if !newBorrowing.isEmpty && (mix ?? []).isEmpty {
             r.error("new_borrowing needs a tenor_mix to borrow on", at: "refinancing")
         }
-        return TreasuryInput(valuationDate: v, horizonYears: horizon, curve: curve, fundingSpread: spread.sorted { $0.0 < $1.0 },
-                             loans: loans, swaps: swaps, tenorMix: mix, newBorrowing: newBorrowing.sorted { $0.0 < $1.0 },
-                             fixingHistory: history.sorted { $0.0 < $1.0 }, internalBank: bank, balanceSheet: balance,
-                             policy: policy, interestBudget: interestBudget, netInterestBudget: netInterestBudget,
-                             location: r.location)
+        var input = TreasuryInput(valuationDate: v, horizonYears: horizon, curve: curve, fundingSpread: spread.sorted { $0.0 < $1.0 },
+                                  loans: loans, swaps: swaps, tenorMix: mix, newBorrowing: newBorrowing.sorted { $0.0 < $1.0 },
+                                  fixingHistory: history.sorted { $0.0 < $1.0 }, internalBank: bank, balanceSheet: balance,
+                                  policy: policy, interestBudget: interestBudget, netInterestBudget: netInterestBudget,
+                                  location: r.location)
+        input.comparatives = comparatives
+        return input
     }
 
     /// `{3M: 3.95%, 1Y: 3.60%}` under `key`: tenor keys, rate values.

@@ -39,6 +39,12 @@ public struct TreasuryRun: Sendable {
     /// V's year: accrued external interest ÷ (debt × days/365), for market capital costs (C9).
     public var fundingRateScenario: String
     public var monthlyFundingRate: [Double]
+    /// Added with issue 19: each scenario's label (by name), the swap book's value per scenario
+    /// at V and each 31 December (rule T24, swaps in `swapIds` order), last year's comparatives.
+    public var scenarioLabels: [String: String] = [:]
+    public var swapIds: [String] = []
+    public var swapValues: [String: [SwapValuation]] = [:]
+    public var comparatives: TreasuryComparatives? = nil
     /// The compiled portfolio the scenarios ran on; a simulation of the same input in the
     /// same process reuses it instead of compiling it again (`SimulationRun.compute`).
     let plan: PortfolioPlan
@@ -108,6 +114,12 @@ public struct TreasuryRun: Sendable {
                 checks.append(PolicyCheck(limit: limit, date: m.date, value: value, ok: limit.holds(value)))
             }
         }
+        for m in [metrics] + yearEnd {
+            if let f = m.floatingShare, f < 0 {
+                log.warning("the floating share on \(m.date) is \(Format.grouped(f * 100, decimals: 1, decimalMark: ".", groupMark: "")) %: "
+                            + "more pay-fixed swaps than floating debt (rule T23)", at: input.location)
+            }
+        }
         if plan.onLentAtValuation > d + 1e-6 {
             log.warning("on-lending \(Format.plain(plan.onLentAtValuation, .mnkr)) mnkr at V exceeds the external debt "
                         + "\(Format.plain(d, .mnkr)) mnkr: the internal bank lends more than it borrows", at: input.location)
@@ -136,11 +148,29 @@ public struct TreasuryRun: Sendable {
         let names = input.internalBank.map { bank in
             plan.borrowers.map { id in (id, bank.borrowers.first { $0.id == id }?.name ?? id) }
         } ?? []
-        return TreasuryRun(valuationDate: v, debtAtValuation: d, borrowers: names, scenarios: results, baseScenario: base.name,
+        assumptions.append("Lender shares count a loan without a lender, and every loan of the refinancing tree, as '\(LenderShares.unknown)'; the largest lender's share (policy max_lender_share) is taken over named lenders only.")
+        assumptions.append("The longest single fixing is measured in calendar months (rule T15), so a 10-year loan is exactly 10.0 years.")
+        if !input.swaps.isEmpty {
+            assumptions.append("Swap market values at V and each 31 December under every scenario use that scenario's discount factors from its own fixings (rules T4, T24), dirty, the current float period at its fixing.")
+        }
+        for def in definitions where def.kind == .policyPath {
+            let spread = Format.grouped((def.spread ?? 0) * 10000, decimals: 0, decimalMark: ".", groupMark: "")
+            assumptions.append("Scenario '\(def.label ?? def.name)' is a policy-rate path: STIBOR 3M at d is the average policy rate over d … d + 3 months plus \(spread) bp (rule T22)"
+                               + (def.effective == .nextWednesday ? "; each decision applies from the Wednesday after it." : "."))
+        }
+        let swapDates = [v] + plan.years.map { Day(year: $0, month: 12, day: 31)! }
+        var swapValues: [String: [SwapValuation]] = [:]
+        for (name, scenario) in run { swapValues[name] = portfolio.swapValues(at: swapDates, scenario) }
+        var out = TreasuryRun(valuationDate: v, debtAtValuation: d, borrowers: names, scenarios: results, baseScenario: base.name,
                            sensitivity: sensitivity, metrics: metrics, metricsYearEnd: yearEnd,
                            ladders: portfolio.ladders(base.scenario, existingLoans: input.loans.count), policy: checks,
                            balance: input.balanceSheet.map { EquityRatios($0, onLent: plan.onLentAtValuation) },
                            interestBudget: input.interestBudget, assumptions: assumptions,
                            fundingRateScenario: chosen.name, monthlyFundingRate: funding, plan: plan)
+        out.scenarioLabels = Dictionary(definitions.compactMap { d in d.label.map { (d.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        out.swapIds = input.swaps.map(\.id)
+        out.swapValues = swapValues
+        out.comparatives = input.comparatives
+        return out
     }
 }
