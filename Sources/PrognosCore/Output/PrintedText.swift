@@ -53,7 +53,9 @@ enum PrintedText {
         var first = headers[0].map(\.count).max() ?? 0
         for row in rows where row.count > 1 { first = max(first, row[0].count) }
         let rest = widths.dropFirst().reduce(0) { $0 + $1 + 2 }
-        if first + rest > width { first = max(headers[0].map(\.count).max() ?? 0, min(first, max(24, width - rest), 48)) }
+        // Too wide: a long first column (names of a sentence's length) wraps at 48; the other
+        // columns are then split into parts.
+        if first + rest > width { first = max(headers[0].map(\.count).max() ?? 0, min(first, 48)) }
         widths[0] = first
         // Columns after the first, in parts that fit beside it.
         var parts: [[Int]] = []
