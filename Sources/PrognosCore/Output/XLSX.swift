@@ -134,7 +134,8 @@ enum XLSX {
                 }
                 chart_title_set_name(ch, c(chart.title))
                 chart_legend_set_position(ch, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-                if chart.fromZero { chart_axis_set_min(ch.pointee.y_axis, 0) }
+                // An area chart's value axis starts at zero by itself (libxlsxwriter refuses a minimum there).
+                if chart.fromZero && chart.kind != .stackedArea { chart_axis_set_min(ch.pointee.y_axis, 0) }
                 if let n = chart.numFormat { chart_axis_set_num_format(ch.pointee.y_axis, c(n)) }
                 check(worksheet_insert_chart(ws, lxw_row_t(chart.row), lxw_col_t(chart.col), ch))
             }
