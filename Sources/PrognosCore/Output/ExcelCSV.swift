@@ -22,16 +22,16 @@ public enum ExcelCSV {
         for section in p.sections {
             for block in section.blocks {
                 guard case .table(let t) = block else { continue }
-                parts.append(try table(t, unit: p.unit))
+                parts.append(try table(t, unit: p.unit, lang: p.lang))
             }
         }
         return "\u{FEFF}" + parts.joined(separator: "\n")
     }
 
-    static func table(_ t: PrintedTable, unit: AmountUnit) throws -> String {
+    static func table(_ t: PrintedTable, unit: AmountUnit, lang: Language) throws -> String {
         try CSVOutput.write(.excelSV) { w in
             try w.write(.excelSV, row: [PrintedTable.oneLine(t.title)], text: [0])
-            let headers = t.headers.map(PrintedTable.oneLine)
+            let headers = PrintedTable.csvHeaders(t.headers, lang: lang)
             try w.write(.excelSV, row: headers, text: Set(headers.indices))
             for row in t.rows where !row.isEmpty {
                 let cells = row.map { cell(Self.trimmed($0), unit: unit) }

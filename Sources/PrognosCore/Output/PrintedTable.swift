@@ -87,6 +87,27 @@ struct PrintedTable: Equatable, Sendable {
     /// The header of a column on one line (CSV, workbook): soft hyphens joined, breaks as spaces.
     static func oneLine(_ label: String) -> String { SectionLabel.oneLine(label) }
 
+    /// The headers' lines for a workbook or CSV, where each column stands alone: a column
+    /// whose first line is blank continues the group of the column before it
+    /// (`+1 %-enhet:` over `extern`, `intern`, `netto`), so that group's first line is repeated.
+    static func standaloneLines(_ headers: [String]) -> [[String]] {
+        var group = ""
+        return headers.map { label in
+            var lines = headerLines(label)
+            if lines.count > 1, lines[0].isEmpty { lines[0] = group } else { group = lines.first?.hasSuffix(":") == true ? lines[0] : "" }
+            return lines.filter { !$0.isEmpty }
+        }
+    }
+
+    /// The headers on one line for the people's CSV; one that would start like a formula
+    /// (`+1 %-enhet: extern`) is led by a word instead of being neutralised.
+    static func csvHeaders(_ headers: [String], lang: Language) -> [String] {
+        standaloneLines(headers).map { lines in
+            let s = lines.joined(separator: " ")
+            return SpreadsheetText.isFormulaLike(s) ? (lang == .sv ? "Vid " : "At ") + s : s
+        }
+    }
+
     /// The header's lines in a text table: broken only where the label breaks at a space,
     /// never inside a word (a soft hyphen or a hyphen at a break joins the word again).
     static func headerLines(_ label: String) -> [String] {

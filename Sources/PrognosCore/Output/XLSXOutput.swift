@@ -106,8 +106,7 @@ public enum XLSXOutput {
         s.cells.append(.init(row: 1, col: 0, value: .text(subtitle), format: .init(italic: true)))
         let h = headerRow
         var widths = [Double](repeating: 8, count: t.headers.count)
-        for (i, label) in t.headers.enumerated() {
-            let lines = PrintedTable.headerLines(label)
+        for (i, lines) in PrintedTable.standaloneLines(t.headers).enumerated() {
             s.cells.append(.init(row: h, col: i, value: .text(lines.joined(separator: "\n")), format: .init(bold: true, wrap: true)))
             widths[i] = max(widths[i], Double(lines.map(\.count).max() ?? 0) + 2)
         }
@@ -152,8 +151,8 @@ public enum XLSXOutput {
         if c.kind == .stackedArea, c.fan.count >= 2 {
             // Lowest edge unfilled, then each band's width above the edge below it.
             for (k, edge) in c.fan.enumerated() {
-                let label = PrintedTable.oneLine(t.headers[edge])
-                let header = k == 0 ? label : label + " − " + PrintedTable.oneLine(t.headers[c.fan[k - 1]])
+                let names = PrintedTable.standaloneLines(t.headers).map { $0.joined(separator: " ") }
+                let header = k == 0 ? names[edge] : names[edge] + " − " + names[c.fan[k - 1]]
                 s.cells.append(.init(row: headerRow, col: col, value: .text(header), format: .init(bold: true, wrap: true)))
                 for r in c.rows {
                     let row = t.rows[r]
@@ -170,7 +169,7 @@ public enum XLSXOutput {
             col += 1
         } else {
             for i in c.series {
-                series.append(.init(name: PrintedTable.oneLine(t.headers[i]), categories: categories,
+                series.append(.init(name: PrintedTable.standaloneLines(t.headers)[i].joined(separator: " "), categories: categories,
                                     values: .init(sheet: s.name, row0: r0, col0: i, row1: r1, col1: i)))
             }
         }
