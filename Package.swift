@@ -23,10 +23,17 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // libxlsxwriter (the xlsx workbook); the only C it shows is in `PrognosCore/Output/XLSX.swift`.
+        .systemLibrary(
+            name: "_CXLSX",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(
             name: "PrognosCore",
             dependencies: [
                 "_CGSL",
+                "_CXLSX",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

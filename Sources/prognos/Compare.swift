@@ -20,8 +20,14 @@ struct Compare: PrognosCommand {
         let targets = try OutputTargets([("--output", out.output)], standardOutput: out.output == nil)
         try targets.check(inputPaths: [base, other])
         let comparison = Comparison(base: try Self.load(base), other: try Self.load(other))
+        if out.format == .xlsx {
+            guard let path = out.output else { throw ValidationError(OutputOptions.xlsxNeedsOutput) }
+            try OutputFile.write(CompareOutput.workbook(comparison, lang: out.lang), to: path)
+            return
+        }
         let text: String
         switch out.format {
+        case .xlsx: return
         case .table: text = CompareOutput.table(comparison, lang: out.lang)
         case .json: text = try CompareOutput.json(comparison)
         case .csv: text = try CompareOutput.csv(comparison, dialect: out.csvDialect)

@@ -12,7 +12,7 @@ struct LanguageOption: ParsableArguments {
 /// The output options of every command that prints a result (`run`, `simulate`,
 /// `backtest`), declared once.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, json or csv.")
+    @Option(help: "Output format: table, json, csv or xlsx (an Excel workbook; needs --output).")
     var format: OutputFormat = .table
 
     @Option(help: "CSV dialect: rfc4180 (',' and '.') or excel-sv (';' and decimal comma).")
@@ -23,6 +23,16 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Write the output to this file (whole or not at all) instead of standard output.")
     var output: String?
+
+    @Option(help: ArgumentHelp("Also write the Excel workbook (in --lang) to this file.", valueName: "book.xlsx"))
+    var xlsx: String?
+
+    func validate() throws {
+        // A workbook is never written to a terminal (spec/files.md).
+        if format == .xlsx && output == nil { throw ValidationError(Self.xlsxNeedsOutput) }
+    }
+
+    static let xlsxNeedsOutput = "--format xlsx writes a workbook: give --output book.xlsx"
 
     /// The result's text to `--output` (whole or not at all) or to standard output.
     func write(_ text: String) throws(InputFailure) {
@@ -47,13 +57,14 @@ struct ComputeOptions: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
+        try out.validate()
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
     }
 
     func execute(file: String, overrides: [String], limits: InputLimits = InputLimits(), scenario: String?, simulation: ScenarioRun.SimulationMode,
                  checkPolicy: Bool) throws {
         // Output paths checked before the run computes: an input, or two outputs on one file, is a usage error.
-        let targets = try OutputTargets([("--output", output), ("--report", report)], standardOutput: output == nil)
+        let targets = try OutputTargets([("--output", output), ("--report", report), ("--xlsx", out.xlsx)], standardOutput: output == nil)
         let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
         try targets.check(inputs: loaded.inputFiles)
         let started = Date()
@@ -68,11 +79,12 @@ struct ComputeOptions: ParsableArguments {
             // Timings go to standard error only: the output must not depend on the machine.
             printError(String(format: "simulated %d paths in %.2f s", sim.settings.paths, Date().timeIntervalSince(started)))
         }
-        let text: String
+        let text: String?
         switch format {
         case .table: text = TableOutput.render(result, lang: lang)
         case .json: text = try JSONOutput.render(result)
-        case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
+        case .csv: text = try CSVOutput.render(ResultDocument(result), dialect: csvDialect, lang: lang)
+        case .xlsx: text = nil
         }
         if let report {
             var doc = ResultDocument(result)
@@ -80,7 +92,10 @@ struct ComputeOptions: ParsableArguments {
             if simulation == .only { doc = doc.addingDeterministic(ResultDocument(try ScenarioRun.compute(loaded, selectedScenario: scenario))) }
             try OutputFile.write(Report.html(doc, lang: lang), to: report)
         }
-        try out.write(text)
+        for path in [format == .xlsx ? output : nil, out.xlsx].compactMap({ $0 }) {
+            try OutputFile.write(XLSXOutput.workbook(ResultDocument(result), lang: lang), to: path)
+        }
+        if let text { try out.write(text) }
         for w in result.warnings { printError(w.description) }
         if !result.failures.isEmpty {
             throw InputFailure(.badInput, result.failures)

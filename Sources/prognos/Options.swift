@@ -3,6 +3,8 @@ import PrognosCore
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+    /// An Excel workbook (XLSXOutput); needs --output.
+    case xlsx
 }
 
 extension Language: ExpressibleByArgument {}

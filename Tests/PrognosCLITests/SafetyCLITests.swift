@@ -47,7 +47,7 @@ struct SafetyCLITests {
         let sv = try Self.prognos(["run", path, "--format", "csv", "--csv-dialect", "excel-sv"])
         #expect(sv.status == 0)
         // By hand (OWASP + RFC 4180 quote doubling); the amounts are kronor, decimal comma dialect.
-        #expect(sv.stdout.contains("unit;ks;\"'=HYPERLINK(\"\"http://x\"\")\";net_cost;6800000;7500000;700000;"))
+        #expect(sv.stdout.contains("\n\"'=HYPERLINK(\"\"http://x\"\")\";6,8;7,5;0,7;"))   // the printed table, mnkr (issue 16)
         let rfc = try Self.prognos(["run", path, "--format", "csv"])
         #expect(rfc.stdout.contains("unit,ks,\"=HYPERLINK(\"\"http://x\"\")\",net_cost,"))
     }

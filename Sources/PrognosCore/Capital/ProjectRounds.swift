@@ -34,7 +34,7 @@ extension InvestmentsResult {
 
 /// The projects' change against the previous forecast (or Prognosavvikelse), for the text and the report.
 enum ProjectRoundsTable {
-    static func table(_ inv: InvestmentsResult, amount: (Double?) -> String, unit: AmountUnit, lang: Language) -> ForecastRoundsTable.Table? {
+    static func table(_ inv: InvestmentsResult, unit: AmountUnit, lang: Language) -> ForecastRoundsTable.Table? {
         guard inv.hasRounds else { return nil }
         let annual = inv.isAnnualReport
         let sv = lang == .sv
@@ -56,28 +56,21 @@ enum ProjectRoundsTable {
             note = sv ? "Förändring = prognos netto − föregående prognos (positiv = högre nettoutgift)."
                       : "Change = net forecast − previous forecast (positive = a higher net expenditure)."
         }
-        let rows: [[String]] = inv.projects.compactMap { p in
+        let rows: [[PrintedCell]] = inv.projects.compactMap { p in
             guard let last = p.previousForecast?.value.last else { return nil }
-            return [p.name, Labels(lang: lang).date(last.asOf), amount(last.value), amount(p.forecastNet),
-                    amount(annual ? (p.forecastError?.value ?? nil) : (p.forecastChange?.value ?? nil))]
+            return [.text(p.name), .text(Labels(lang: lang).date(last.asOf)), .amount(last.value), .amount(p.forecastNet),
+                    .amount(annual ? (p.forecastError?.value ?? nil) : (p.forecastChange?.value ?? nil))]
         }
         return ForecastRoundsTable.Table(title: title, headers: headers, rows: rows, totalRow: nil, notes: [note])
     }
 
-    /// Text lines (hook in `InvestmentTable.render`).
-    static func lines(_ inv: InvestmentsResult, unit u: AmountUnit, lang: Language) -> [String] {
-        let style = NumberStyle(lang: lang, unit: u, html: false)
-        guard let t = table(inv, amount: { style.amount($0) }, unit: u, lang: lang) else { return [] }
-        var table = TextTable(headers: t.headers.map(SectionLabel.lines))
-        for r in t.rows { table.add(r) }
-        return ["", t.title, "", table.render()] + t.notes
+    /// The printed table (hook in `InvestmentTable.printed`), nil without rounds.
+    static func printed(_ inv: InvestmentsResult, unit u: AmountUnit, lang: Language) -> PrintedTable? {
+        table(inv, unit: u, lang: lang)?.printed(sheet: lang == .sv ? "Investeringar mot prognos" : "Investments vs forecast")
     }
 
     /// HTML (hook in `Report.investments`).
     static func html(_ inv: InvestmentsResult, _ f: ReportFormat) -> String {
-        guard let t = table(inv, amount: { f.amount($0) }, unit: f.unit, lang: f.lang) else { return "" }
-        return "<h3>\(HTML.escape(t.title))</h3>"
-            + HTML.table(t.headers.map { HTML.escape(SectionLabel.oneLine($0)) }, t.rows.map { $0.map(HTML.escape) })
-            + t.notes.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }.joined()
+        table(inv, unit: f.unit, lang: f.lang)?.html(f) ?? ""
     }
 }

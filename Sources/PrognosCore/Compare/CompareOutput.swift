@@ -81,23 +81,26 @@ struct CompareLabels {
 public enum CompareOutput {
     public static func json(_ c: Comparison) throws -> String { JSONWriter.write(try ResultEncoder.tree(c)) }
 
-    public static func table(_ c: Comparison, lang: Language) -> String {
+    /// The comparison as printed tables (one per section; rates in percentage points), for
+    /// the text view and the workbook alike.
+    static func printed(_ c: Comparison, lang: Language) -> PrintedDocument {
         let L = CompareLabels(lang: lang)
         let u = c.amountUnit
-        let style = NumberStyle(lang: lang, unit: u, html: false)
-        var out = [L.title(c), L.explanation]
+        var sections: [PrintedSection] = []
+        var lead: [String] = [L.explanation]
+        if !c.onlyInBase.isEmpty { lead.append(L.onlyIn(L.baseWord, c.onlyInBase)) }
+        if !c.onlyInOther.isEmpty { lead.append(L.onlyIn(L.otherWord, c.onlyInOther)) }
         for section in c.sections {
             guard let first = section.rows.first else { continue }
             let keys = first.figures.map(\.figure)
-            let lead: [[String]] = section.section == "treasury" ? [[L.scenario], [L.year]]
-                : section.section == "simulation" ? [[L.year]] : [[""]]
-            var t = TextTable(headers: lead + keys.map { SectionLabel.lines(L.figure($0)) })
+            let leadHeaders: [String] = section.section == "treasury" ? [L.scenario, L.year]
+                : section.section == "simulation" ? [L.year] : [""]
+            var t = PrintedTable(title: L.sectionTitle(section.section, unit: u), sheet: Self.capitalised(L.sectionName(section.section)),
+                                 headers: leadHeaders + keys.map { L.figure($0) })
             var changes: [String] = []
             for row in section.rows {
-                let cells = row.figures.map { f -> String in
-                    CompareFigures.rates.contains(f.figure)
-                        ? style.number(f.change.map { $0 * 100 }, decimals: 2)
-                        : style.amount(f.change)
+                let cells: [PrintedCell] = row.figures.map { f in
+                    CompareFigures.rates.contains(f.figure) ? .number(f.change.map { $0 * 100 }, decimals: 2) : .amount(f.change)
                 }
                 let label: [String]
                 switch section.section {
@@ -107,24 +110,34 @@ public enum CompareOutput {
                     label = [row.status == "total" ? (section.section == "operating" ? L.operatingTotal : L.investmentsTotal) : row.name]
                 }
                 let mark = row.status == "added" ? " (\(L.added))" : row.status == "removed" ? " (\(L.removed))" : ""
-                t.add([label[0] + (label.count == 1 ? mark : "")] + label.dropFirst().map { $0 + mark } + cells)
+                let labels = [label[0] + (label.count == 1 ? mark : "")] + label.dropFirst().map { $0 + mark }
+                t.add(labels.map { PrintedCell.text($0) } + cells)
                 let who = section.section == "treasury" ? "\(row.scenario ?? "") \(row.year.map(String.init) ?? "")"
                     : section.section == "simulation" ? row.year.map(String.init) ?? "" : row.name
-                if row.status == "added" { changes.append("  " + L.addedLine(who)) }
-                if row.status == "removed" { changes.append("  " + L.removedLine(who)) }
+                if row.status == "added" { changes.append(L.addedLine(who)) }
+                if row.status == "removed" { changes.append(L.removedLine(who)) }
             }
-            out.append("")
-            out.append(L.sectionTitle(section.section, unit: u))
-            out.append("")
-            out.append(t.render())
-            if !changes.isEmpty {
-                out.append(L.addedRemovedTitle())
-                out.append(contentsOf: changes)
-            }
+            if !changes.isEmpty { t.notes += [L.addedRemovedTitle()] + changes }
+            var blocks: [PrintedBlock] = []
+            if sections.isEmpty { blocks.append(.lines(lead)) }
+            blocks.append(.table(t))
+            sections.append(PrintedSection(title: Self.capitalised(L.sectionName(section.section)), blocks: blocks))
         }
-        if !c.onlyInBase.isEmpty { out.append(""); out.append(L.onlyIn(L.baseWord, c.onlyInBase)) }
-        if !c.onlyInOther.isEmpty { out.append(""); out.append(L.onlyIn(L.otherWord, c.onlyInOther)) }
-        return out.joined(separator: "\n") + "\n"
+        if sections.isEmpty { sections.append(PrintedSection(title: L.title(c), blocks: [.lines(lead)])) }
+        return PrintedDocument(name: L.title(c), asOf: c.other.asOf, unit: u, lang: lang, sections: sections)
+    }
+
+    static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    public static func table(_ c: Comparison, lang: Language) -> String {
+        let p = printed(c, lang: lang)
+        let n = NumberStyle(lang: lang, unit: p.unit, html: false)
+        return ([p.name] + p.sections.map { PrintedText.render($0, n) }).joined(separator: "\n\n") + "\n"
+    }
+
+    /// The comparison as an Excel workbook (a sheet per section).
+    public static func workbook(_ c: Comparison, lang: Language) throws(InputFailure) -> Data {
+        try XLSX.bytes(XLSXOutput.book(printed(c, lang: lang)))
     }
 
     static let csvColumns = ["section", "id", "name", "scenario", "year", "status", "figure", "base", "other", "change"]

@@ -2,35 +2,34 @@
 /// bias, the years used and the recommended method.
 public enum BacktestTable {
     public static func render(_ s: OperatingResult, unit: AmountUnit, lang: Language) -> String {
-        let sv = lang == .sv
-        let n = NumberStyle(lang: lang, unit: unit, html: false)
-        func a(_ v: Double?) -> String { n.amount(v) }
-        func pct(_ v: Double?) -> String { n.percent(v, decimals: 1) }
-        let L = OperatingLabels(lang: lang)
-        var out = [L.backtestTitle(s.month, unit)]
+        let text = PrintedText.render(section(s, unit: unit, lang: lang), NumberStyle(lang: lang, unit: unit, html: false))
+        return TerminalText.escaped(text, keepNewlines: true)
+    }
+
+    /// A table per unit: each method's error per year, MAE, MAPE, bias and the years used.
+    static func section(_ s: OperatingResult, unit: AmountUnit, lang: Language) -> PrintedSection {
+        let L = OperatingLabels(lang: lang), P = PrintedLabels(lang: lang)
+        var blocks: [PrintedBlock] = [.lines([L.backtestTitle(s.month, unit)])]
         let years = Array(Set(s.units.compactMap { $0.backtest }.flatMap { $0.methods.values.flatMap(\.years) })).sorted()
         for u in s.leafUnits {
-            out.append("")
             guard let b = u.backtest else {
-                out.append("\(u.name): " + (sv ? "ingen historik i huvudboken" : "no ledger history"))
+                blocks.append(.lines(["", "\(u.name): " + P.noLedgerHistory]))
                 continue
             }
-            out.append("\(u.name) — " + (sv ? "bäst: " : "best: ") + (b.recommended ?? "–"))
-            var t = TextTable(headers: [[L.method]] + years.map { [sv ? "fel" : "error", String($0)] }
-                              + [["MAE"], ["MAPE"], [L.bias], [L.yearsUsed]])
+            var t = PrintedTable(title: P.backtestBest(u.name, P.method(b.recommended) ?? "–"), sheet: u.name,
+                                 headers: [L.method] + years.map(P.errorColumn) + ["MAE", "MAPE", L.bias, L.yearsUsed])
             // The methods in the order of rule O4 (budget_remaining, run_rate, profile, trend).
             for m in MethodTerm.allCases {
                 guard let r = b.methods[m.key] else { continue }
                 let errors = Dictionary(zip(r.years, r.errors), uniquingKeysWith: { x, _ in x })
-                t.add([m.key + (m.key == b.recommended ? " *" : "")] + years.map { errors[$0].map(a) ?? "" }
-                      + [a(r.mae), pct(r.mape), a(r.bias), String(r.n)])
+                let perYear: [PrintedCell] = years.map { y in errors[y].map { PrintedCell.amount($0) } ?? PrintedCell.blank }
+                let summary: [PrintedCell] = [.amount(r.mae), .percent(r.mape, decimals: 1), .amount(r.bias), .number(Double(r.n), decimals: 0)]
+                t.add([PrintedCell.text((P.method(m.key) ?? m.key) + (m.key == b.recommended ? " *" : ""))] + perYear + summary)
             }
-            out.append(t.render())
+            blocks.append(.table(t))
         }
-        out.append("")
-        out.append(sv ? "* lägst genomsnittligt absolut fel (MAE); lika fel avgörs i ordningen budget_remaining, run_rate, profile, trend (regel O4). Fel = prognos − utfall."
-                      : "* lowest mean absolute error (MAE); ties in the order budget_remaining, run_rate, profile, trend (rule O4). Error = forecast − outcome.")
-        return TerminalText.escaped(out.joined(separator: "\n"), keepNewlines: true) + "\n"
+        blocks.append(.lines(["", P.backtestNote]))
+        return PrintedSection(title: "Backtest", blocks: blocks)
     }
 }
 

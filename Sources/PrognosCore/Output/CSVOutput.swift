@@ -22,7 +22,14 @@ public enum CSVOutput {
         try render(ResultDocument(run), dialect: dialect)
     }
 
+    /// The CSV of `dialect`; excel-sv is the people's CSV of the printed tables in `lang` (ExcelCSV).
+    public static func render(_ doc: ResultDocument, dialect: CSVDialect, lang: Language) throws -> String {
+        dialect == .excelSV ? try ExcelCSV.render(doc, lang: lang) : try render(doc, dialect: dialect)
+    }
+
     public static func render(_ doc: ResultDocument, dialect: CSVDialect) throws -> String {
+        // excel-sv is for people: the printed tables (ExcelCSV), Swedish unless a language is given.
+        if dialect == .excelSV { return try ExcelCSV.render(doc, lang: .sv) }
         var parts: [String] = []
         for section in ResultSection.allCases {
             if let part = try render(section, doc, dialect: dialect) { parts.append(part) }

@@ -70,35 +70,53 @@ extension OperatingLabels {
 
 /// The forecast rounds' tables, from the result document: the change against the previous
 /// forecast (or, in an annual report, Prognosavvikelse) and the forecast accuracy (O19).
-/// Each table is a header and rows of cells, for the text view and the HTML report alike.
+/// Typed cells, so the text, the people's CSV, the workbook and the HTML report print the same table.
 enum ForecastRoundsTable {
     struct Table {
         var title: String
         var headers: [String]
-        var rows: [[String]]
+        var rows: [[PrintedCell]]
         /// Index of the total row, if any.
         var totalRow: Int?
         var notes: [String]
+
+        /// The table as the printed views take it (a blank row before the total), on its own sheet.
+        func printed(sheet: String) -> PrintedTable {
+            var t = PrintedTable(title: title, sheet: sheet, headers: headers)
+            for (i, r) in rows.enumerated() {
+                if i == totalRow { t.addBlank() }
+                t.add(r)
+            }
+            t.notes = notes
+            return t
+        }
+
+        /// The report's HTML of the table.
+        func html(_ f: ReportFormat) -> String {
+            "<h3>\(HTML.escape(title))</h3>"
+                + HTML.table(headers.map { HTML.escape(SectionLabel.oneLine($0)) }, rows.map { $0.map { HTML.escape($0.text(f)) } },
+                             classes: totalRow.map { [$0: "total"] } ?? [:])
+                + notes.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }.joined()
+        }
     }
 
-    static func tables(_ s: OperatingResult, amount: (Double?) -> String, percent: (Double?) -> String,
-                       unit: AmountUnit, lang: Language) -> [Table] {
+    static func tables(_ s: OperatingResult, unit: AmountUnit, lang: Language) -> [Table] {
         let L = ForecastRoundsLabels(lang: lang)
         let annual = s.isAnnualReport
         var out: [Table] = []
         if s.hasRounds {
-            var rows: [[String]] = []
+            var rows: [[PrintedCell]] = []
             for u in s.units {
                 guard let rounds = u.previousForecast?.value, let last = rounds.last else { continue }
                 let star = u.reportedAs == ReportedAs.result.rawValue ? "*" : ""
-                rows.append([u.name + star, Labels(lang: lang).date(last.asOf), amount(last.value), amount(u.figures.forecast),
-                             amount(annual ? (u.forecastError?.value ?? nil) : (u.forecastChange?.value ?? nil))])
+                rows.append([.text(u.name + star), .text(Labels(lang: lang).date(last.asOf)), .amount(last.value), .amount(u.figures.forecast),
+                             .amount(annual ? (u.forecastError?.value ?? nil) : (u.forecastChange?.value ?? nil))])
             }
             var totalRow: Int?
             if let previous = s.total.previousForecast?.value {
                 totalRow = rows.count
-                rows.append([L.total, "", amount(previous), amount(s.total.figures.forecast),
-                             amount(annual ? (s.total.forecastError?.value ?? nil) : (s.total.forecastChange?.value ?? nil))])
+                rows.append([.text(L.total), .blank, .amount(previous), .amount(s.total.figures.forecast),
+                             .amount(annual ? (s.total.forecastError?.value ?? nil) : (s.total.forecastChange?.value ?? nil))])
             }
             out.append(Table(title: L.changeTitle(annual: annual, unit), headers: L.changeColumns(annual: annual), rows: rows,
                              totalRow: totalRow, notes: [L.changeNote(annual: annual)]))
@@ -112,36 +130,22 @@ enum ForecastRoundsTable {
                 }
             }
             out.append(Table(title: L.accuracyTitle(unit), headers: L.accuracyColumns,
-                             rows: a.byMonth.map { [L.month($0.month), amount($0.mae), percent($0.mape), amount($0.bias), String($0.n)] },
+                             rows: a.byMonth.map { [.text(L.month($0.month)), .amount($0.mae), .percent($0.mape, decimals: 1), .amount($0.bias), .text(String($0.n))] },
                              totalRow: nil, notes: notes))
         }
         return out
     }
 
-    /// The text lines (hook in `OperatingTable.render`), empty without rounds.
-    static func lines(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> [String] {
-        let style = NumberStyle(lang: lang, unit: u, html: false)
-        var out: [String] = []
-        for t in tables(s, amount: { style.amount($0) }, percent: { style.percent($0, decimals: 1) }, unit: u, lang: lang) {
-            var table = TextTable(headers: t.headers.map(SectionLabel.lines))
-            for (i, r) in t.rows.enumerated() {
-                if i == t.totalRow { table.addBlank() }
-                table.add(r)
-            }
-            out += ["", t.title, "", table.render()] + t.notes
+    /// The printed tables (hook in `OperatingTable.printed`), none without rounds.
+    static func printed(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> [PrintedTable] {
+        let sv = lang == .sv
+        return tables(s, unit: u, lang: lang).enumerated().map { i, t in
+            t.printed(sheet: i == 0 && s.hasRounds ? (sv ? "Förändring mot prognos" : "Change vs forecast") : (sv ? "Prognossäkerhet" : "Forecast accuracy"))
         }
-        return out
     }
 
     /// The report's HTML (hook in `Report.operating`), empty without rounds.
     static func html(_ s: OperatingResult, _ f: ReportFormat) -> String {
-        var out = ""
-        for t in tables(s, amount: { f.amount($0) }, percent: { f.percent($0, decimals: 1) }, unit: f.unit, lang: f.lang) {
-            out += "<h3>\(HTML.escape(t.title))</h3>"
-            out += HTML.table(t.headers.map { HTML.escape(SectionLabel.oneLine($0)) }, t.rows.map { $0.map(HTML.escape) },
-                              classes: t.totalRow.map { [$0: "total"] } ?? [:])
-            for n in t.notes { out += "<p class=\"meta\">\(HTML.escape(n))</p>" }
-        }
-        return out
+        tables(s, unit: f.unit, lang: f.lang).map { $0.html(f) }.joined()
     }
 }

@@ -3,44 +3,48 @@
 /// the periods, Önskad riktning/värde, and — when assessed — status and trend.
 public enum IndicatorTable {
     public static func render(_ input: IndicatorsResult, lang: Language) -> String {
+        var printed = section(input, lang: lang)
+        printed.blocks.removeAll(where: \.isAssumptions)
+        return PrintedText.render(printed, NumberStyle(lang: lang, unit: .mnkr, html: false))
+    }
+
+    static func section(_ input: IndicatorsResult, lang: Language) -> PrintedSection {
         let f = IndicatorFormat(lang: lang)
         let L = IndicatorLabels(lang: lang)
-        var out: [String] = []
-        if !input.assess {
-            out.append(L.noAssessment)
-        }
+        var blocks: [PrintedBlock] = []
+        if !input.assess { blocks.append(.lines([L.noAssessment])) }
         for area in input.areas {
-            var lines = [L.goalArea(area.name)]
-            if let goal = area.goal { lines.append(L.municipalGoal(goal)) }
-            var headers: [[String]] = [[L.boardGoal]]
-            headers += area.periods.map { [$0] }
-            headers.append(SectionLabel.lines(L.desired))
-            if input.assess { headers += [[L.status], [L.trend]] }
-            var table = TextTable(headers: headers)
-            var notes: [String] = []
+            var title = [L.goalArea(area.name)]
+            if let goal = area.goal { title.append(L.municipalGoal(goal)) }
+            var table = PrintedTable(title: title.joined(separator: "\n"), sheet: area.name,
+                                     headers: [L.boardGoal] + area.periods + [L.desired] + (input.assess ? [L.status, L.trend] : []))
             for goal in area.boardGoals {
-                table.add([goal.name])
-                if goal.indicators.isEmpty { table.add(["  " + L.noIndicator]) }
+                table.add([.text(goal.name)])
+                if goal.indicators.isEmpty { table.add([.text("  " + L.noIndicator)]) }
                 for i in goal.indicators {
-                    var row = ["  " + i.name]
-                    row += area.periods.map { f.value(i.value(at: $0)) }
-                    row.append(f.target(i.target?.target, unit: i.unit, decimals: i.targetDecimals))
+                    // Values as the file wrote them (decimals, I.U., lagging years as text).
+                    func cell(_ v: IndicatorValue?) -> PrintedCell {
+                        guard let v, let x = v.value, v.refersTo == nil else { return .text(f.value(v)) }
+                        return .figure(x, decimals: v.decimals, text: f.value(v))
+                    }
+                    var row: [PrintedCell] = [.text("  " + i.name)]
+                    row += area.periods.map { cell(i.value(at: $0)) }
+                    row.append(.text(f.target(i.target?.target, unit: i.unit, decimals: i.targetDecimals)))
                     if input.assess {
-                        row += [f.status(IndicatorStatus(rawValue: i.status ?? "") ?? .noData), f.trend(IndicatorTrend(rawValue: i.trend ?? ""))]
+                        row += [.text(f.status(IndicatorStatus(rawValue: i.status ?? "") ?? .noData)), .text(f.trend(IndicatorTrend(rawValue: i.trend ?? "")))]
                     }
                     table.add(row)
-                    for group in i.groups { table.add(["    " + group] + area.periods.map { f.value(i.value(at: $0, group: group)) }) }
-                    if let note = i.note { notes.append("\(i.name): \(note)") }
+                    for group in i.groups { table.add([.text("    " + group)] + area.periods.map { cell(i.value(at: $0, group: group)) }) }
+                    if let note = i.note { table.notes.append("  \(i.name): \(note)") }
                 }
                 if input.assess, let s = goal.summary {
-                    table.add(["  " + L.summary(met: s.met, notMet: s.notMet, noData: s.noData, noTarget: s.noTarget)])
+                    table.add([.text("  " + L.summary(met: s.met, notMet: s.notMet, noData: s.noData, noTarget: s.noTarget))])
                 }
             }
-            lines.append(table.render())
-            lines += notes.map { "  " + $0 }
-            out.append(lines.joined(separator: "\n") + "\n")
+            blocks.append(.table(table))
         }
-        return out.joined(separator: "\n")
+        blocks.append(.assumptions(input.assumptions))
+        return PrintedSection(title: L.title, blocks: blocks)
     }
 }
 

@@ -1,62 +1,65 @@
 /// The investment table as the report prints it (investeringsredovisning), and the
-/// capital costs by unit and year; rendered from the document's two sections.
+/// capital costs by unit and year; built from the document's two sections.
 public enum InvestmentTable {
     public static func render(_ inv: InvestmentsResult, _ cc: CapitalCostsResult?, asOf: Day, unit: AmountUnit, lang: Language) -> String {
-        let sv = lang == .sv, L = Labels(lang: lang)
+        PrintedText.render(section(inv, cc, asOf: asOf, unit: unit, lang: lang, unitNames: [:]), NumberStyle(lang: lang, unit: unit, html: false))
+    }
+
+    /// `unitNames`: the operating units' names by id (capital costs are kept per unit id).
+    static func section(_ inv: InvestmentsResult, _ cc: CapitalCostsResult?, asOf: Day, unit: AmountUnit, lang: Language,
+                        unitNames: [String: String]) -> PrintedSection {
+        let sv = lang == .sv, L = Labels(lang: lang), P = PrintedLabels(lang: lang)
         func a(_ v: Double?) -> String { Format.amount(v, unit, lang) }
-        var out: [String] = []
+        var blocks: [PrintedBlock] = []
         // The capital costs' first year is the fiscal year (five years from it).
         let y = String(cc?.years.first?.year ?? asOf.year)
         let IL = InvestmentLabels(lang: lang)
-        var t = TextTable(headers: [[""]] + IL.columns(period: L.period(asOf.month), year: y).map(SectionLabel.lines))
+        var t = PrintedTable(title: IL.tableTitle(asOf: L.date(asOf), year: y, unit: unit), sheet: P.sheetInvestments,
+                             headers: [""] + IL.columns(period: L.period(asOf.month), year: y))
         for p in inv.projects {
-            t.add([p.name, a(p.spentYTD), a(p.incomeYTD), a(p.forecastSpend), a(p.forecastIncome), a(p.forecastNet), a(p.frame),
-                   a(p.deviation), a(p.carryOver)])
+            t.add([.text(p.name), .amount(p.spentYTD), .amount(p.incomeYTD), .amount(p.forecastSpend), .amount(p.forecastIncome),
+                   .amount(p.forecastNet), .amount(p.frame), .amount(p.deviation), .amount(p.carryOver)])
         }
         let x = inv.total
-        t.add([IL.total, a(x.spentYTD), a(x.incomeYTD), a(x.forecastSpend), a(x.forecastIncome),
-               a(x.forecastNet), a(x.frame), a(x.deviation), a(x.carryOver)])
-        t.add([IL.ofWhichExpenditure, a(x.ofWhichExpenditure.actualYTD), "", a(x.ofWhichExpenditure.forecast), "",
-               a(x.ofWhichExpenditure.forecast), "", "", ""])
-        t.add([IL.ofWhichIncome, "", a(x.ofWhichIncome.actualYTD), "", a(x.ofWhichIncome.forecast),
-               a(x.ofWhichIncome.forecast.map { -$0 }), "", "", ""])
+        t.add([.text(IL.total), .amount(x.spentYTD), .amount(x.incomeYTD), .amount(x.forecastSpend), .amount(x.forecastIncome),
+               .amount(x.forecastNet), .amount(x.frame), .amount(x.deviation), .amount(x.carryOver)])
+        t.add([.text(IL.ofWhichExpenditure), .amount(x.ofWhichExpenditure.actualYTD), .blank, .amount(x.ofWhichExpenditure.forecast), .blank,
+               .amount(x.ofWhichExpenditure.forecast), .blank, .blank, .blank])
+        t.add([.text(IL.ofWhichIncome), .blank, .amount(x.ofWhichIncome.actualYTD), .blank, .amount(x.ofWhichIncome.forecast),
+               .amount(x.ofWhichIncome.forecast.map { -$0 }), .blank, .blank, .blank])
         if !inv.byGroup.isEmpty {
             t.addBlank()
             for g in inv.byGroup {
-                t.add([IL.group(g.group), a(g.spentYTD), a(g.incomeYTD), a(g.forecastSpend), a(g.forecastIncome),
-                       a(g.forecastNet), a(g.frame), a(g.deviation), a(g.carryOver)])
+                t.add([.text(IL.group(g.group)), .amount(g.spentYTD), .amount(g.incomeYTD), .amount(g.forecastSpend), .amount(g.forecastIncome),
+                       .amount(g.forecastNet), .amount(g.frame), .amount(g.deviation), .amount(g.carryOver)])
             }
         }
-        out.append(IL.tableTitle(asOf: L.date(asOf), year: y, unit: unit))
-        out.append("")
-        out.append(t.render())
         for r in inv.reconciliation {
-            out.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
-                       + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
-                       + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
+            t.notes.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
+                           + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
+                           + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
         }
-        out += ProjectRoundsTable.lines(inv, unit: unit, lang: lang)
+        t.notes.append(P.investmentSign)
+        blocks.append(.table(t))
+        if let r = ProjectRoundsTable.printed(inv, unit: unit, lang: lang) { blocks.append(.table(r)) }
 
-        var u = TextTable(headers: IL.byUnitColumns.map(SectionLabel.lines))
+        var u = PrintedTable(title: IL.byUnitTitle(year: y, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
         for c in cc?.byUnit ?? [] {
-            u.add([c.unit, a(c.budget), a(c.forecast), a(c.deviation), a(c.split.timing), a(c.split.spend), a(c.split.rate)])
+            u.add([.text(unitNames[c.unit] ?? c.unit), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
+                   .amount(c.split.timing), .amount(c.split.spend), .amount(c.split.rate)])
         }
-        out.append("")
-        out.append(IL.byUnitTitle(year: y, unit: unit))
-        out.append("")
-        out.append(u.render())
+        u.notes.append(P.capitalSign)
+        blocks.append(.table(u))
 
-        var yt = TextTable(headers: IL.byYearColumns.map(SectionLabel.lines))
+        var yt = PrintedTable(title: IL.byYearTitle(unit: unit), sheet: P.sheetCapitalByYear, headers: IL.byYearColumns)
         for (f, b) in zip(cc?.years ?? [], cc?.budgetYears ?? []) {
-            yt.add([String(f.year), a(f.depreciation), a(f.interest), a(f.total), a(b.total)])
+            yt.add([.year(f.year), .amount(f.depreciation), .amount(f.interest), .amount(f.total), .amount(b.total)])
         }
-        out.append("")
-        out.append(IL.byYearTitle(unit: unit))
-        out.append("")
-        out.append(yt.render())
-        out.append("")
-        out.append(L.assumptionsTitle)
-        out += inv.assumptions.map { "  " + $0 }
-        return out.joined(separator: "\n") + "\n"
+        // The report's chart: the capital cost per year, forecast and budget.
+        yt.chart = PrintedChart(kind: .line, title: sv ? "Kapitalkostnad per år: budget och prognos" : "Capital cost per year: budget and forecast",
+                                series: [3, 4], rows: 0..<yt.rows.count)
+        blocks.append(.table(yt))
+        blocks.append(.assumptions(inv.assumptions))
+        return PrintedSection(title: IL.title, blocks: blocks)
     }
 }

@@ -3,89 +3,89 @@
 /// Rendered from the result document's section.
 public enum OperatingTable {
     public static func render(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> String {
-        let L = OperatingLabels(lang: lang)
+        var printed = section(s, unit: u, lang: lang)
+        printed.blocks.removeAll(where: \.isAssumptions)
+        return PrintedText.render(printed, NumberStyle(lang: lang, unit: u, html: false))
+    }
+
+    /// The statement's tables, the band, adjustments, reconciliation and assumptions.
+    static func section(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> PrintedSection {
+        let L = OperatingLabels(lang: lang), P = PrintedLabels(lang: lang)
         func a(_ v: Double?) -> String { Format.amount(v, u, lang) }
-        func star(_ p: OperatingResult.Unit) -> String { p.name + "*" }
-        var out: [String] = []
+        func star(_ p: OperatingResult.Unit) -> PrintedCell { .text(p.name + "*") }
+        var blocks: [PrintedBlock] = []
 
         // Results to date.
-        var t1 = TextTable(headers: [[""]] + L.resultColumns(s.month, s.fiscalYear).map(SectionLabel.lines))
-        for p in s.netCostUnits {
-            let f = p.figures
-            t1.add([p.name, a(f.actualYTD), a(f.budgetYTD), a(f.deviationYTD), a(f.actualYTDPrior)])
+        var t1 = PrintedTable(title: L.resultTitle(s.asOf, u), sheet: P.sheetOperatingResult,
+                              headers: [""] + L.resultColumns(s.month, s.fiscalYear))
+        func ytd(_ f: OperatingResult.Figures) -> [PrintedCell] {
+            [.amount(f.actualYTD), .amount(f.budgetYTD), .amount(f.deviationYTD), .amount(f.actualYTDPrior)]
         }
-        t1.add([L.total, a(s.total.figures.actualYTD), a(s.total.figures.budgetYTD), a(s.total.figures.deviationYTD), a(s.total.figures.actualYTDPrior)])
+        for p in s.netCostUnits { t1.add([.text(p.name)] + ytd(p.figures)) }
+        t1.add([.text(L.total)] + ytd(s.total.figures))
         if !s.resultUnits.isEmpty {
             t1.addBlank()
-            for p in s.resultUnits {
-                let f = p.figures
-                t1.add([star(p), a(f.actualYTD), a(f.budgetYTD), a(f.deviationYTD), a(f.actualYTDPrior)])
-            }
+            for p in s.resultUnits { t1.add([star(p)] + ytd(p.figures)) }
+            t1.notes.append(L.resultFootnote)
         }
-        out.append(L.resultTitle(s.asOf, u))
-        out.append("")
-        out.append(t1.render())
-        if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
+        t1.notes.append(P.deviationSign)
+        blocks.append(.table(t1))
 
-        // Full-year forecast.
-        var t2 = TextTable(headers: [[""]] + L.forecastColumns(s.fiscalYear, annual: s.isAnnualReport).map(SectionLabel.lines))
-        for p in s.netCostUnits {
-            let f = p.figures
-            t2.add([p.name, a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
-        }
-        t2.add([L.total, a(s.total.figures.forecast), a(s.total.figures.budget), a(s.total.figures.deviation), a(s.total.figures.outcomePrior)])
+        // Full-year forecast, with the report's chart of the units' deviations.
+        var t2 = PrintedTable(title: L.forecastTitle(s.fiscalYear, u, annual: s.isAnnualReport), sheet: P.sheetOperatingForecast,
+                              headers: [""] + L.forecastColumns(s.fiscalYear, annual: s.isAnnualReport))
+        func year(_ f: OperatingResult.Figures) -> [PrintedCell] { [.amount(f.forecast), .amount(f.budget), .amount(f.deviation), .amount(f.outcomePrior)] }
+        func part(_ g: OperatingResult.GrossPart) -> [PrintedCell] { [.amount(g.forecast), .amount(g.budget), .amount(g.deviation), .amount(g.outcomePrior)] }
+        for p in s.netCostUnits { t2.add([.text(p.name)] + year(p.figures)) }
+        t2.chart = PrintedChart(kind: .column, title: L.columnName(.deviation), series: [3], rows: 0..<s.netCostUnits.count)
+        t2.add([.text(L.total)] + year(s.total.figures))
         if let g = s.gross {
-            t2.add([L.ofWhichCosts, a(g.costs.forecast), a(g.costs.budget), a(g.costs.deviation), a(g.costs.outcomePrior)])
-            t2.add([L.ofWhichIncome, a(g.income.forecast), a(g.income.budget), a(g.income.deviation), a(g.income.outcomePrior)])
+            t2.add([.text(L.ofWhichCosts)] + part(g.costs))
+            t2.add([.text(L.ofWhichIncome)] + part(g.income))
         }
         if !s.resultUnits.isEmpty {
             t2.addBlank()
-            for p in s.resultUnits {
-                let f = p.figures
-                t2.add([star(p), a(f.forecast), a(f.budget), a(f.deviation), a(f.outcomePrior)])
-            }
+            for p in s.resultUnits { t2.add([star(p)] + year(p.figures)) }
+            t2.notes.append(L.resultFootnote)
         }
-        out.append("")
-        out.append(L.forecastTitle(s.fiscalYear, u, annual: s.isAnnualReport))
-        out.append("")
-        out.append(t2.render())
-        if !s.resultUnits.isEmpty { out.append(L.resultFootnote) }
+        t2.notes.append(P.deviationSign)
+        blocks.append(.table(t2))
 
         // How each forecast was made.
-        var t3 = TextTable(headers: L.methodsColumns.map(SectionLabel.lines))
+        let others: [MethodTerm] = [.budgetRemaining, .runRate, .profile, .trend]
+        var t3 = PrintedTable(title: L.methodsTitle(u), sheet: P.sheetMethods,
+                              headers: [L.unit, L.method, L.methodValue, L.adjustments, L.forecastFullYear, "P10", "P90"]
+                                + others.map(P.methodColumn) + [L.bestInBacktest])
         for p in s.leafUnits {
-            let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + ($1.amount ?? 0) })
-            func other(_ m: MethodTerm) -> String { a(p.methods[m.key] ?? nil) }
-            t3.add([p.name, p.method ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
-                    p.band.map { a($0.p10) } ?? "", p.band.map { a($0.p90) } ?? "",
-                    other(.budgetRemaining), other(.runRate), other(.profile), other(.trend), p.backtest?.recommended ?? ""])
+            let adj: PrintedCell = p.adjustments.isEmpty ? .blank : .amount(p.adjustments.reduce(0) { $0 + ($1.amount ?? 0) })
+            let band: [PrintedCell] = p.band.map { [.amount($0.p10), .amount($0.p90)] } ?? [.blank, .blank]
+            let methods: [PrintedCell] = others.map { m in PrintedCell.amount(p.methods[m.key] ?? nil) }
+            let head: [PrintedCell] = [.text(p.name), .text(P.method(p.method) ?? L.noMethod), .amount(p.methodValue), adj, .amount(p.figures.forecast)]
+            t3.add(head + band + methods + [PrintedCell.text(P.method(p.backtest?.recommended) ?? "")])
         }
-        out.append("")
-        out.append(L.methodsTitle(u))
-        out.append("")
-        out.append(t3.render())
+        blocks.append(.table(t3))
+        blocks += ForecastRoundsTable.printed(s, unit: u, lang: lang).map { .table($0) }
+        var lines: [String] = []
         if let b = s.total.band {
-            out.append("")
-            out.append("\(L.totalBand): \(a(b.p10)) – \(a(b.p50)) – \(a(b.p90))")
+            lines += ["", "\(L.totalBand): \(a(b.p10)) – \(a(b.p50)) – \(a(b.p90))"]
             if let i = s.total.bandIndependent {
-                out.append("  (\(L.independentBand): \(a(i.p10)) – \(a(i.p50)) – \(a(i.p90)))")
+                lines.append("  (\(L.independentBand): \(a(i.p10)) – \(a(i.p50)) – \(a(i.p90)))")
             }
         }
         let adjusted = s.units.filter { !$0.adjustments.isEmpty }
         if !adjusted.isEmpty {
-            out.append("")
-            out.append(L.adjustmentsTitle)
+            lines += ["", L.adjustmentsTitle]
             for p in adjusted {
-                for j in p.adjustments { out.append("  \(p.name): \(a(j.amount)) — \(j.note)") }
+                for j in p.adjustments { lines.append("  \(p.name): \(a(j.amount)) — \(j.note)") }
             }
         }
-        out += ForecastRoundsTable.lines(s, unit: u, lang: lang)
         if !s.reconciliation.isEmpty {
-            out.append("")
-            out.append(L.reconciliationTitle)
-            for r in s.reconciliation { out.append("  " + L.reconciliationLine(r, u)) }
+            lines += ["", L.reconciliationTitle]
+            for r in s.reconciliation { lines.append("  " + L.reconciliationLine(r, u)) }
         }
-        return out.joined(separator: "\n") + "\n"
+        if !lines.isEmpty { blocks.append(.lines(lines)) }
+        blocks.append(.assumptions(s.assumptions))
+        return PrintedSection(title: L.title, blocks: blocks)
     }
 }
 

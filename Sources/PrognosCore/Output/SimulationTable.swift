@@ -2,53 +2,53 @@
 /// Cost-at-Risk, and the yearly fan of STIBOR 3M.
 public enum SimulationTable {
     public static func render(_ sim: SimulationResult, unit: AmountUnit, lang: Language) -> String {
+        PrintedText.render(section(sim, unit: unit, lang: lang), NumberStyle(lang: lang, unit: unit, html: false))
+    }
+
+    static func section(_ sim: SimulationResult, unit: AmountUnit, lang: Language) -> PrintedSection {
         let n = NumberStyle(lang: lang, unit: unit, html: false)
-        func a(_ v: Double?) -> String { n.amount(v) }
-        func pct(_ v: Double?) -> String { n.percent(v) }
-        func share(_ v: Double?) -> String { n.percent(v, decimals: 1) }
-        let L = SimulationLabels(lang: lang)
-        var out = [L.run(model: sim.model, a: pct(sim.meanReversion), sigma: pct(sim.volatility), paths: sim.paths, seed: sim.seed,
-                         rng: sim.rng, antithetic: sim.antithetic)]
+        let L = SimulationLabels(lang: lang), P = PrintedLabels(lang: lang)
+        var blocks: [PrintedBlock] = [.lines([L.run(model: sim.model, a: n.percent(sim.meanReversion), sigma: n.percent(sim.volatility),
+                                                   paths: sim.paths, seed: sim.seed, rng: sim.rng, antithetic: sim.antithetic)])]
         for series in SimulationSeries.allCases {
             let isRate = !series.isAmount
-            let f: (Double?) -> String = isRate ? pct : a
+            let f: (Double?) -> PrintedCell = { isRate ? .percent($0, decimals: 2) : .amount($0) }
             // The standard error is small: two more decimals than the amounts.
-            let fine: (Double?) -> String = { v in isRate ? n.percent(v, decimals: 4) : n.fineAmount(v, extra: 2) }
+            let fine: (Double?) -> PrintedCell = { isRate ? .percent($0, decimals: 4) : .fineAmount($0, extra: 2) }
             let columns: [Statistic] = [.mean, .stderr, .p05, .p50, .p95, .p99, .car95, .car99, .es95, .probOverBudget]
-            var t = TextTable(headers: ([L.year] + columns.map(L.column)).map(SectionLabel.lines))
+            var t = PrintedTable(title: L.seriesTitle(series, unit: unit), sheet: series.label(lang),
+                                 headers: [L.year] + columns.map(L.column))
             for y in sim.years {
                 guard let x = y.series[series] else { continue }
-                t.add([String(y.year), f(x[.mean]), fine(x[.stderr]), f(x[.p05]), f(x[.p50]), f(x[.p95]), f(x[.p99]), f(x[.car95]),
-                       f(x[.car99]), f(x[.es95]), share(x[.probOverBudget])])
+                t.add([.year(y.year), f(x[.mean]), fine(x[.stderr]), f(x[.p05]), f(x[.p50]), f(x[.p95]), f(x[.p99]), f(x[.car95]),
+                       f(x[.car99]), f(x[.es95]), .percent(x[.probOverBudget], decimals: 1)])
             }
-            out.append("")
-            out.append(L.seriesTitle(series, unit: unit))
-            out.append("")
-            out.append(t.render())
+            if series == .externalInterest {
+                // The report's fan of the interest cost: P05–P50–P95 as stacked areas.
+                t.chart = PrintedChart(kind: .stackedArea, title: lang == .sv ? "Räntekostnad, solfjäder" : "Interest cost fan",
+                                       series: [3, 4, 5], rows: 0..<t.rows.count, fan: [3, 4, 5])
+            }
+            blocks.append(.table(t))
         }
         if !sim.bands.isEmpty {
-            var t = TextTable(headers: L.bandColumns.map(SectionLabel.lines))
+            var t = PrintedTable(title: L.bandsTitle(paths: sim.bandPaths), sheet: P.sheetBands, headers: L.bandColumns)
             // Once a year: the bands in the first band's month (`YYYY-MM-DD`).
             let month = { (d: String) in d.dropFirst(5).prefix(2) }
             for b in sim.bands where month(b.date) == month(sim.bands[0].date) {
-                t.add([b.date, pct(b.stibor?.p05), pct(b.stibor?.p25), pct(b.stibor?.p50), pct(b.stibor?.p75), pct(b.stibor?.p95),
-                       pct(b.fundingRate?.p05), pct(b.fundingRate?.p50), pct(b.fundingRate?.p95)])
+                t.add([.text(b.date), .percent(b.stibor?.p05, decimals: 2), .percent(b.stibor?.p25, decimals: 2), .percent(b.stibor?.p50, decimals: 2),
+                       .percent(b.stibor?.p75, decimals: 2), .percent(b.stibor?.p95, decimals: 2),
+                       .percent(b.fundingRate?.p05, decimals: 2), .percent(b.fundingRate?.p50, decimals: 2), .percent(b.fundingRate?.p95, decimals: 2)])
             }
-            out.append("")
-            out.append(L.bandsTitle(paths: sim.bandPaths))
-            out.append("")
-            out.append(t.render())
+            t.chart = PrintedChart(kind: .stackedArea, title: "STIBOR 3M", series: [1, 2, 3, 4, 5], rows: 0..<t.rows.count,
+                                   fan: [1, 2, 3, 4, 5], fromZero: false)
+            blocks.append(.table(t))
         }
         if let gap = sim.curveGap?.value, !gap.isEmpty {
-            out.append("")
-            out.append(L.curveGapTitle)
             // Discount factors with six decimals and a point in both languages; a figure that is not finite is null (`nan`).
             let df = { (x: Double?) in Format.grouped(x ?? .nan, decimals: 6, decimalMark: ".", groupMark: "") }
-            for g in gap { out.append("  \(g.tenor): \(df(g.model)) vs \(df(g.curve))") }
+            blocks.append(.lines(["", L.curveGapTitle] + gap.map { "  \($0.tenor): \(df($0.model)) vs \(df($0.curve))" }))
         }
-        out.append("")
-        out.append(Labels(lang: lang).assumptionsTitle)
-        out += sim.assumptions.map { "  " + $0 }
-        return out.joined(separator: "\n") + "\n"
+        blocks.append(.assumptions(sim.assumptions))
+        return PrintedSection(title: L.title, blocks: blocks)
     }
 }

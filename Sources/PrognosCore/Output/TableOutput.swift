@@ -15,25 +15,7 @@ public enum TableOutput {
     /// The text of one section (exhaustive: a new section must be rendered here); nil for a
     /// section shown with another one.
     static func render(_ section: ResultSection, _ doc: ResultDocument, lang: Language) -> String? {
-        let unit = doc.amountUnit, L = Labels(lang: lang)
-        func assumptions(_ lines: [String]) -> String { L.assumptionsTitle + "\n" + lines.map { "  \($0)\n" }.joined() }
-        switch section {
-        case .operating:
-            guard let o = doc.operating else { return nil }
-            return OperatingTable.render(o, unit: unit, lang: lang) + "\n" + assumptions(o.assumptions)
-        case .investments:
-            guard let inv = doc.investments, let asOf = doc.asOf.flatMap(Day.init(iso:)) else { return nil }
-            return InvestmentTable.render(inv, doc.capitalCosts, asOf: asOf, unit: unit, lang: lang)
-        case .capitalCosts:
-            return nil   // with the investments (one table set, as the report prints it)
-        case .treasury:
-            guard let t = doc.treasury else { return nil }
-            return TreasuryTable.render(t, unit: unit, lang: lang) + "\n" + assumptions(t.assumptions)
-        case .simulation:
-            return doc.simulation.map { SimulationTable.render($0, unit: unit, lang: lang) }
-        case .indicators:
-            guard let ind = doc.indicators else { return nil }
-            return IndicatorTable.render(ind, lang: lang) + "\n" + assumptions(ind.assumptions)
-        }
+        // Every section through its printed tables (PrintedSections: the one exhaustive switch), as the workbook and excel-sv CSV.
+        PrintedSections.section(section, doc, lang: lang).map { PrintedText.render($0, NumberStyle(lang: lang, unit: doc.amountUnit, html: false)) }
     }
 }

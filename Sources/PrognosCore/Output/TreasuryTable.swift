@@ -4,68 +4,87 @@
 /// document's treasury section.
 public enum TreasuryTable {
     public static func render(_ t: TreasuryResult, unit: AmountUnit, lang: Language) -> String {
+        var printed = section(t, unit: unit, lang: lang)
+        printed.blocks.removeAll(where: \.isAssumptions)
+        return PrintedText.render(printed, NumberStyle(lang: lang, unit: unit, html: false))
+    }
+
+    /// Whether the file lends on (an internal bank): borrowers, or internal income in a year.
+    static func hasInternalBank(_ t: TreasuryResult) -> Bool {
+        !t.borrowers.isEmpty || t.scenarios.contains { $0.years.contains { ($0.internalIncome ?? 0) != 0 || ($0.marginIncome ?? 0) != 0 } }
+    }
+
+    static func section(_ t: TreasuryResult, unit: AmountUnit, lang: Language) -> PrintedSection {
         let sv = lang == .sv
         let n = NumberStyle(lang: lang, unit: unit, html: false)
         func a(_ v: Double?) -> String { n.amount(v) }
         func pct(_ v: Double?, _ decimals: Int = 2) -> String { n.percent(v, decimals: decimals) }
         func yrs(_ v: Double?) -> String { n.years(v) }
-        let TL = TreasuryLabels(lang: lang)
-        var out: [String] = []
-        func section(_ title: String, _ table: TextTable) {
-            if !out.isEmpty { out.append("") }
-            out.append(title)
-            out.append("")
-            out.append(table.render())
-        }
+        let TL = TreasuryLabels(lang: lang), P = PrintedLabels(lang: lang)
+        var blocks: [PrintedBlock] = []
 
-        // Interest cost per scenario (columns) and year (rows).
+        // Interest cost per scenario (columns, by label) and year (rows), the interest budget beside them.
         let RL = TreasuryReportLabels(lang: lang)
         let baseDisplay = t.base?.display ?? t.baseScenario
-        var t1 = TextTable(headers: [[TL.year]] + t.scenarios.map { [$0.display] })
-        for (i, year) in (t.scenarios.first?.years ?? []).enumerated() {
-            t1.add([String(year.year)] + t.scenarios.map { a($0.years[i].externalInterest) })
-        }
         let budget = t.interestBudget ?? []
-        if !budget.isEmpty {
-            t1.headers.append([TL.budget])
-            for i in t1.rows.indices { t1.rows[i].append(a(budget.first { String($0.year) == t1.rows[i][0] }?.amount ?? nil)) }
+        var t1 = PrintedTable(title: TL.perScenarioTitle(unit: unit), sheet: P.sheetScenarios,
+                              headers: [TL.year] + t.scenarios.map(\.display) + (budget.isEmpty ? [] : [TL.budget]))
+        for (i, year) in (t.scenarios.first?.years ?? []).enumerated() {
+            let amounts: [PrintedCell] = t.scenarios.map { s in PrintedCell.amount(s.years[i].externalInterest) }
+            let budgetCell: [PrintedCell] = budget.isEmpty ? [] : [.amount(budget.first { $0.year == year.year }?.amount ?? nil)]
+            t1.add([PrintedCell.year(year.year)] + amounts + budgetCell)
         }
-        section(TL.perScenarioTitle(unit: unit), t1)
+        t1.chart = PrintedChart(kind: .line, title: sv ? "Räntekostnad per scenario" : "Interest cost per scenario",
+                                series: Array(1..<t1.headers.count), rows: 0..<t1.rows.count)
+        t1.notes.append(P.interestSign)
+        blocks.append(.table(t1))
 
         // Base and +1 pp: external cost, internal income, the municipality's net.
-        let base = t.scenarios.first { $0.name == t.baseScenario }?.years
-        if let base {
-            let up = t.sensitivity.shiftedYears ?? []
-            var t2 = TextTable(headers: (TL.internalBankColumns + TL.shiftedColumns + [TL.averageFundingRate]).map(SectionLabel.lines))
-            for (y, u) in zip(base, up) {
-                t2.add([String(y.year), a(y.externalInterest), a(y.internalIncome), a(y.marginIncome), a(y.municipalityNet),
-                        a(u.externalInterest), a(u.internalIncome), a(u.municipalityNet), pct(y.averageFundingRate)])
+        if let base = t.scenarios.first(where: { $0.name == t.baseScenario })?.years {
+            if hasInternalBank(t) {
+                let up = t.sensitivity.shiftedYears ?? []
+                var t2 = PrintedTable(title: TL.internalBankTitle(base: baseDisplay, unit: unit), sheet: P.sheetInternalBank,
+                                      headers: TL.internalBankColumns + TL.shiftedColumns + [TL.averageFundingRate])
+                for (y, u) in zip(base, up) {
+                    t2.add([.year(y.year), .amount(y.externalInterest), .amount(y.internalIncome), .amount(y.marginIncome), .amount(y.municipalityNet),
+                            .amount(u.externalInterest), .amount(u.internalIncome), .amount(u.municipalityNet), .percent(y.averageFundingRate, decimals: 2)])
+                }
+                t2.notes.append(P.municipalityNetSign)
+                blocks.append(.table(t2))
+            } else {
+                blocks.append(.lines(["", P.noInternalBank]))
             }
-            section(TL.internalBankTitle(base: baseDisplay, unit: unit), t2)
 
             if !t.borrowers.isEmpty {
-                var t3 = TextTable(headers: [[TL.year]] + t.borrowers.map { [$0.name] })
-                for y in base { t3.add([String(y.year)] + t.borrowers.map { a(y.internalIncomeByBorrower[$0.id] ?? nil) }) }
-                section(TL.perBorrowerTitle(base: baseDisplay, unit: unit), t3)
+                var t3 = PrintedTable(title: TL.perBorrowerTitle(base: baseDisplay, unit: unit), sheet: P.sheetBorrowers,
+                                      headers: [TL.year] + t.borrowers.map(\.name))
+                for y in base {
+                    let cells: [PrintedCell] = t.borrowers.map { b in PrintedCell.amount(y.internalIncomeByBorrower[b.id] ?? nil) }
+                    t3.add([PrintedCell.year(y.year)] + cells)
+                }
+                t3.notes.append(P.borrowerSign)
+                blocks.append(.table(t3))
             }
         }
 
         // Metrics at V and each year end, with the policy limits beside them.
         let all = [t.metrics] + t.metricsYearEnd
         let prior = t.comparatives
-        var t4 = TextTable(headers: [[TL.metric]] + (prior.map { [RL.comparativesHeader($0.date)] } ?? []) + all.map { m in
-            m.date == t.valuationDate ? [m.date] : ["31 dec", String(m.date.prefix(4))]
-        } + [[TL.limit]])
+        let priorHeader: [String] = prior.map { [RL.comparativesHeader($0.date).joined(separator: "\n")] } ?? []
+        let dateHeaders: [String] = all.map { m in m.date == t.valuationDate ? m.date : "31 dec\n" + String(m.date.prefix(4)) }
+        let metricsTitle = sv ? "Nyckeltal och finanspolicy (✗ = utanför gränsen), scenario \(baseDisplay)"
+                              : "Metrics and finance policy (✗ = outside the limit), scenario \(baseDisplay)"
+        var t4 = PrintedTable(title: metricsTitle, sheet: P.sheetMetrics, headers: [TL.metric] + priorHeader + dateHeaders + [TL.limit])
         // Last year's printed figure beside V, for the metrics `comparatives` carries.
-        func priorCell(_ label: String, _ rule: PolicyRule?) -> [String] {
+        func priorCell(_ label: String, _ rule: PolicyRule?) -> [PrintedCell] {
             guard let prior else { return [] }
             switch (label, rule) {
-            case (TL.debt, nil): return [a(prior.debt)]
-            case (TL.averageRate, nil): return [prior.averageRate == nil ? "" : pct(prior.averageRate)]
-            case (_, .fixingYears?): return [prior.fixingYears == nil ? "" : yrs(prior.fixingYears)]
-            case (_, .maturityYears?): return [prior.maturityYears == nil ? "" : yrs(prior.maturityYears)]
-            case (_, .shareMaturing12m?): return [prior.shareMaturing12m == nil ? "" : pct(prior.shareMaturing12m, 1)]
-            default: return [""]
+            case (TL.debt, nil): return [.amount(prior.debt)]
+            case (TL.averageRate, nil): return [prior.averageRate == nil ? .blank : .percent(prior.averageRate, decimals: 2)]
+            case (_, .fixingYears?): return [prior.fixingYears == nil ? .blank : .years(prior.fixingYears)]
+            case (_, .maturityYears?): return [prior.maturityYears == nil ? .blank : .years(prior.maturityYears)]
+            case (_, .shareMaturing12m?): return [prior.shareMaturing12m == nil ? .blank : .percent(prior.shareMaturing12m, decimals: 1)]
+            default: return [.blank]
             }
         }
         func limitText(_ rule: PolicyRule) -> String {
@@ -78,60 +97,67 @@ public enum TreasuryTable {
             default: return ""
             }
         }
-        func mark(_ rule: PolicyRule, _ m: TreasuryResult.Metrics) -> String {
-            t.policy.first { $0.rule == rule.key && $0.date == m.date }.map { $0.ok ? "" : " ✗" } ?? ""
+        func mark(_ rule: PolicyRule, _ m: TreasuryResult.Metrics, _ cell: PrintedCell) -> PrintedCell {
+            t.policy.first { $0.rule == rule.key && $0.date == m.date }.map { $0.ok ? cell : .marked(cell, " ✗") } ?? cell
         }
         // The policy rules in the table's order, each with its short label and its figure's format.
         let ruleRows: [PolicyRule] = [.fixingYears, .maturityYears, .shareMaturing12m, .shareFixing12m]
             + PolicySpecs.bucketKeys.map { .fixingBucket($0) } + [.greenShare, .derivativeRatio, .swapsWithinFloating, .maxSingleFixingYears]
-        var rows: [(String, PolicyRule?, (TreasuryResult.Metrics) -> String)] = [
-            (TL.debt, nil, { a($0.debt) }),
-            (TL.averageRate, nil, { pct($0.averageRate) }),
-        ] + ruleRows.map { rule in
-            (rule.shortLabel(lang), rule, { m in rule.isYears ? yrs(m.value(rule)) : pct(m.value(rule), 1) })
-        } + [
-            (TL.onLending, nil, { a($0.internalLending.total) }),
+        typealias Row = (label: String, rule: PolicyRule?, value: (TreasuryResult.Metrics) -> PrintedCell)
+        var rows: [Row] = [
+            (TL.debt, nil, { m in PrintedCell.amount(m.debt) }),
+            (TL.averageRate, nil, { m in PrintedCell.percent(m.averageRate, decimals: 2) }),
         ]
-        rows += TreasuryReportRows.rows(t, all: all, lang: lang, n: n)
-        for (label, rule, value) in rows {
-            t4.add([label] + priorCell(label, rule) + all.map { m in value(m) + (rule.map { mark($0, m) } ?? "") } + [rule.map(limitText) ?? ""])
+        for rule in ruleRows {
+            rows.append((rule.shortLabel(lang), rule, { (m: TreasuryResult.Metrics) -> PrintedCell in
+                rule.isYears ? .years(m.value(rule)) : .percent(m.value(rule), decimals: 1)
+            }))
         }
-        section(sv ? "Nyckeltal och finanspolicy (✗ = utanför gränsen), scenario \(baseDisplay)"
-                   : "Metrics and finance policy (✗ = outside the limit), scenario \(baseDisplay)", t4)
+        rows.append((TL.onLending, nil, { m in PrintedCell.amount(m.internalLending.total) }))
+        rows += TreasuryReportRows.rows(t, all: all, lang: lang).map { (label: $0.0, rule: $0.1, value: $0.2) }
+        for row in rows {
+            let cells: [PrintedCell] = all.map { m in row.rule.map { mark($0, m, row.value(m)) } ?? row.value(m) }
+            t4.add([PrintedCell.text(row.label)] + priorCell(row.label, row.rule) + cells + [PrintedCell.text(row.rule.map(limitText) ?? "")])
+        }
         if let mv = t.metrics.swapMarketValue {
-            out.append((sv ? "Swapparnas marknadsvärde vid " : "Swaps' market value at ") + "\(t.valuationDate): \(a(mv.value))")
+            t4.notes.append((sv ? "Swapparnas marknadsvärde vid " : "Swaps' market value at ") + "\(t.valuationDate): \(a(mv.value))")
         }
-        let breaches = t.policy.filter { !$0.ok }
         if !t.policy.isEmpty {
+            let breaches = t.policy.filter { !$0.ok }
             var rules: [String] = []
             for b in breaches where !rules.contains(b.rule) { rules.append(b.rule) }
+            let names = Dictionary(ruleRows.map { ($0.key, $0.shortLabel(lang)) }, uniquingKeysWith: { x, _ in x })
             let summary = rules.map { rule -> String in
                 let dates = breaches.filter { $0.rule == rule }.map(\.date)
-                return dates.count == 1 ? "\(rule) (\(dates[0]))"
-                    : "\(rule) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
+                let name = names[rule] ?? rule
+                return dates.count == 1 ? "\(name) (\(dates[0]))"
+                    : "\(name) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
             }
-            out.append(breaches.isEmpty
+            t4.notes.append(breaches.isEmpty
                 ? (sv ? "Finanspolicyn hålls vid alla mättidpunkter." : "The finance policy holds on every date.")
                 : (sv ? "Finanspolicyn bryts: " : "Policy breaches: ") + summary.joined(separator: ", "))
         }
+        blocks.append(.table(t4))
 
-        for (title, table) in TreasuryReportRows.swapValueTables(t, unit: unit, lang: lang, n: n) { section(title, table) }
+        blocks += TreasuryReportRows.swapValueTables(t, unit: unit, lang: lang).map { .table($0) }
 
         let sens = t.sensitivity
-        var t5 = TextTable(headers: TL.sensitivityColumns.map(SectionLabel.lines))
-        for y in sens.years { t5.add([String(y.year), a(y.group), a(y.municipality), a(y.ruleOfThumb)]) }
-        section(TL.sensitivityTitle(base: t.scenarios.first { $0.name == sens.base }?.display ?? sens.base, unit: unit), t5)
-        out.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
+        var t5 = PrintedTable(title: TL.sensitivityTitle(base: t.scenarios.first { $0.name == sens.base }?.display ?? sens.base, unit: unit),
+                              sheet: P.sheetSensitivity, headers: TL.sensitivityColumns)
+        for y in sens.years { t5.add([.year(y.year), .amount(y.group), .amount(y.municipality), .amount(y.ruleOfThumb)]) }
+        t5.notes.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
+        t5.notes += P.sensitivityNotes(base: sens.base, debt: a(t.debtAtValuation) + " " + unit.rawValue)
+        blocks.append(.table(t5))
 
         if let b = t.balance {
-            var t6 = TextTable(headers: TL.equityColumns.map(SectionLabel.lines))
-            t6.add([TL.equityRatio, pct(b.soliditetBefore, 1), pct(b.soliditetAfter, 1)])
-            t6.add([TL.inclPensions,
-                    pct(b.soliditetInclPensionsBefore, 1), pct(b.soliditetInclPensionsAfter, 1)])
-            section(TL.equityTitle(onLent: a(b.onLent), unit: unit), t6)
-            out.append(sv ? "I den sammanställda redovisningen elimineras den interna fordran."
-                          : "In the group accounts the internal receivable is eliminated.")
+            var t6 = PrintedTable(title: TL.equityTitle(onLent: a(b.onLent), unit: unit), sheet: P.sheetEquity, headers: TL.equityColumns)
+            t6.add([.text(TL.equityRatio), .percent(b.soliditetBefore, decimals: 1), .percent(b.soliditetAfter, decimals: 1)])
+            t6.add([.text(TL.inclPensions), .percent(b.soliditetInclPensionsBefore, decimals: 1), .percent(b.soliditetInclPensionsAfter, decimals: 1)])
+            t6.notes.append(sv ? "I den sammanställda redovisningen elimineras den interna fordran."
+                               : "In the group accounts the internal receivable is eliminated.")
+            blocks.append(.table(t6))
         }
-        return out.joined(separator: "\n") + "\n"
+        blocks.append(.assumptions(t.assumptions))
+        return PrintedSection(title: sv ? "Räntor och internbank" : "Interest and the internal bank", blocks: blocks)
     }
 }

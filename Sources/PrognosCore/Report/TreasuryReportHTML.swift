@@ -8,7 +8,7 @@ enum TreasuryReportHTML {
         let m = tr.metrics
         var s = "<h3>\(t("Med och utan derivat, andel rörlig ränta och långivare vid", "With and without derivatives, floating share and lenders at")) \(HTML.escape(m.date))</h3>"
         s += HTML.table([TL.metric, t("Värde", "Value")],
-                        TreasuryReportRows.rows(tr, all: [m], lang: f.lang, n: f).map { [HTML.escape($0.0), $0.2(m)] })
+                        TreasuryReportRows.rows(tr, all: [m], lang: f.lang).map { [HTML.escape($0.0), HTML.escape($0.2(m).text(f))] })
         if let c = tr.comparatives {
             s += "<h3>\(t("Jämförelse med föregående år", "Compared with the prior year"))</h3>"
             s += HTML.table([TL.metric, HTML.escape(c.date), HTML.escape(m.date)], [
