@@ -273,3 +273,32 @@ struct FrontierTests {
         }
     }
 }
+
+/// The frontier's views: every frontier mix and the current mix reach the report, the
+/// scatter has one point per mix and marks both mixes; the text table names them.
+@Suite("frontier views")
+struct FrontierReportTests {
+    @Test("report parity and scatter; text table in sv and en; CSV one row per mix and the current")
+    func views() throws {
+        let r = FrontierResult.assemble(FrontierTests.handPart())
+        let doc = ResultDocument(name: "t", asOf: nil, unit: "kr", warnings: [], operating: nil, investments: nil, capitalCosts: nil,
+                                 treasury: nil, simulation: nil, indicators: nil, frontier: r)
+        let html = Report.html(doc, lang: .sv)
+        let f = ReportFormat(lang: .sv, unit: .kr)
+        for m in r.frontier.map({ r.mixes[$0] }) + [r.current.mix] {
+            for v in [m.mean, m.p95, m.car95, m.es95] { #expect(html.contains(f.amount(v)), "\(String(describing: v))") }
+        }
+        #expect(html.components(separatedBy: "<circle").count - 1 == 3)      // every mix a point
+        #expect(html.contains("class=\"frontier\""))
+        #expect(html.contains("class=\"recommended\""))
+        #expect(html.contains("class=\"current\""))
+        let sv = TableOutput.render(doc, lang: .sv), en = TableOutput.render(doc, lang: .en)
+        #expect(sv.contains("Rekommenderad") && sv.contains("Nuvarande") && sv.contains("3M rörlig"))
+        #expect(en.contains("Recommended") && en.contains("Current") && en.contains("3M floating"))
+        // Rule P4 in words: 6 kr of expected cost and 4 kr of CaR95 (kronor, no decimals) left on the table.
+        #expect(sv.contains("lämnar 6 i förväntad kostnad"))
+        let csv = try CSVOutput.render(doc, dialect: .rfc4180)
+        #expect(csv.split(separator: "\n").count == 1 + 3 + 1)
+        #expect(csv.contains("\n1,0.5,0.5,10.25,14.53,4.28,"))
+    }
+}

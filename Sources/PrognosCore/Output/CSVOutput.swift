@@ -39,6 +39,7 @@ public enum CSVOutput {
             // The operating table (its header alone for a run without any other table, e.g. investments only).
             let onlyIndicators = doc.indicators != nil && doc.operating == nil && doc.treasury == nil && doc.simulation == nil
             guard doc.operating != nil || (doc.treasury == nil && doc.simulation == nil && !onlyIndicators) else { return nil }
+            if doc.operating == nil && doc.frontier != nil { return nil }   // a frontier document: the frontier's table alone
             return try operating(doc.operating, dialect: dialect)
         case .investments, .capitalCosts:
             return nil   // in the JSON and the tables; the CSV's tables are the statement, treasury, simulation, indicators
