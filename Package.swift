@@ -79,5 +79,11 @@ let package = Package(
             path: "Benchmarks/SimulationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "FrontierBenchmarks",
+            dependencies: ["PrognosCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/FrontierBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -36,6 +36,17 @@ struct Merge: PrognosCommand {
             printError("merged \(folders.count) folders: \(report.runs) runs, \(report.failed) failed, into \(output)")
             return
         }
+        // Frontier parts (`prognos frontier --shard`): the whole run's JSON, the same bytes.
+        if inputs.allSatisfy(FrontierPart.isPart) {
+            let part = try FrontierPart.merge(inputs)
+            let text: String
+            do { text = try JSONOutput.render(ResultDocument.frontier(part)) } catch {
+                throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
+            }
+            try OutputFile.write(text, to: output)
+            printError("merged \(inputs.count) frontier parts (\(part.mixCount) mixes) into \(output)")
+            return
+        }
         // Every part is verified (header, checksum, finite values) before its values are used;
         // the statistics are computed one series-year column at a time from the files.
         let (run, header) = try SimulationPart.merge(inputs, maxPaths: limitOptions.limits.maxPaths)

@@ -13,7 +13,8 @@ struct Prognos: ParsableCommand {
         66 input missing, 70 internal error, 73 output not writable.
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Validate.self, BacktestCommand.self, Simulate.self, Batch.self, Merge.self, ReportCommand.self, Reference.self, Compare.self]
+        subcommands: [Run.self, Validate.self, BacktestCommand.self, Simulate.self, Batch.self, Merge.self, ReportCommand.self, Reference.self,
+                      Compare.self, FrontierCommand.self]
     )
 
     /// Standard output checked (SIGPIPE ignored, closed descriptors held) before any command.

@@ -99,6 +99,10 @@ struct ResultDocumentTests {
                 }
             case .indicators:
                 for a in doc.indicators?.areas ?? [] { for g in a.boardGoals { for i in g.indicators { expectShown(HTML.escape(i.name), "indicator") } } }
+            case .frontier:
+                // The frontier mixes and the current mix, figure for figure (FrontierReportTests covers a whole document).
+                let r = try #require(doc.frontier)
+                for m in r.frontier.map({ r.mixes[$0] }) + [r.current.mix] { for v in [m.mean, m.car95, m.es95] { expectShown(f.amount(v), "frontier figure") } }
             }
         }
     }

@@ -46,12 +46,14 @@ public enum CSVOutput {
             // The operating table (its header alone for a run without any other table, e.g. investments only).
             let onlyIndicators = doc.indicators != nil && doc.operating == nil && doc.treasury == nil && doc.simulation == nil
             guard doc.operating != nil || (doc.treasury == nil && doc.simulation == nil && !onlyIndicators) else { return nil }
+            if doc.operating == nil && doc.frontier != nil { return nil }   // a frontier document: the frontier's table alone
             return try operating(doc.operating, dialect: dialect)
         case .investments, .capitalCosts:
             return nil   // in the JSON and the tables; the CSV's tables are the statement, treasury, simulation, indicators
         case .treasury: return try doc.treasury.map { try treasury($0, dialect: dialect) }
         case .simulation: return try doc.simulation.map { try simulation($0, dialect: dialect) }
         case .indicators: return try doc.indicators.map { try indicators($0, dialect: dialect) }
+        case .frontier: return try doc.frontier.map { try FrontierCSV.render($0, dialect: dialect) }
         }
     }
 

@@ -19,6 +19,8 @@ enum PrintedSections {
             return doc.simulation.map { SimulationTable.section($0, unit: unit, lang: lang) }
         case .indicators:
             return doc.indicators.map { IndicatorTable.section($0, lang: lang) }
+        case .frontier:
+            return doc.frontier.map { FrontierTable.section($0, unit: unit, lang: lang) }
         }
     }
 }

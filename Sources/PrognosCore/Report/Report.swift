@@ -36,6 +36,7 @@ public enum Report {
         case .treasury: return doc.treasury.map { treasury($0, f) } ?? ""
         case .simulation: return doc.simulation.map { simulation($0, treasury: doc.treasury, f) } ?? ""
         case .indicators: return doc.indicators.map { indicators($0, f) } ?? ""
+        case .frontier: return doc.frontier.map { FrontierReport.html($0, f) } ?? ""
         }
     }
 

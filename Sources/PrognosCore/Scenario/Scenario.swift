@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
     public var investments: InvestmentsInput?
     /// Goals, indicators and personnel statistics (nämndmål, nämndindikatorer).
     public var indicators: IndicatorsInput?
+    /// The borrowing-strategy frontier (`prognos frontier`, spec frontier.md).
+    public var frontier: FrontierInput? = nil
     /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
     public var fingerprint: String = ""
     /// Every file read: the scenario, its includes and CSVs (batch identity, output checks).
@@ -130,10 +132,16 @@ public struct Scenario: Sendable {
                     instruments: treasury.map { $0.loans.count + $0.swaps.count + ($0.internalBank?.loans.count ?? 0) } ?? 0,
                     paths: simulation?.paths ?? 0)
         let indicators = r.section("indicators", spec: IndicatorSpecs.indicators).map(IndicatorSpecs.read)
+        let frontier = r.section("frontier", spec: FrontierInput.spec).flatMap(FrontierInput.read)
+        if r.has("frontier") && !(r.has("treasury") && r.has("simulation")) {
+            r.error("the frontier refinances the treasury on simulated paths: it needs 'treasury' and 'simulation' sections", at: "frontier")
+        }
         let name = r.text("name") ?? fileStem(file)
-        return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
-                        operating: operating, treasury: treasury, rates: rates, simulation: simulation,
-                        investments: investments, indicators: indicators, warnings: [])
+        var scenario = Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
+                                operating: operating, treasury: treasury, rates: rates, simulation: simulation,
+                                investments: investments, indicators: indicators, warnings: [])
+        scenario.frontier = frontier
+        return scenario
     }
 
     /// Rule F7's size limits beyond bytes and nodes: what a run allocates grows with these.
@@ -174,5 +182,6 @@ public enum ScenarioSpecs {
             KeySpec("simulation", .section("simulation"), "Monte Carlo of the short rate (Cost-at-Risk)"),
             KeySpec("investments", .section("investments"), "investment projects, assets and capital costs"),
             KeySpec("indicators", .section("indicators"), "goals, indicators and personnel statistics (nämndmål, nämndindikatorer)"),
+            KeySpec("frontier", .section("frontier"), "the borrowing-strategy frontier of `prognos frontier` (refinancing mixes, cost against CaR95)"),
         ])
 }

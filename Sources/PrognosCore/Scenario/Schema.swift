@@ -86,6 +86,7 @@ public enum Schema {
         CapitalSpecs.investments, CapitalSpecs.project, CapitalSpecs.activation, CapitalSpecs.component,
         CapitalSpecs.asset, CapitalSpecs.totals,
         IndicatorSpecs.indicators, IndicatorSpecs.area, IndicatorSpecs.boardGoal, IndicatorSpecs.indicator, IndicatorSpecs.target,
+        FrontierInput.spec, FrontierInput.candidateSpec, FrontierInput.riskSpec,
     ]
 
     /// The Markdown reference of every key (`docs/reference.md`).
