@@ -45,6 +45,7 @@ public enum CSVOutput {
         case .treasury: return try doc.treasury.map { try treasury($0, dialect: dialect) }
         case .simulation: return try doc.simulation.map { try simulation($0, dialect: dialect) }
         case .indicators: return try doc.indicators.map { try indicators($0, dialect: dialect) }
+        case .result: return try doc.result.map { try ResultCSV.render($0, dialect: dialect) }
         }
     }
 

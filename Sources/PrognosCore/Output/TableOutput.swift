@@ -34,6 +34,8 @@ public enum TableOutput {
         case .indicators:
             guard let ind = doc.indicators else { return nil }
             return IndicatorTable.render(ind, lang: lang) + "\n" + assumptions(ind.assumptions)
+        case .result:
+            return doc.result.map { ResultTable.render($0, unit: unit, lang: lang) }
         }
     }
 }

@@ -36,6 +36,7 @@ public enum Report {
         case .treasury: return doc.treasury.map { treasury($0, f) } ?? ""
         case .simulation: return doc.simulation.map { simulation($0, f) } ?? ""
         case .indicators: return doc.indicators.map { indicators($0, f) } ?? ""
+        case .result: return doc.result.map { result($0, f) } ?? ""
         }
     }
 

@@ -17,9 +17,12 @@ public struct ResultDocument: Codable, Sendable, Equatable {
     public var treasury: TreasuryResult?
     public var simulation: SimulationResult?
     public var indicators: IndicatorsResult?
+    /// The municipality's result and balanskravsutredning (spec/result.md).
+    public var result: MunicipalResult?
 
     enum CodingKeys: String, CodingKey {
         case name, asOf = "as_of", unit, warnings, operating, investments, capitalCosts = "capital_costs", treasury, simulation, indicators
+        case result
     }
 
     public var amountUnit: AmountUnit { AmountUnit(rawValue: unit) ?? .mnkr }
@@ -448,6 +451,7 @@ public struct IndicatorsResult: Codable, Sendable, Equatable, OmittedWhenNil {
 /// section present in a document reaches every view.
 public enum ResultSection: String, CaseIterable, Sendable {
     case operating, investments, capitalCosts = "capital_costs", treasury, simulation, indicators
+    case result
 
     public func isPresent(in doc: ResultDocument) -> Bool {
         switch self {
@@ -457,6 +461,7 @@ public enum ResultSection: String, CaseIterable, Sendable {
         case .treasury: return doc.treasury != nil
         case .simulation: return doc.simulation != nil
         case .indicators: return doc.indicators != nil
+        case .result: return doc.result != nil
         }
     }
 }

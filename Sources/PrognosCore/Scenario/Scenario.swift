@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
     public var investments: InvestmentsInput?
     /// Goals, indicators and personnel statistics (nämndmål, nämndindikatorer).
     public var indicators: IndicatorsInput?
+    /// The municipality's result and the balanskravsutredning (spec/result.md).
+    public var result: ResultInput? = nil
     /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
     public var fingerprint: String = ""
     /// Every file read: the scenario, its includes and CSVs (batch identity, output checks).
@@ -131,9 +133,14 @@ public struct Scenario: Sendable {
                     paths: simulation?.paths ?? 0)
         let indicators = r.section("indicators", spec: IndicatorSpecs.indicators).map(IndicatorSpecs.read)
         let name = r.text("name") ?? fileStem(file)
-        return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
+        var scenario = Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
                         operating: operating, treasury: treasury, rates: rates, simulation: simulation,
                         investments: investments, indicators: indicators, warnings: [])
+        scenario.result = r.section("result", spec: ResultSpecs.result).flatMap {
+            ResultSpecs.read($0, fiscalYear: fiscalYear ?? asOf?.year, asOf: asOf, hasOperating: operating != nil,
+                             treasuryYears: treasury.map { $0.valuationDate.year..<($0.valuationDate.year + $0.horizonYears) })
+        }
+        return scenario
     }
 
     /// Rule F7's size limits beyond bytes and nodes: what a run allocates grows with these.
@@ -174,5 +181,6 @@ public enum ScenarioSpecs {
             KeySpec("simulation", .section("simulation"), "Monte Carlo of the short rate (Cost-at-Risk)"),
             KeySpec("investments", .section("investments"), "investment projects, assets and capital costs"),
             KeySpec("indicators", .section("indicators"), "goals, indicators and personnel statistics (nämndmål, nämndindikatorer)"),
+            KeySpec("result", .section("result"), "the municipality's resultaträkning and balanskravsutredning (spec/result.md)"),
         ])
 }

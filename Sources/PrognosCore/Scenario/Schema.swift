@@ -85,7 +85,7 @@ public enum Schema {
         CapitalSpecs.investments, CapitalSpecs.project, CapitalSpecs.activation, CapitalSpecs.component,
         CapitalSpecs.asset, CapitalSpecs.totals,
         IndicatorSpecs.indicators, IndicatorSpecs.area, IndicatorSpecs.boardGoal, IndicatorSpecs.indicator, IndicatorSpecs.target,
-    ]
+    ] + ResultSpecs.all
 
     /// The Markdown reference of every key (`docs/reference.md`).
     public static func referenceMarkdown() -> String {
