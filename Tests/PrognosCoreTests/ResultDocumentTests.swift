@@ -98,6 +98,12 @@ struct ResultDocumentTests {
                 }
             case .indicators:
                 for a in doc.indicators?.areas ?? [] { for g in a.boardGoals { for i in g.indicators { expectShown(HTML.escape(i.name), "indicator") } } }
+            case .result:
+                // Issue 18: the resultaträkning, the balanskravsutredning and every scenario's years reach the report.
+                let r = try #require(doc.result)
+                for l in r.lines { expectShown(f.amount(l.forecast), "result line \(l.key)") }
+                for l in r.balanskrav.lines { expectShown(f.amount(l.amount), "balanskrav \(l.key)") }
+                for s in r.byScenario { for y in s.years { expectShown(f.amount(y.balanskravsresultat), "balanskravsresultat \(s.name) \(y.year)") } }
             }
         }
     }

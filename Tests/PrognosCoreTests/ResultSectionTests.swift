@@ -20,6 +20,10 @@ struct ResultSectionTests {
         doc.treasury = try golden("linkoping-internbank-2024").treasury
         doc.simulation = try golden("internbank-car-2024").simulation
         doc.indicators = try golden("linkoping-ks-2024-03-indikatorer.assess").indicators
+        // The municipality's result, with its Monte Carlo (issue 18), computed from the shipped scenario.
+        let kommun = try Scenario.load(path: repositoryRoot.appendingPathComponent("Scenarios/linkoping-kommun-2024.yaml").path,
+                                       overrides: ["simulation.paths=200", "simulation.band_paths=10"])
+        doc.result = try ScenarioRun.compute(kommun, simulation: .ifPresent, threads: 2).result?.section
         return doc
     }
 
@@ -32,13 +36,14 @@ struct ResultSectionTests {
     static let headings: [View: [ResultSection: String?]] = [
         .text: [.operating: "Driftsammandrag för prognos för helår 2024", .investments: "Investeringar, resultat 31 mars 2024",
                 .capitalCosts: "Kapitalkostnader 2024 per enhet", .treasury: "Räntekostnad per scenario och år",
-                .simulation: "Simulering: hull_white", .indicators: "Målområde: "],
+                .simulation: "Simulering: hull_white", .indicators: "Målområde: ", .result: "Balanskravsutredning, prognos 2024"],
         .csv: [.operating: "section,id,name,reported_as,actual_ytd", .investments: nil, .capitalCosts: nil,
                .treasury: "scenario,year,external_interest,swap_net", .simulation: "year,series,mean,sd,stderr",
-               .indicators: "area,goal,board_goal,id,name"],
+               .indicators: "area,goal,board_goal,id,name", .result: "scenario,year,arets_resultat,financial_net,balanskravsresultat"],
         .html: [.operating: "<h2>Driftsammandrag</h2>", .investments: "<h2>Investeringar</h2>",
                 .capitalCosts: "<h3>Kapitalkostnader ", .treasury: "<h2>Räntor och internbank</h2>",
-                .simulation: "<h2>Simulering och Cost-at-Risk</h2>", .indicators: "<h2>Nämndmål och nämndindikatorer</h2>"],
+                .simulation: "<h2>Simulering och Cost-at-Risk</h2>", .indicators: "<h2>Nämndmål och nämndindikatorer</h2>",
+                .result: "<h2>Kommunens resultat och balanskrav</h2>"],
     ]
 
     @Test("the test document carries every section (a new section must be added to it)")
