@@ -111,6 +111,34 @@ struct MunicipalResultTests {
         }
     }
 
+    @Test("from: operating: the net cost is − the operating statement's total, budget and prior year likewise; nothing to eliminate without investments")
+    func netCostFromOperating() throws {
+        // Two units, net cost positive (the engine's convention): forecasts 29.2 + 70.8 = 100, budgets 30 + 72 = 102.
+        let yaml = """
+        prognos: 1
+        unit: mnkr
+        as_of: 2024-03-31
+        operating:
+          units:
+            - {id: a, name: A, budget: 30, budget_ytd: 7.5, actual_ytd: 6.8, outcome_prior: 28, forecast: {method: manual, value: 29.2}}
+            - {id: b, name: B, budget: 72, budget_ytd: 18, actual_ytd: 17, outcome_prior: 69, forecast: {method: manual, value: 70.8}}
+        result:
+          lines:
+            verksamhetens_nettokostnad: {from: operating}
+            skatteintakter: {forecast: 90}
+            generella_statsbidrag: {forecast: 12}
+            finansiella_intakter: {forecast: 1}
+            finansiella_kostnader: {forecast: -2}
+        """
+        let r = try #require(try Self.run(yaml).result?.section)
+        let line = try #require(r.lines.first { $0.key == "verksamhetens_nettokostnad" })
+        #expect(line.forecast == -100 * mnkr)
+        #expect(line.budget == -102 * mnkr)
+        #expect(line.outcomePrior == -97 * mnkr)
+        #expect(r.eliminatedInternalInterest?.forecast == 0)
+        #expect(r.aretsResultat.forecast == (-100 + 90 + 12 + 1 - 2) * mnkr)   // +1
+    }
+
     static let kommun = repositoryRoot.appendingPathComponent("Scenarios/linkoping-kommun-2024.yaml").path
 
     @Test("from: treasury: the financial lines equal the treasury section's own figures in every scenario and year")
