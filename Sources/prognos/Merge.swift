@@ -50,10 +50,13 @@ struct Merge: PrognosCommand {
         // Every part is verified (header, checksum, finite values) before its values are used;
         // the statistics are computed one series-year column at a time from the files.
         let (run, header) = try SimulationPart.merge(inputs, maxPaths: limitOptions.limits.maxPaths)
+        // The result's distribution (spec/result.md R6) where the parts carry it.
+        let result = try SimulationPart.mergeResult(inputs, header: header, maxPaths: limitOptions.limits.maxPaths,
+                                                    threads: ProcessInfo.processInfo.activeProcessorCount)
         let text: String
         do {
-            text = try JSONOutput.render(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,
-                                         warnings: header.warnings)
+            text = try JSONOutput.render(ResultDocument(simulation: run, name: header.name, asOf: header.asOf, unit: header.unit,
+                                                        warnings: header.warnings, result: result))
         } catch {
             throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
         }

@@ -103,6 +103,12 @@ struct ResultDocumentTests {
                 // The frontier mixes and the current mix, figure for figure (FrontierReportTests covers a whole document).
                 let r = try #require(doc.frontier)
                 for m in r.frontier.map({ r.mixes[$0] }) + [r.current.mix] { for v in [m.mean, m.car95, m.es95] { expectShown(f.amount(v), "frontier figure") } }
+            case .result:
+                // Issue 18: the resultaträkning, the balanskravsutredning and every scenario's years reach the report.
+                let r = try #require(doc.result)
+                for l in r.lines { expectShown(f.amount(l.forecast), "result line \(l.key)") }
+                for l in r.balanskrav.lines { expectShown(f.amount(l.amount), "balanskrav \(l.key)") }
+                for s in r.byScenario { for y in s.years { expectShown(f.amount(y.balanskravsresultat), "balanskravsresultat \(s.name) \(y.year)") } }
             }
         }
     }

@@ -21,6 +21,10 @@ struct ResultSectionTests {
         doc.simulation = try golden("internbank-car-2024").simulation
         doc.indicators = try golden("linkoping-ks-2024-03-indikatorer.assess").indicators
         doc.frontier = FrontierResult.assemble(FrontierTests.handPart())
+        // The municipality's result, with its Monte Carlo (issue 18), computed from the shipped scenario.
+        let kommun = try Scenario.load(path: repositoryRoot.appendingPathComponent("Scenarios/linkoping-kommun-2024.yaml").path,
+                                       overrides: ["simulation.paths=200", "simulation.band_paths=10"])
+        doc.result = try ScenarioRun.compute(kommun, simulation: .ifPresent, threads: 2).result?.section
         return doc
     }
 
@@ -34,14 +38,15 @@ struct ResultSectionTests {
         .text: [.operating: "Driftsammandrag för prognos för helår 2024", .investments: "Investeringar, resultat 31 mars 2024",
                 .capitalCosts: "Kapitalkostnader 2024 per enhet", .treasury: "Räntekostnad per scenario och år",
                 .simulation: "Simulering: hull_white", .indicators: "Målområde: ",
-                .frontier: "Lånestrategi: kostnad mot risk"],
+                .frontier: "Lånestrategi: kostnad mot risk", .result: "Balanskravsutredning, prognos 2024"],
         .csv: [.operating: "section,id,name,reported_as,actual_ytd", .investments: nil, .capitalCosts: nil,
                .treasury: "scenario,year,external_interest,swap_net", .simulation: "year,series,mean,sd,stderr",
-               .indicators: "area,goal,board_goal,id,name", .frontier: "mix,share_3M_floating,share_5Y_fixed,mean"],
+               .indicators: "area,goal,board_goal,id,name", .frontier: "mix,share_3M_floating,share_5Y_fixed,mean",
+               .result: "scenario,year,arets_resultat,financial_net,balanskravsresultat"],
         .html: [.operating: "<h2>Driftsammandrag</h2>", .investments: "<h2>Investeringar</h2>",
                 .capitalCosts: "<h3>Kapitalkostnader ", .treasury: "<h2>Räntor och internbank</h2>",
                 .simulation: "<h2>Simulering och Cost-at-Risk</h2>", .indicators: "<h2>Nämndmål och nämndindikatorer</h2>",
-                .frontier: "<h2>Lånestrategi: kostnad mot risk</h2>"],
+                .frontier: "<h2>Lånestrategi: kostnad mot risk</h2>", .result: "<h2>Kommunens resultat och balanskrav</h2>"],
     ]
 
     @Test("the test document carries every section (a new section must be added to it)")

@@ -54,6 +54,7 @@ public enum CSVOutput {
         case .simulation: return try doc.simulation.map { try simulation($0, dialect: dialect) }
         case .indicators: return try doc.indicators.map { try indicators($0, dialect: dialect) }
         case .frontier: return try doc.frontier.map { try FrontierCSV.render($0, dialect: dialect) }
+        case .result: return try doc.result.map { try ResultCSV.render($0, dialect: dialect) }
         }
     }
 

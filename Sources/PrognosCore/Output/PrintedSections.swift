@@ -21,6 +21,8 @@ enum PrintedSections {
             return doc.indicators.map { IndicatorTable.section($0, lang: lang) }
         case .frontier:
             return doc.frontier.map { FrontierTable.section($0, unit: unit, lang: lang) }
+        case .result:
+            return doc.result.map { ResultTable.section($0, unit: unit, lang: lang) }
         }
     }
 }

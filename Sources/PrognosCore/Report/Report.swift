@@ -37,6 +37,7 @@ public enum Report {
         case .simulation: return doc.simulation.map { simulation($0, treasury: doc.treasury, f) } ?? ""
         case .indicators: return doc.indicators.map { indicators($0, f) } ?? ""
         case .frontier: return doc.frontier.map { FrontierReport.html($0, f) } ?? ""
+        case .result: return doc.result.map { result($0, f) } ?? ""
         }
     }
 

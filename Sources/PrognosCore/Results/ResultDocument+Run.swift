@@ -15,6 +15,7 @@ extension ResultDocument {
             capitalCosts = CapitalCostsResult(inv)
         }
         if let ind = s.indicators, !run.isSimulationOnly { indicators = IndicatorsResult(ind) }
+        result = run.result?.section
     }
 
     /// A merged simulation, exactly as `prognos simulate --format json` writes a single run.

@@ -19,10 +19,13 @@ public struct ResultDocument: Codable, Sendable, Equatable {
     public var indicators: IndicatorsResult?
     /// The borrowing-strategy frontier (`prognos frontier`, spec frontier.md).
     public var frontier: FrontierResult? = nil
+    /// The municipality's result and balanskravsutredning (spec/result.md).
+    public var result: MunicipalResult?
 
     enum CodingKeys: String, CodingKey {
         case name, asOf = "as_of", unit, warnings, operating, investments, capitalCosts = "capital_costs", treasury, simulation, indicators
         case frontier
+        case result
     }
 
     public var amountUnit: AmountUnit { AmountUnit(rawValue: unit) ?? .mnkr }
@@ -515,6 +518,7 @@ public struct IndicatorsResult: Codable, Sendable, Equatable, OmittedWhenNil {
 public enum ResultSection: String, CaseIterable, Sendable {
     case operating, investments, capitalCosts = "capital_costs", treasury, simulation, indicators
     case frontier
+    case result
 
     public func isPresent(in doc: ResultDocument) -> Bool {
         switch self {
@@ -525,6 +529,7 @@ public enum ResultSection: String, CaseIterable, Sendable {
         case .simulation: return doc.simulation != nil
         case .indicators: return doc.indicators != nil
         case .frontier: return doc.frontier != nil
+        case .result: return doc.result != nil
         }
     }
 }

@@ -9,6 +9,8 @@ public struct ScenarioRun: Sendable {
     public var investments: InvestmentRun?
     /// Warnings from reading and computing, in order.
     public var warnings: [Diagnostic]
+    /// The municipality's result and balanskravsutredning (spec/result.md), with its Monte Carlo where simulated.
+    public var result: ResultRun? = nil
 
     /// `prognos simulate`: the simulation alone (its JSON equals a merge of its parts).
     public var isSimulationOnly: Bool { simulation != nil && treasury == nil }
@@ -49,9 +51,11 @@ public struct ScenarioRun: Sendable {
             guard let settings = scenario.simulation, let treasury = scenario.treasury else {
                 throw InputFailure(.badInput, "\(scenario.file) has no simulation section (and treasury) to simulate")
             }
-            let sim = try SimulationRun.compute(treasury, settings: settings, threads: threads, progress: progress)
+            // The result's deterministic figures complete its Monte Carlo (spec/result.md R6).
+            let deterministic = scenario.result == nil ? nil : try compute(scenario, selectedScenario: nil, simulation: .skip).result
+            let (sim, result) = try SimulationRun.compute(treasury, settings: settings, threads: threads, result: deterministic, progress: progress)
             return ScenarioRun(scenario: scenario, operating: nil, treasury: nil, simulation: sim, investments: nil,
-                               warnings: scenario.warnings)
+                               warnings: scenario.warnings, result: result)
         }
         let log = DiagnosticLog()
         var treasury: TreasuryRun?
@@ -90,12 +94,25 @@ public struct ScenarioRun: Sendable {
             operating = OperatingStatement.compute(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year,
                                                    unit: scenario.unit, log: log)
         }
+        var result: ResultRun?
+        if let input = scenario.result, let fiscalYear = scenario.fiscalYear ?? scenario.asOf?.year {
+            try log.throwIfErrors()
+            result = ResultRun.compute(input, fiscalYear: fiscalYear, asOf: scenario.asOf, operating: operating, investments: investments,
+                                       treasury: treasury, unit: scenario.unit, log: log)
+        } else if scenario.result != nil {
+            log.error("the result section needs the fiscal year: give 'as_of' or 'fiscal_year'", at: scenario.result?.location)
+        }
         try log.throwIfErrors()
         var simulation: SimulationRun?
         if mode == .ifPresent, let settings = scenario.simulation, let input = scenario.treasury {
-            simulation = try SimulationRun.compute(input, settings: settings, threads: threads, plan: treasury?.plan, progress: progress)
+            if result != nil {
+                (simulation, result) = try SimulationRun.compute(input, settings: settings, threads: threads, plan: treasury?.plan,
+                                                                 result: result, progress: progress)
+            } else {
+                simulation = try SimulationRun.compute(input, settings: settings, threads: threads, plan: treasury?.plan, progress: progress)
+            }
         }
         return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury, simulation: simulation,
-                           investments: investments, warnings: scenario.warnings + log.warnings)
+                           investments: investments, warnings: scenario.warnings + log.warnings, result: result)
     }
 }

@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     public var indicators: IndicatorsInput?
     /// The borrowing-strategy frontier (`prognos frontier`, spec frontier.md).
     public var frontier: FrontierInput? = nil
+    /// The municipality's result and the balanskravsutredning (spec/result.md).
+    public var result: ResultInput? = nil
     /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
     public var fingerprint: String = ""
     /// Every file read: the scenario, its includes and CSVs (batch identity, output checks).
@@ -141,6 +143,10 @@ public struct Scenario: Sendable {
                                 operating: operating, treasury: treasury, rates: rates, simulation: simulation,
                                 investments: investments, indicators: indicators, warnings: [])
         scenario.frontier = frontier
+        scenario.result = r.section("result", spec: ResultSpecs.result).flatMap {
+            ResultSpecs.read($0, fiscalYear: fiscalYear ?? asOf?.year, asOf: asOf, hasOperating: operating != nil,
+                             treasuryYears: treasury.map { $0.valuationDate.year..<($0.valuationDate.year + $0.horizonYears) })
+        }
         return scenario
     }
 
@@ -183,5 +189,6 @@ public enum ScenarioSpecs {
             KeySpec("investments", .section("investments"), "investment projects, assets and capital costs"),
             KeySpec("indicators", .section("indicators"), "goals, indicators and personnel statistics (nämndmål, nämndindikatorer)"),
             KeySpec("frontier", .section("frontier"), "the borrowing-strategy frontier of `prognos frontier` (refinancing mixes, cost against CaR95)"),
+            KeySpec("result", .section("result"), "the municipality's resultaträkning and balanskravsutredning (spec/result.md)"),
         ])
 }

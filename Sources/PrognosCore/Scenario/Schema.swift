@@ -87,7 +87,7 @@ public enum Schema {
         CapitalSpecs.asset, CapitalSpecs.totals,
         IndicatorSpecs.indicators, IndicatorSpecs.area, IndicatorSpecs.boardGoal, IndicatorSpecs.indicator, IndicatorSpecs.target,
         FrontierInput.spec, FrontierInput.candidateSpec, FrontierInput.riskSpec,
-    ]
+    ] + ResultSpecs.all
 
     /// The Markdown reference of every key (`docs/reference.md`).
     public static func referenceMarkdown() -> String {

@@ -45,11 +45,15 @@ public struct SimulationPart: Sendable {
         public var asOf: String?
         public var unit: String
         public var warnings: [String]
+        /// The result's Monte Carlo (spec/result.md R6), for a scenario with a `result` section:
+        /// an optional key, so parts written before it (and parts of runs without a result) read as before.
+        public var result: ResultSimulationMeta?
 
         public init(format: UInt32, scenarioHash: String, blockCount: Int, blockFrom: Int, blockTo: Int, meta: SimulationMeta,
-                    name: String, asOf: String?, unit: String, warnings: [String]) {
+                    name: String, asOf: String?, unit: String, warnings: [String], result: ResultSimulationMeta? = nil) {
             self.format = format; self.scenarioHash = scenarioHash; self.blockCount = blockCount; self.blockFrom = blockFrom
             self.blockTo = blockTo; self.meta = meta; self.name = name; self.asOf = asOf; self.unit = unit; self.warnings = warnings
+            self.result = result
         }
     }
 

@@ -11,10 +11,13 @@ extension SimulationPart {
         }
         let job = try SimulationJob(treasury, settings: settings)
         let blocks = blocks(shard: k, of: n, total: job.blockCount)
+        // The result's deterministic figures and model travel in the header (spec/result.md R6).
+        let result = try scenario.result == nil ? nil : ScenarioRun.compute(scenario, simulation: .skip).result
         let header = Header(format: formatVersion, scenarioHash: scenario.fingerprint,
                             blockCount: job.blockCount, blockFrom: blocks.lowerBound, blockTo: blocks.upperBound,
                             meta: job.meta, name: scenario.name, asOf: scenario.asOf?.description,
-                            unit: scenario.unit.rawValue, warnings: scenario.warnings.map(\.description))
+                            unit: scenario.unit.rawValue, warnings: scenario.warnings.map(\.description),
+                            result: result.map { ResultSimulation.meta($0, simulationYears: job.meta.years, rateNormals: job.plan.steps) })
         // Only this shard's paths are held.
         return (try simulate(job, header: header, threads: threads), header)
     }
