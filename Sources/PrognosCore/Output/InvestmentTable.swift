@@ -31,10 +31,17 @@ public enum InvestmentTable {
         out.append("")
         out.append(t.render())
         for r in inv.reconciliation {
-            out.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
-                       + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
-                       + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
+            let row = r.group.map { IL.group($0.value) + ", " } ?? r.project.map { id in (inv.projects.first { $0.id == id.value }?.name ?? id.value) + ", " } ?? ""
+            let status: String
+            switch Reconciliation.Status(rawValue: r.status) ?? .error {
+            case .rounding: status = sv ? " (avrundningsdifferens)" : " (rounding)"
+            case .error: status = sv ? " (AVSTÄMNINGSFEL)" : " (RECONCILIATION ERROR)"
+            case .overridden: status = sv ? " (ändrat med --set, status overridden)" : " (changed with --set, status overridden)"
+            }
+            out.append((sv ? "Avstämning: " : "Reconciliation: ") + row + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
+                       + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed) + status)
         }
+        out += FrameLineageTable.render(inv, unit: unit, lang: lang)
 
         var u = TextTable(headers: IL.byUnitColumns.map(SectionLabel.lines))
         for c in cc?.byUnit ?? [] {

@@ -150,9 +150,11 @@ struct OperatingLabels {
         let reported = Format.amount(r.reported, unit, lang), computed = Format.amount(r.computed, unit, lang)
         switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
         case (.sv, .rounding): return "\(column): rapporten anger \(reported), radernas summa är \(computed) (avrundningsdifferens, regel O8)"
-        case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): FEL, raderna stämmer inte"
+        case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): AVSTÄMNINGSFEL, raderna stämmer inte"
         case (.en, .rounding): return "\(column): the report prints \(reported), the rows sum to \(computed) (a rounding difference, rule O8)"
-        case (.en, .error): return "\(column): the report prints \(reported), the rows sum to \(computed): ERROR, the rows do not reconcile"
+        case (.en, .error): return "\(column): the report prints \(reported), the rows sum to \(computed): RECONCILIATION ERROR, the rows do not reconcile"
+        case (.sv, .overridden): return "\(column): rapporten anger \(reported), efter --set är summan \(computed) (ändrat med --set, status overridden)"
+        case (.en, .overridden): return "\(column): the report prints \(reported), after --set the rows sum to \(computed) (changed with --set, status overridden)"
         }
     }
 

@@ -57,6 +57,8 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var band: Band?, bandReason: String
         public var methods: [String: Double?], methodsUnavailable: [String: String]
         public var backtest: Backtest?
+        /// Issue 17 (additive, absent unless the file gives them): "Real reports as printed".
+        public var printed = PrintedFields()
 
         enum CodingKeys: String, CodingKey {
             case id, name, parent, reportedAs = "reported_as", method, methodValue = "method_value", adjustments, band
@@ -74,9 +76,11 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
             methods = try c.decode([String: Double?].self, forKey: .methods)
             methodsUnavailable = try c.decode([String: String].self, forKey: .methodsUnavailable)
             backtest = try c.decodeIfPresent(Backtest.self, forKey: .backtest)
+            printed = try PrintedFields(from: decoder)
         }
         public func encode(to encoder: Encoder) throws {
             try figures.encode(to: encoder)
+            try printed.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encodeIfPresent(parent, forKey: .parent)
             try c.encode(reportedAs, forKey: .reportedAs); try c.encodeIfPresent(method, forKey: .method)
@@ -112,6 +116,8 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
     }
     public struct Reconciliation: Codable, Sendable, Equatable {
         public var column: String, reported: Double?, computed: Double?, difference: Double?, tolerance: Double?, status: String
+        /// The unit of a row check; null for the statement's total (issue 17).
+        public var unit: String?
     }
     public struct GrossPart: Codable, Sendable, Equatable {
         public var forecast: Double?, budget: Double?, deviation: Double?, outcomePrior: Double?
@@ -125,9 +131,14 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var reconciliation: [Reconciliation]
     public var assumptions: [String]
     public var gross: Gross?
+    /// The file's sign convention (rule O13); every amount here stays net-cost positive.
+    public var signConvention: String?
+    /// The statement's "Analys och kommentar".
+    public var comment: Present<String>?
 
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", month, fiscalYear = "fiscal_year", units, total, reconciliation, assumptions, gross
+        case signConvention = "sign_convention", comment
     }
 }
 
@@ -146,16 +157,19 @@ extension OperatingResult.Unit {
 public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public struct Split: Codable, Sendable, Equatable { public var timing: Double?, spend: Double?, rate: Double? }
     public struct Project: Codable, Sendable, Equatable {
-        public var id: String, name: String, unit: String?, kind: String, group: String?
+        public var id: String, name: String, unit: String?, kind: String?, group: String?
         public var spentYTD: Double?, incomeYTD: Double?, forecastSpend: Double?, forecastIncome: Double?, forecastNet: Double?
         public var frame: Double?, deviation: Double?, carryOver: Double?
         public var activationPlanned: String?, activationForecast: String?
         public var capitalCostBudget: Double?, capitalCostForecast: Double?, capitalCostSplit: Split
+        /// `frame: {original, changes, printed}` (issue 17), absent otherwise.
+        public var frameLineage: OperatingResult.Lineage?
         enum CodingKeys: String, CodingKey {
             case id, name, unit, kind, group, spentYTD = "spent_ytd", incomeYTD = "income_ytd", forecastSpend = "forecast_spend"
             case forecastIncome = "forecast_income", forecastNet = "forecast_net", frame, deviation, carryOver = "carry_over"
             case activationPlanned = "activation_planned", activationForecast = "activation_forecast"
             case capitalCostBudget = "capital_cost_budget", capitalCostForecast = "capital_cost_forecast", capitalCostSplit = "capital_cost_split"
+            case frameLineage = "frame_lineage"
         }
     }
     public struct OfWhich: Codable, Sendable, Equatable {
@@ -184,6 +198,9 @@ public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
     }
     public struct Reconciliation: Codable, Sendable, Equatable {
         public var column: String, reported: Double?, computed: Double?, difference: Double?, status: String
+        /// A printed group row's check names its group; a frame lineage's its project (issue 17).
+        public var group: Present<String>? = nil
+        public var project: Present<String>? = nil
     }
     public var projects: [Project]
     public var total: Total

@@ -77,13 +77,14 @@ public enum Schema {
         ScenarioSpecs.root,
         OperatingSpecs.operating, OperatingSpecs.unit, OperatingSpecs.forecast, OperatingSpecs.adjustment,
         OperatingSpecs.reportedTotals, OperatingSpecs.gross, OperatingSpecs.grossPart,
+        PrintedSpecs.lineage, PrintedSpecs.change, PrintedSpecs.unitGross, PrintedSpecs.unitGrossPart,
         TreasurySpecs.treasury, TreasurySpecs.curve, TreasurySpecs.loan, TreasurySpecs.amortization, TreasurySpecs.swap,
         TreasurySpecs.refinancing, TreasurySpecs.tenorMix, TreasurySpecs.newBorrowing,
         InternalBankInput.spec, InternalBankInput.loanSpec, InternalBankInput.borrowerSpec,
         PolicySpecs.policy, PolicySpecs.bounds, BalanceSheet.spec,
         RatesSpecs.rates, RatesSpecs.scenario, SimulationSettings.spec,
         CapitalSpecs.investments, CapitalSpecs.project, CapitalSpecs.activation, CapitalSpecs.component,
-        CapitalSpecs.asset, CapitalSpecs.totals,
+        CapitalSpecs.asset, CapitalSpecs.totals, PrintedGroup.spec,
         IndicatorSpecs.indicators, IndicatorSpecs.area, IndicatorSpecs.boardGoal, IndicatorSpecs.indicator, IndicatorSpecs.target,
     ]
 
