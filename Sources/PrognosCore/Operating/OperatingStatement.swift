@@ -156,6 +156,10 @@ extension OperatingStatement {
         for column in TotalColumn.allCases where total[column] == nil {
             let missing = summed.filter { $0.figures[column] == nil }.map(\.id)
             guard !missing.isEmpty else { continue }
+            // A column the report does not print at all (no row has it) is no news; a partly missing one is.
+            if column != .forecast && missing.count == summed.count && summed.allSatisfy({ $0.printed.blanks.isEmpty || !$0.printed.blanks.contains(column) }) {
+                continue
+            }
             let rule = column == .forecast ? " (rule O10)" : ""
             log.warning("total \(column.rawValue) is null: no \(column.rawValue) for \(missing.joined(separator: ", "))\(rule)",
                         at: input.location)

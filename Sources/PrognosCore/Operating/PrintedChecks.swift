@@ -68,7 +68,13 @@ extension OperatingStatement {
             let tolerance = halfDigits * digit.kronor / 2
             let name = label ?? column.rawValue
             func f(_ x: Double) -> String { Format.plain(x * printedSign, amountUnit) }
-            func g(_ x: Double) -> String { Format.plain(x, amountUnit) }
+            /// A tolerance: half digits shown in full (0.15, not 0.2).
+            func g(_ x: Double) -> String {
+                var t = Format.grouped(x / amountUnit.factor, decimals: amountUnit.decimals + 2, decimalMark: ".", groupMark: "")
+                while t.hasSuffix("0") && t.split(separator: ".").last.map({ $0.count > amountUnit.decimals }) == true { t.removeLast() }
+                if t.hasSuffix(".") { t.removeLast() }
+                return t
+            }
             let detail = "unit '\(u.id)' (\(u.name)) \(name): the report prints \(f(reported)), \(what) \(f(computed)), difference \(f(computed - reported)) "
                 + (status == .rounding ? "(a rounding difference, within \(g(tolerance)), rule \(rule))"
                                        : "(beyond rounding, tolerance \(g(tolerance)), rule \(rule))")

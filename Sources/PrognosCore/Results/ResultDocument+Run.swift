@@ -67,7 +67,7 @@ extension OperatingResult {
         total = Total(figures: figures(s.total), band: s.totalBand.map(band), bandEstimator: s.totalBandEstimator,
                       bandReason: s.totalBandReason, bandIndependent: s.totalBandIndependent.map(band))
         reconciliation = s.reconciliation.map { r in
-            Reconciliation(column: r.column.rawValue, reported: amount(r.reported), computed: amount(r.computed),
+            Reconciliation(column: r.columnKey, reported: amount(r.reported), computed: amount(r.computed),
                            difference: amount(r.difference), tolerance: amount(r.tolerance), status: r.status.rawValue, unit: r.unit)
         }
         assumptions = s.assumptions
