@@ -48,6 +48,8 @@ public struct InvestmentRun: Sendable {
     public var total: Totals
     public var byGroup: [(group: String, totals: Totals)]
     public var reconciliation: [InvestmentCheck]
+    /// Printed group rows' frame lineages, by group (issue 17).
+    public var groupLineage: [String: BudgetLineage] = [:]
     /// Five years from the fiscal year (rule C5): forecast and budget.
     public var years: [(year: Int, depreciation: Double, interest: Double)]
     public var budgetYears: [(year: Int, depreciation: Double, interest: Double)]
@@ -142,10 +144,12 @@ public struct InvestmentRun: Sendable {
         func summarize(_ c: CapitalCostEngine.Costs) -> [(Int, Double, Double)] {
             (0..<5).map { y in let v = c.year(y); return (fiscalYear + y, v.depreciation, v.interest) }
         }
-        return InvestmentRun(fiscalYear: fiscalYear, projects: rows, total: total,
-                             byGroup: groupOrder.map { ($0, groups[$0]!) }, reconciliation: reconciliation,
-                             years: summarize(forecast), budgetYears: summarize(budget),
-                             byUnit: unitOrder.map { units[$0]! }, scenario: market?.name, assumptions: assumptions)
+        var run = InvestmentRun(fiscalYear: fiscalYear, projects: rows, total: total,
+                                byGroup: groupOrder.map { ($0, groups[$0]!) }, reconciliation: reconciliation,
+                                years: summarize(forecast), budgetYears: summarize(budget),
+                                byUnit: unitOrder.map { units[$0]! }, scenario: market?.name, assumptions: assumptions)
+        for g in input.groups { if let l = g.frameLineage { run.groupLineage[g.name] = l } }
+        return run
     }
 
     /// forecast − budget capital cost of a unit's projects and assets: the operating

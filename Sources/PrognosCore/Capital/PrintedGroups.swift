@@ -9,6 +9,9 @@ public struct PrintedGroup: Sendable {
     public var figures: [String: Double]
     public var locations: [String: SourceLocation]
     public var location: SourceLocation
+    /// `frame: {original, changes, printed}` on the group row (a report that prints its budget
+    /// lineage by group, as Ängelholm 2021 does for skattefinansierad / avgiftsfinansierad).
+    public var frameLineage: BudgetLineage?
 
     public static let spec = SectionSpec("investments.groups[]",
         "A group row as printed; `name` as the projects' `group`.",
@@ -21,8 +24,10 @@ public struct PrintedGroup: Sendable {
             guard let name = g.text("name") else { continue }
             if out.contains(where: { $0.name == name }) { g.error("duplicate group '\(name)'", at: "name"); continue }
             var figures: [String: Double] = [:], locations: [String: SourceLocation] = [:]
-            for c in columns { if let v = g.amount(c) { figures[c] = v; locations[c] = g.location(of: c) } }
-            out.append(PrintedGroup(name: name, figures: figures, locations: locations, location: g.location))
+            let (frame, lineage) = PrintedSpecs.amountOrLineage(g, key: "frame")
+            for c in columns where c != "frame" { if let v = g.amount(c) { figures[c] = v; locations[c] = g.location(of: c) } }
+            if let frame { figures["frame"] = frame; locations["frame"] = lineage?.location ?? g.location(of: "frame") }
+            out.append(PrintedGroup(name: name, figures: figures, locations: locations, location: g.location, frameLineage: lineage))
         }
         return out
     }
@@ -89,6 +94,11 @@ extension InvestmentRun {
                 check(key, group: g.name, project: nil, reported: printed, parts: parts, halfDigits: Double(members.count),
                       at: location, rule: "O14")
             }
+        }
+        for g in input.groups {
+            guard let l = g.frameLineage, let printed = l.printed else { continue }
+            check("frame.printed", group: g.name, project: nil, reported: printed, parts: [l.original] + l.changes.map(\.amount),
+                  halfDigits: Double(l.changes.count + 1), at: l.location, rule: "O21")
         }
         for r in rows {
             guard let l = r.project.frameLineage, let printed = l.printed else { continue }

@@ -23,9 +23,9 @@ struct InvestmentLabels {
     /// The eight figure columns after the project name; `period` e.g. "jan–mars", `year` the fiscal year.
     func columns(period: String, year: String) -> [String] {
         sv ? ["Redovisat\n\(period)\nUtgifter", "Redovisat\n\(period)\nInkomster", "Prognos\n\(year)\nUtgifter", "Prognos\n\(year)\nInkomster",
-              "Prognos\n\(year)\nNetto", "Investerings\u{AD}ram\n\(year)", "Avvikelse", "Ombudget\u{AD}ering"]
+              "Prognos\n\(year)\nNetto", "Investerings\u{AD}ram\n\(year)", "Avvikelse", "Föreslagen\nombudget\u{AD}ering\ntill nästa år"]
            : ["Actual\n\(period)\nExpenditure", "Actual\n\(period)\nIncome", "Forecast\n\(year)\nExpenditure", "Forecast\n\(year)\nIncome",
-              "Forecast\n\(year)\nNet", "Frame\n\(year)", "Deviation", "Carry-\nover"]
+              "Forecast\n\(year)\nNet", "Frame\n\(year)", "Deviation", "Proposed\ncarry-over\nto next year"]
     }
 
     var title: String { sv ? "Investeringar" : "Investments" }

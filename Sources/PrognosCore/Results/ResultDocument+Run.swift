@@ -104,7 +104,8 @@ extension InvestmentsResult {
             Group(group: g.group, spentYTD: amount(g.totals.spentYTD), forecastNet: amount(g.totals.forecastNet),
                   frame: amount(g.totals.frame), deviation: amount(g.totals.deviation), incomeYTD: amount(g.totals.incomeYTD),
                   forecastSpend: amount(g.totals.forecastSpend), forecastIncome: amount(g.totals.forecastIncome),
-                  carryOver: amount(g.totals.carryOver))
+                  carryOver: amount(g.totals.carryOver),
+                  frameLineage: inv.groupLineage[g.group].map(OperatingResult.Lineage.init))
         }
         reconciliation = inv.reconciliation.map { r in
             Reconciliation(column: r.key, reported: amount(r.reported), computed: amount(r.computed),

@@ -191,9 +191,12 @@ public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         /// Added with issue 15 (docs/decisions.md "Additive JSON keys for the views"): the group row of
         /// the text table shows every column of the total. Absent in results saved before.
         public var incomeYTD: Double?, forecastSpend: Double?, forecastIncome: Double?, carryOver: Double?
+        /// A printed group row's frame lineage (issue 17), absent otherwise.
+        public var frameLineage: OperatingResult.Lineage? = nil
         enum CodingKeys: String, CodingKey {
             case group, spentYTD = "spent_ytd", forecastNet = "forecast_net", frame, deviation
             case incomeYTD = "income_ytd", forecastSpend = "forecast_spend", forecastIncome = "forecast_income", carryOver = "carry_over"
+            case frameLineage = "frame_lineage"
         }
     }
     public struct Reconciliation: Codable, Sendable, Equatable {
