@@ -488,7 +488,7 @@ struct CLITests {
             #expect(!errors.isEmpty, "\(name) was not rejected")
             let text = try String(contentsOf: Self.root.appendingPathComponent("\(folder)/\(name)"), encoding: .utf8)
             let title = text.split(separator: "\n").first.map { $0.drop(while: { $0 == "#" || $0 == " " }) } ?? ""
-            catalogue += "\n### \(name.prefix(2)). \(title)\n\n```yaml\n\(text)```\n"
+            catalogue += "\n### \(name.prefix { $0.isNumber }). \(title)\n\n```yaml\n\(text)```\n"
             for csv in try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent(folder).path).sorted()
                 where csv.hasPrefix(String(name.prefix(3))) && csv.hasSuffix(".csv") {
                 catalogue += "\n`\(csv)`:\n\n```text\n" + (try String(contentsOf: Self.root.appendingPathComponent("\(folder)/\(csv)"), encoding: .utf8)) + "```\n"

@@ -86,4 +86,23 @@ struct PrintedReportCLITests {
         let html = try CLITests.prognos(["run", file, "--report", CLITests.temp("vv") + ".html"])
         #expect(html.status == 0)
     }
+
+    @Test("Ängelholm 2021 as printed: group lineage 104,4 + 62,8 = 167,2 and 70,0 + 11,1 = 81,1, totals 165,9 / 248,3 / 82,4 exact")
+    func angelholm() throws {
+        let file = CLITests.root.appendingPathComponent("Scenarios/angelholm-2021-investeringar.yaml").path
+        let r = try CLITests.prognos(["run", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Grupp Skattefinansierad verksamhet           104,4           62,8   167,2"))
+        #expect(r.stdout.contains("Samhällsbyggnadsnämnden, VA                   70,0           11,1    81,1"))
+        // By hand: 7.7 + 0.4 + 22.1 + 1.1 + 64.2 + 14.4 + 56.0 = 165.9; budget 248.3; 248.3 − 165.9 = 82.4.
+        #expect(r.stdout.contains("Summa investeringar                        165,9        0,0     165,9        0,0    165,9          248,3       82,4"))
+        let json = try CLITests.prognos(["run", file, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let inv = try #require(object["investments"] as? [String: Any])
+        // Every printed figure reconciles exactly: no entry at all.
+        #expect((inv["reconciliation"] as? [Any])?.isEmpty == true)
+        let groups = try #require(inv["by_group"] as? [[String: Any]])
+        #expect((groups[0]["frame_lineage"] as? [String: Any])?["original"] as? Double == 104_400_000)
+        #expect((inv["projects"] as? [[String: Any]])?.first?["kind"] is NSNull)
+    }
 }
