@@ -43,7 +43,7 @@ struct PrintedReportTests {
         // The printed totals were flipped too (except the deviation): they reconcile exactly, no entry.
         #expect(o.reconciliation.isEmpty)
         let doc = ResultDocument(run)
-        #expect(doc.operating?.signConvention == "net_cost_negative")
+        #expect(doc.operating?.signConvention?.value == "net_cost_negative")
         #expect(doc.operating?.units[0].figures.forecast == 410_700_000)
         // The text table prints as the report: −410,7 and −415,1, deviation 4,4.
         let table = TableOutput.render(run, lang: .sv)

@@ -5,7 +5,7 @@ import Foundation
 /// the marks of reconciliation errors and what-if overrides.
 extension OperatingResult {
     /// True when the file's report prints net costs negative.
-    var printsNetCostNegative: Bool { signConvention == SignConvention.netCostNegative.rawValue }
+    var printsNetCostNegative: Bool { signConvention?.value == SignConvention.netCostNegative.rawValue }
 
     /// The document in the file's convention, for tables, CSV and the HTML report: every
     /// net-cost amount negated under `net_cost_negative`; deviations (favourable-positive in

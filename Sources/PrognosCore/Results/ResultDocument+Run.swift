@@ -62,7 +62,7 @@ extension OperatingResult {
                  backtest: p.backtest.map(backtest))
         }
         for (i, p) in s.units.enumerated() { units[i].printed = PrintedFields(p.printed) }
-        signConvention = s.signConvention.rawValue
+        signConvention = Present(s.signConvention.rawValue)
         comment = s.comment.map(Present.init)
         total = Total(figures: figures(s.total), band: s.totalBand.map(band), bandEstimator: s.totalBandEstimator,
                       bandReason: s.totalBandReason, bandIndependent: s.totalBandIndependent.map(band))

@@ -132,7 +132,8 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var assumptions: [String]
     public var gross: Gross?
     /// The file's sign convention (rule O13); every amount here stays net-cost positive.
-    public var signConvention: String?
+    /// Absent in results saved before issue 17 (they were all net_cost_positive).
+    public var signConvention: Present<String>?
     /// The statement's "Analys och kommentar".
     public var comment: Present<String>?
 
