@@ -62,7 +62,7 @@ struct ComputeOptions: ParsableArguments {
     }
 
     func execute(file: String, overrides: [String], limits: InputLimits = InputLimits(), scenario: String?, simulation: ScenarioRun.SimulationMode,
-                 checkPolicy: Bool) throws {
+                 checkPolicy: Bool, strict: Bool = false) throws {
         // Output paths checked before the run computes: an input, or two outputs on one file, is a usage error.
         let targets = try OutputTargets([("--output", output), ("--report", report), ("--xlsx", out.xlsx)], standardOutput: output == nil)
         let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
@@ -97,8 +97,11 @@ struct ComputeOptions: ParsableArguments {
         }
         if let text { try out.write(text) }
         for w in result.warnings { printError(w.description) }
+        for note in result.overriddenChecks { printError(note.description) }
+        // Reconciliation errors: `--strict` fails (65); a plain run has written and marked everything and shows them.
         if !result.failures.isEmpty {
-            throw InputFailure(.badInput, result.failures)
+            if strict { throw InputFailure(.badInput, result.failures) }
+            for line in Diagnostic.lines(result.failures, limit: Diagnostic.shownErrorsValidate) { printError(line) }
         }
         if checkPolicy {
             let breaches = result.policyBreaches

@@ -16,12 +16,15 @@ struct Run: PrognosCommand {
     @Flag(help: "Exit 1 when a finance-policy limit is broken (at V or any 31 December), naming each breach.")
     var checkPolicy = false
 
+    @Flag(help: "Exit 65 on a reconciliation error (a printed figure the rows do not make beyond rounding), as validate does; without it the run writes everything, marks the errors and exits 0.")
+    var strict = false
+
     @OptionGroup var common: ComputeOptions
 
     func validate() throws { try common.validate() }
 
     func execute() throws {
         try common.execute(file: file, overrides: input.overrides, limits: input.limits, scenario: scenario, simulation: .ifPresent,
-                           checkPolicy: checkPolicy)
+                           checkPolicy: checkPolicy, strict: strict)
     }
 }

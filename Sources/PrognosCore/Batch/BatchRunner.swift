@@ -159,8 +159,8 @@ public enum BatchRunner {
     }
 
     static func runJSON(_ scenario: Scenario) throws(InputFailure) -> (text: String, object: [String: Any]) {
+        // Reconciliation errors do not fail a run (as a plain `prognos run`): the JSON marks them.
         let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
-        if !run.failures.isEmpty { throw InputFailure(.badInput, run.failures) }
         let object = JSONOutput.object(run)
         return (JSONOutput.serialize(object), object)
     }

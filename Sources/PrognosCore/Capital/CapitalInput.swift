@@ -53,6 +53,10 @@ public struct Project: Sendable {
     public var location: SourceLocation?
     /// Earlier forecast rounds of the net forecast (`previous_forecast`, ForecastRounds.swift).
     public var previousForecast: [ForecastRound] = []
+    /// False for a table-only project written without `kind` (capital.md "Real investment tables as printed").
+    public var kindGiven = true
+    /// `frame: {original, changes, printed}`: Ursprunglig budget and Ombudgetering (rule O21 applies).
+    public var frameLineage: BudgetLineage?
 
     public var forecastNet: Double { forecastSpend - forecastIncome }
 }
@@ -84,6 +88,8 @@ public struct InvestmentsInput: Sendable {
     public var location: SourceLocation
     /// Kinds whose components came from the engine's defaults (for the assumptions).
     public var defaultedKinds: Set<String>
+    /// Group rows as printed (`investments.groups`), reconciled against their projects.
+    public var groups: [PrintedGroup] = []
 
     /// The internal rate of a year: the year's own, else the nearest year given (rule C6).
     public func internalRate(_ year: Int) -> Double {
@@ -106,6 +112,7 @@ public enum CapitalSpecs {
             KeySpec("projects", .list("investments.projects[]"), "the year's projects"),
             KeySpec("existing_assets", .list("investments.existing_assets[]"), "assets already in use (rule C7)"),
             KeySpec("reported_totals", .section("investments.reported_totals"), "the printed totals, reconciled (rule C12)"),
+            KeySpec("groups", .list("investments.groups[]"), "group rows as printed, reconciled against the group's projects (rule O14); a group without projects is a row of its own"),
         ])
 
     public static let project = SectionSpec("investments.projects[]",
@@ -114,9 +121,9 @@ public enum CapitalSpecs {
             KeySpec("id", .text, required: true, "unique"),
             KeySpec("name", .text, required: true, "as printed"),
             KeySpec("unit", .text, "the operating unit that bears its capital cost"),
-            KeySpec("kind", .choice(AssetKind.allCases.map(\.rawValue)), required: true, "building, equipment, it, land, shares, other"),
+            KeySpec("kind", .choice(AssetKind.allCases.map(\.rawValue)), "building, equipment, it, land, shares, other; required where capital costs are computed (activation or components)"),
             KeySpec("group", .text, "subtotal key (KLF, VSS), rule C12"),
-            KeySpec("frame", .amount, required: true, "investeringsram incl. carry-over"),
+            KeySpec("frame", .amount, required: true, "investeringsram incl. carry-over, or a lineage `{original, changes, printed}` (Ursprunglig budget, Ombudgetering; rule O21)"),
             KeySpec("spent_ytd", .amount, "expenditure to date (default 0)"),
             KeySpec("income_ytd", .amount, "income (grants) to date (default 0)"),
             KeySpec("forecast_spend", .amount, required: true, "full-year expenditure"),
@@ -179,9 +186,6 @@ public enum CapitalSpecs {
             }
         }
         let basis = r.choice("interest_basis").flatMap(InvestmentsInput.InterestBasis.init(rawValue:)) ?? .internal_
-        if basis == .internal_ && rates.isEmpty && r.has("projects") {
-            r.error("investments needs 'internal_rate' (e.g. 2.5%, SKR's recommendation for 2024)", at: "internal_rate")
-        }
         var defaults: [AssetKind: [Component]] = [:]
         for e in r.dataMapping("component_defaults") ?? [] {
             guard let kind = AssetKind(rawValue: e.key) else {
@@ -198,10 +202,16 @@ public enum CapitalSpecs {
             guard let id = p.text("id"), let name = p.text("name") else { continue }
             if let first = seen[id] { p.error("duplicate project id '\(id)' (first at \(first))", at: "id"); continue }
             seen[id] = p.location(of: "id")
-            guard let kind = p.choice("kind").flatMap(AssetKind.init(rawValue:)),
-                  let frame = p.amount("frame"), let spend = p.amount("forecast_spend") else { continue }
+            // `kind` only where capital costs are computed (capital.md "Real investment tables as printed").
+            let needsKind = p.has("activation") || p.has("components")
+            if needsKind && !p.has("kind") {
+                p.error("project \(id) has \(p.has("activation") ? "an activation" : "components"), so its capital cost is computed: it needs 'kind' (building, equipment, it, land, shares, other)")
+            }
+            let (frameValue, frameLineage) = PrintedSpecs.amountOrLineage(p, key: "frame")
+            guard let kind = p.has("kind") ? p.choice("kind").flatMap(AssetKind.init(rawValue:)) : AssetKind.other,
+                  let frame = frameValue, let spend = p.amount("forecast_spend") else { continue }
             var components = p.node("components").map { readComponents($0, key: "components", p) } ?? []
-            if !p.has("components") {
+            if !p.has("components") && p.has("kind") {
                 if let d = defaults[kind] { components = d } else {
                     components = kind.defaultComponents
                     if kind.depreciates { defaulted.insert(kind.rawValue) }
@@ -238,6 +248,8 @@ public enum CapitalSpecs {
                                   budgetSpend: p.amount("budget_spend"), costAtActivation: p.amount("cost_at_activation"),
                                   delayMonths: delay, location: p.location)
             project.previousForecast = ForecastRoundsSpecs.readRounds(p)
+            project.kindGiven = p.has("kind")
+            project.frameLineage = frameLineage
             if project.spentYTD > project.forecastSpend + 1e-6 {
                 p.error("spent_ytd is more than forecast_spend for project \(id)", at: "spent_ytd")
             }
@@ -256,6 +268,12 @@ public enum CapitalSpecs {
             if bv < 0 { a.error("book_value must not be negative (asset \(id))", at: "book_value") }
             assets.append(ExistingAsset(id: id, unit: a.text("unit"), kind: kind, bookValue: bv, remainingLife: life, location: a.location))
         }
+        // `internal_rate` only where some project or asset has capital costs.
+        if basis == .internal_ && rates.isEmpty
+            && (projects.contains { $0.plannedActivation != nil || $0.forecastActivation != nil } || !assets.isEmpty) {
+            r.error("investments needs 'internal_rate' (e.g. 2.5%, SKR's recommendation for 2024): some project or asset has capital costs",
+                    at: "internal_rate")
+        }
         var totals: [String: (Double, SourceLocation)] = [:]
         if let t = r.section("reported_totals", spec: CapitalSpecs.totals) {
             for key in CapitalSpecs.totals.keys.map(\.name) {
@@ -267,10 +285,12 @@ public enum CapitalSpecs {
             r.error("delay_months must be −\(maxDelayMonths) … \(maxDelayMonths) (100 years), found \(delay)", at: "delay_months")
             delay = 0
         }
-        return InvestmentsInput(internalRate: rates, interestBasis: basis, margin: r.rate("margin") ?? 0,
+        var input = InvestmentsInput(internalRate: rates, interestBasis: basis, margin: r.rate("margin") ?? 0,
                                 depreciationStart: r.choice("depreciation_start").flatMap(InvestmentsInput.DepreciationStart.init(rawValue:)) ?? .activationMonth,
                                 delayMonths: delay, projects: projects, existingAssets: assets, reportedTotals: totals,
                                 location: r.location, defaultedKinds: defaulted)
+        input.groups = PrintedGroup.read(r)
+        return input
     }
 
     /// `[{share: 60%, life: 50}, …]`: shares must sum to 100 %, lives be positive.

@@ -47,7 +47,9 @@ public struct InvestmentRun: Sendable {
     public var projects: [ProjectRow]
     public var total: Totals
     public var byGroup: [(group: String, totals: Totals)]
-    public var reconciliation: [(key: String, reported: Double, computed: Double, status: Reconciliation.Status, location: SourceLocation)]
+    public var reconciliation: [InvestmentCheck]
+    /// Printed group rows' frame lineages, by group (issue 17).
+    public var groupLineage: [String: BudgetLineage] = [:]
     /// Five years from the fiscal year (rule C5): forecast and budget.
     public var years: [(year: Int, depreciation: Double, interest: Double)]
     public var budgetYears: [(year: Int, depreciation: Double, interest: Double)]
@@ -87,22 +89,30 @@ public struct InvestmentRun: Sendable {
                 groups[g, default: Totals()].add(r)
             }
         }
+        // A printed group row without projects is a row of the table (capital.md).
+        var tableRows = rows.count
+        for g in input.groups where groups[g.name] == nil {
+            groupOrder.append(g.name)
+            groups[g.name] = g.asTotals
+            total.add(g.asTotals)
+            tableRows += 1
+        }
         // Rule C12: printed totals against the rows, tolerance as O8.
-        var reconciliation: [(String, Double, Double, Reconciliation.Status, SourceLocation)] = []
-        let tolerance = unit.halfLastDigit * Double(rows.count)
+        var reconciliation: [InvestmentCheck] = []
+        let tolerance = unit.halfLastDigit * Double(tableRows)
         for key in CapitalSpecs.totals.keys.map(\.name) {
             guard let (reported, location) = input.reportedTotals[key], let computed = total.value(key) else { continue }
             let d = computed - reported
             guard abs(d) >= 1e-6 else { continue }
             let status: Reconciliation.Status = abs(d) <= tolerance + 1e-6 ? .rounding : .error
-            reconciliation.append((key, reported, computed, status, location))
+            reconciliation.append(InvestmentCheck(key: key, group: nil, project: nil, reported: reported, computed: computed,
+                                                  status: status, location: location, tolerance: tolerance))
             let message = "reported investment total \(key) \(Format.plain(reported, unit)) \(unit.rawValue) against the rows' sum \(Format.plain(computed, unit))"
             if status == .rounding {
-                log.warning(message + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(rows.count) rows, rule C12)", at: location)
-            } else {
-                log.error(message + ": the rows do not reconcile (rule C12)", at: location)
+                log.warning(message + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(tableRows) rows, rule C12)", at: location)
             }
         }
+        reconciliation += printedChecks(input, rows: rows, unit: unit, log: log)
 
         var forecast = CapitalCostEngine.Costs(), budget = CapitalCostEngine.Costs()
         var units: [String: UnitCost] = [:], unitOrder: [String] = []
@@ -134,10 +144,12 @@ public struct InvestmentRun: Sendable {
         func summarize(_ c: CapitalCostEngine.Costs) -> [(Int, Double, Double)] {
             (0..<5).map { y in let v = c.year(y); return (fiscalYear + y, v.depreciation, v.interest) }
         }
-        return InvestmentRun(fiscalYear: fiscalYear, projects: rows, total: total,
-                             byGroup: groupOrder.map { ($0, groups[$0]!) }, reconciliation: reconciliation,
-                             years: summarize(forecast), budgetYears: summarize(budget),
-                             byUnit: unitOrder.map { units[$0]! }, scenario: market?.name, assumptions: assumptions)
+        var run = InvestmentRun(fiscalYear: fiscalYear, projects: rows, total: total,
+                                byGroup: groupOrder.map { ($0, groups[$0]!) }, reconciliation: reconciliation,
+                                years: summarize(forecast), budgetYears: summarize(budget),
+                                byUnit: unitOrder.map { units[$0]! }, scenario: market?.name, assumptions: assumptions)
+        for g in input.groups { if let l = g.frameLineage { run.groupLineage[g.name] = l } }
+        return run
     }
 
     /// forecast − budget capital cost of a unit's projects and assets: the operating

@@ -76,6 +76,8 @@ public struct OperatingUnitInput: Sendable {
     public var outcomePrior: Double?
     public var forecast: ForecastSpec?
     public var location: SourceLocation
+    /// Printed deviations, gross lines, blank cells, budget lineage, comment (operating.md "Real reports as printed").
+    public var printed = PrintedRow()
 
     public init(id: String, name: String, parent: String? = nil, reportedAs: ReportedAs = .netCost, budget: Double? = nil,
                 budgetYTD: Double? = nil, actualYTD: Double? = nil, actualYTDPrior: Double? = nil, outcomePrior: Double? = nil,
@@ -121,6 +123,12 @@ public struct OperatingInput: Sendable {
     public var location: SourceLocation
     /// Earlier forecast rounds and the forecast history (ForecastRounds.swift).
     public var rounds = ForecastRoundsInput()
+    /// How the report prints its amounts (rule O13); the engine's figures are net-cost positive.
+    public var signConvention: SignConvention = .netCostPositive
+    /// "Analys och kommentar" for the whole statement.
+    public var comment: String?
+    /// Decimals the report prints (default: the unit's); the rounding tolerances count in that digit.
+    public var printedDecimals: Int?
 
     public init(units: [OperatingUnitInput], reportedTotals: [TotalColumn: (value: Double, location: SourceLocation)] = [:],
                 gross: GrossFigures? = nil, ledger: Ledger?, location: SourceLocation) {
@@ -138,6 +146,10 @@ public enum OperatingSpecs {
             KeySpec("gross", .section("operating.gross"), "\"varav kostnader / varav intäkter\" rows (rule O12)"),
             KeySpec("ledger", .file, "monthly actuals and budget with history: CSV `unit,period,type,amount` (optional `account`)"),
             KeySpec("forecast_history", .file, "past years' forecast rounds: CSV `unit,year,as_of,forecast,outcome` (net cost positive); forecast accuracy per round month (rule O19)"),
+            KeySpec("sign_convention", .choice(SignConvention.allCases.map(\.rawValue)),
+                    "how the report prints: `net_cost_positive` (default) or `net_cost_negative` (net costs −, income +); amounts are written as printed (rule O13)"),
+            KeySpec("comment", .text, "the statement's \"Analys och kommentar\", printed under the tables"),
+            KeySpec("printed_decimals", .integer, "decimals the report prints (default 1 for mnkr, 0 for tkr and kr); rounding tolerances count in that digit"),
         ])
 
     public static let unit = SectionSpec("operating.units[]",
@@ -145,15 +157,19 @@ public enum OperatingSpecs {
         keys: [
             KeySpec("id", .text, required: true, "unique identifier, used by `parent`, `--set operating.units[ID]…` and JSON"),
             KeySpec("name", .text, required: true, "the name printed in tables"),
-            KeySpec("parent", .text, "id of the unit this one belongs to (förvaltning → stab → enhet); a parent's figures are the sum of its leaves (rule O9)"),
+            KeySpec("parent", .text, "id of the unit this one belongs to (förvaltning → stab → enhet); totals sum the leaves (rule O9), a parent's own figures are printed subtotals (rule O14)"),
             KeySpec("reported_as", .choice(ReportedAs.allCases.map(\.rawValue)), "`net_cost` (default) or `result` (deviation = forecast − budget)"),
-            KeySpec("budget", .amount, "annual net budget (Budget)"),
+            KeySpec("budget", .amount, "annual net budget (Budget), or a lineage `{original, changes, printed}` (rule O21)"),
             KeySpec("budget_ytd", .amount, "budget to date (Budget jan–M); default `budget × M / 12`"),
             KeySpec("actual_ytd", .amount, "actual to date (Redovisat jan–M)"),
             KeySpec("actual_ytd_prior", .amount, "actual for the same period last year"),
             KeySpec("outcome_prior", .amount, "last year's outcome (Bokslut)"),
             KeySpec("forecast", .section("operating.units[].forecast"), "how the full-year forecast is made; absent = no forecast"),
             KeySpec("previous_forecast", .section("previous_forecast"), "earlier forecast rounds this year: `{as_of, value}` or a list of them, oldest first (rule O18)"),
+            KeySpec("deviation", .amount, "the full-year deviation as printed (favourable-positive; rule O15)"),
+            KeySpec("deviation_ytd", .amount, "the deviation to date as printed (rule O15)"),
+            KeySpec("gross", .section("operating.units[].gross"), "the unit's costs and income as printed (rule O16)"),
+            KeySpec("comment", .text, "the unit's \"Analys och kommentar\", printed under the tables"),
         ])
 
     public static let forecast = SectionSpec("operating.units[].forecast",
@@ -214,14 +230,16 @@ extension OperatingInput {
                 continue
             }
             seen[id] = u.location(of: "id")
+            let (budget, lineage) = PrintedSpecs.budget(u)
             units.append(OperatingUnitInput(
                 id: id, name: name, parent: u.text("parent"),
                 reportedAs: u.choice("reported_as").flatMap(ReportedAs.init(rawValue:)) ?? .netCost,
-                budget: u.amount("budget"), budgetYTD: u.amount("budget_ytd"), actualYTD: u.amount("actual_ytd"),
+                budget: budget, budgetYTD: u.amount("budget_ytd"), actualYTD: u.amount("actual_ytd"),
                 actualYTDPrior: u.amount("actual_ytd_prior"), outcomePrior: u.amount("outcome_prior"),
                 forecast: u.section("forecast", spec: OperatingSpecs.forecast).flatMap(readForecast),
                 location: u.location))
             rounds.read(unit: id, u)
+            units[units.count - 1].printed = PrintedSpecs.row(u, lineage: lineage)
         }
 
         var totals: [TotalColumn: (Double, SourceLocation)] = [:]
@@ -247,6 +265,12 @@ extension OperatingInput {
         rounds.readHistory(r, units: units.map(\.id), limits: limits)
         var input = OperatingInput(units: units, reportedTotals: totals, gross: gross, ledger: ledger, location: r.location)
         input.rounds = rounds
+        input.signConvention = r.choice("sign_convention").flatMap(SignConvention.init(rawValue:)) ?? .netCostPositive
+        input.comment = r.text("comment")
+        if let d = r.integer("printed_decimals") {
+            if (0...3).contains(d) { input.printedDecimals = d } else { r.error("printed_decimals must be 0 … 3, found \(d)", at: "printed_decimals") }
+        }
+        input.applySignConvention()
         return input
     }
 

@@ -64,11 +64,15 @@ public struct UnitProjection: Sendable {
     public var backtest: Backtest?
     /// Earlier forecast rounds, the change and (annual report) the error (ForecastRounds.swift).
     public var rounds: UnitRounds? = nil
+    /// What the file prints on this row beyond its amounts (deviations, gross lines, blanks,
+    /// lineage, comment, a parent's subtotals): operating.md "Real reports as printed".
+    public var printed = PrintedRow()
 }
 
 /// A column whose printed total differs from the rows' sum (rule O8).
 public struct Reconciliation: Sendable, Equatable {
-    public enum Status: String, Sendable { case rounding, error }
+    /// `overridden`: the check held on the file as written and a `--set` changed a figure under it (what-if).
+    public enum Status: String, Sendable { case rounding, error, overridden }
     public var column: TotalColumn
     public var reported: Double
     /// The rows' sum; nil when a row lacks the column.
@@ -78,6 +82,15 @@ public struct Reconciliation: Sendable, Equatable {
     public var tolerance: Double
     public var status: Status
     public var location: SourceLocation
+    /// The unit of a row check (a parent's subtotal, a printed deviation, a gross line, a lineage); nil for the total.
+    public var unit: String? = nil
+    /// The check's column as JSON names it when it is not a plain statement column (`gross.forecast`, `budget.printed`).
+    public var label: String? = nil
+    /// A sentence for a row check's message (the figures compared and the rule).
+    public var detail: String? = nil
+
+    /// The JSON `column`.
+    public var columnKey: String { label ?? column.rawValue }
 }
 
 /// The operating statement (driftsammandrag) computed: rows, the total of the
@@ -107,6 +120,12 @@ public struct OperatingStatement: Sendable {
     public var totalPreviousForecast: Double? = nil
     /// Forecast accuracy per round month over `forecast_history` (rule O19).
     public var accuracy: ForecastAccuracy? = nil
+    /// How the file's report prints (rule O13); the statement's figures are net-cost positive.
+    public var signConvention: SignConvention = .netCostPositive
+    /// The statement's "Analys och kommentar".
+    public var comment: String?
+    /// Units with blank (null) cells, by column (rule O17).
+    public var blankRows: [TotalColumn: [String]] = [:]
 
     /// Units shown in the main table (net cost), in file order.
     public var netCostUnits: [UnitProjection] { units.filter { $0.reportedAs == .netCost } }
@@ -143,10 +162,14 @@ extension OperatingStatement {
         let units = input.units.compactMap { rows[$0.id] }
 
         let summed = units.filter { $0.isLeaf && $0.reportedAs == .netCost }
-        let total = StatementFigures.sum(summed.map(\.figures))
+        let total = StatementFigures.sum(summed)
         for column in TotalColumn.allCases where total[column] == nil {
             let missing = summed.filter { $0.figures[column] == nil }.map(\.id)
             guard !missing.isEmpty else { continue }
+            // A column the report does not print at all (no row has it) is no news; a partly missing one is.
+            if column != .forecast && missing.count == summed.count && summed.allSatisfy({ $0.printed.blanks.isEmpty || !$0.printed.blanks.contains(column) }) {
+                continue
+            }
             let rule = column == .forecast ? " (rule O10)" : ""
             log.warning("total \(column.rawValue) is null: no \(column.rawValue) for \(missing.joined(separator: ", "))\(rule)",
                         at: input.location)
@@ -154,7 +177,8 @@ extension OperatingStatement {
         assumptions.append("Totals sum the \(summed.count) net-cost leaf units; result units are shown below the total (rule O9).")
 
         var reconciliation: [Reconciliation] = []
-        let tolerance = unit.halfLastDigit * Double(summed.count)
+        let digit = PrintedDigit(unit: unit, decimals: input.printedDecimals)
+        let tolerance = (input.printedDecimals == nil ? unit.halfLastDigit : digit.kronor / 2) * Double(summed.count)
         for column in TotalColumn.allCases {
             guard let (reported, location) = input.reportedTotals[column] else { continue }
             let computed = total[column]
@@ -168,6 +192,7 @@ extension OperatingStatement {
                 log.warning(item.message(unit: unit, rows: summed.count), at: location)
             }
         }
+        reconciliation += printedChecks(units, tree: tree, digit: digit, unit: unit, sign: input.signConvention, log: log)
         let band = TotalBand.compute(summed, year: fiscalYear)
         if let g = input.gross, let f = total.forecast, let cf = g.costs.forecast, let inc = g.income.forecast,
            abs(cf + inc - f) > 2 * unit.halfLastDigit + 1e-6 {
@@ -177,10 +202,24 @@ extension OperatingStatement {
         if input.ledger != nil {
             assumptions.append("Ledger rows with the same unit, period and type are summed (rule O2); missing budget, budget to date, last year's figures come from it (rule O1).")
         }
+        var blankRows: [TotalColumn: [String]] = [:]
+        for u in units { for c in u.printed.blanks { blankRows[c, default: []].append(u.id) } }
+        for column in TotalColumn.allCases {
+            guard let ids = blankRows[column] else { continue }
+            assumptions.append("Blank (\u{2013}) \(column.rawValue) for \(ids.joined(separator: ", ")): counted as 0 in sums"
+                               + (column == .forecast ? ", except the forecast, which stays unknown (rules O10, O17)." : " (rule O17)."))
+        }
+        if input.signConvention == .netCostNegative {
+            assumptions.append("Sign convention net_cost_negative: the file's amounts are read as printed and negated (net costs positive inside and in JSON); deviations are never flipped; tables print in the file's convention (rule O13).")
+        }
+        let totalGross = input.gross ?? GrossFigures.summing(summed)
         var statement = OperatingStatement(asOf: asOf, month: m, fiscalYear: fiscalYear, unit: unit, units: units,
-                                  total: total, gross: input.gross, reconciliation: reconciliation,
-                                  assumptions: assumptions, totalBand: band.band, totalBandEstimator: band.estimator,
-                                  totalBandReason: band.reason, totalBandIndependent: band.independent)
+                                           total: total, gross: totalGross, reconciliation: reconciliation,
+                                           assumptions: assumptions, totalBand: band.band, totalBandEstimator: band.estimator,
+                                           totalBandReason: band.reason, totalBandIndependent: band.independent)
+        statement.signConvention = input.signConvention
+        statement.comment = input.comment
+        statement.blankRows = blankRows
         ForecastRounds.apply(&statement, input, log: log)
         return statement
     }
@@ -208,11 +247,16 @@ extension OperatingStatement {
         // Rule O1: what the file does not give comes from the ledger.
         let budget = u.budget ?? current.flatMap { $0.budget.contains { $0.isNaN } ? nil : $0.budget.reduce(0, +) }
         let a = u.actualYTD ?? current?.actualThrough(m)
-        if budget == nil { errors.append("unit '\(u.id)' has no budget (neither in the file nor 12 budget rows in the ledger)") }
-        if a == nil { errors.append("unit '\(u.id)' has no actual_ytd (neither in the file nor in the ledger)") }
+        let blanks = u.printed.blanks
+        if budget == nil && !blanks.contains(.budget) {
+            errors.append("unit '\(u.id)' has no budget (neither in the file nor 12 budget rows in the ledger)")
+        }
+        if a == nil && !blanks.contains(.actualYTD) {
+            errors.append("unit '\(u.id)' has no actual_ytd (neither in the file nor in the ledger)")
+        }
         var budgetYTD = u.budgetYTD ?? current?.budgetThrough(m)
         var derived = false
-        if budgetYTD == nil, let b = budget {
+        if budgetYTD == nil, !blanks.contains(.budgetYTD), let b = budget {
             budgetYTD = b * Double(m) / 12
             derived = true
         }
@@ -269,27 +313,39 @@ extension OperatingStatement {
                                  actualYTDPrior: u.actualYTDPrior ?? prior?.actualThrough(m), budget: budget,
                                  forecast: forecast, deviation: nil,
                                  outcomePrior: u.outcomePrior ?? prior.flatMap { $0.isComplete ? $0.actual.reduce(0, +) : nil })
+        if blanks.contains(.actualYTDPrior) { f.actualYTDPrior = nil }
+        if blanks.contains(.outcomePrior) { f.outcomePrior = nil }
         f.deviationYTD = deviation(actual: f.actualYTD, budget: f.budgetYTD, u.reportedAs)
         f.deviation = deviation(actual: f.forecast, budget: f.budget, u.reportedAs)
-        let projection = UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: true,
+        var projection = UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: true,
                                         figures: f, method: u.forecast?.method, methodValue: methodValue,
                                         adjustments: adjustments, methods: methods, methodsUnavailable: unavailable,
                                         band: band, bandReason: bandReason, bandAbsolute: absolute, backtest: backtest)
+        projection.printed = u.printed
         return LeafResult(projection: projection, errors: errors, derivedBudgetYTD: derived)
     }
 
+    /// A parent's figures are the sum of its leaves (rule O9); the figures the file writes on
+    /// it are the report's printed subtotals, reconciled against that sum (rule O14).
     private static func projectParent(_ u: OperatingUnitInput, leaves: [UnitProjection], log: DiagnosticLog) -> UnitProjection {
-        let given: [(String, Any?)] = [("budget", u.budget), ("budget_ytd", u.budgetYTD), ("actual_ytd", u.actualYTD),
-                                       ("actual_ytd_prior", u.actualYTDPrior), ("outcome_prior", u.outcomePrior),
-                                       ("forecast", u.forecast)]
-        for (key, value) in given where value != nil {
-            log.error("unit '\(u.id)' has child units, so its \(key) is the sum of theirs (rule O9); remove '\(key)'",
-                      at: u.location)
+        var printed = u.printed
+        if let f = u.forecast {
+            if f.method != .manual || !f.adjustments.isEmpty {
+                log.error("unit '\(u.id)' has child units: its forecast is a printed subtotal, written {method: manual, value: …} "
+                          + "without adjustments (rule O14); the children's forecasts make the figure", at: printed.locations["forecast"] ?? u.location)
+            }
         }
-        return UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: false,
-                              figures: StatementFigures.sum(leaves.map(\.figures)), method: nil, methodValue: nil,
-                              adjustments: [], methods: [], methodsUnavailable: [], band: nil,
-                              bandReason: "a parent unit's band is not computed", bandAbsolute: false, backtest: nil)
+        let given: [(TotalColumn, Double?)] = [(.budget, u.budget), (.budgetYTD, u.budgetYTD), (.actualYTD, u.actualYTD),
+                                               (.actualYTDPrior, u.actualYTDPrior), (.outcomePrior, u.outcomePrior),
+                                               (.forecast, u.forecast?.method == .manual ? u.forecast?.value : nil),
+                                               (.deviation, printed.deviation), (.deviationYTD, printed.deviationYTD)]
+        for (column, value) in given { if let value { printed.subtotals[column] = value } }
+        var row = UnitProjection(id: u.id, name: u.name, parent: u.parent, reportedAs: u.reportedAs, isLeaf: false,
+                                 figures: StatementFigures.sum(leaves.filter { $0.reportedAs == u.reportedAs }), method: nil, methodValue: nil,
+                                 adjustments: [], methods: [], methodsUnavailable: [], band: nil,
+                                 bandReason: "a parent unit's band is not computed", bandAbsolute: false, backtest: nil)
+        row.printed = printed
+        return row
     }
 
     /// Avvikelse, positive = favourable: budget − actual for a net-cost unit,
@@ -302,6 +358,10 @@ extension OperatingStatement {
 
 extension Reconciliation {
     func message(unit: AmountUnit, rows: Int) -> String {
+        if let detail {
+            return status == .overridden ? detail.replacingOccurrences(of: "(beyond rounding", with: "(overridden by --set: held on the file as written")
+                                         : detail
+        }
         let computedText = computed.map { Format.plain($0, unit) } ?? "null"
         let head = "reported total \(column.rawValue) \(Format.plain(reported, unit)) \(unit.rawValue) against the rows' sum \(computedText)"
         switch status {
@@ -309,6 +369,8 @@ extension Reconciliation {
             return head + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(rows) rows, rule O8)"
         case .error:
             return head + ": the rows do not reconcile (tolerance \(Format.plain(tolerance, unit)) for \(rows) rows, rule O8)"
+        case .overridden:
+            return head + ": overridden by --set (the printed total held on the file as written, rule O8)"
         }
     }
 }

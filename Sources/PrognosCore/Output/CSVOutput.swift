@@ -132,8 +132,9 @@ public enum CSVOutput {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func operating(_ s: OperatingResult?, dialect: CSVDialect) throws -> String {
-        try write(dialect) { writer in
+    static func operating(_ document: OperatingResult?, dialect: CSVDialect) throws -> String {
+        let s = document?.asPrinted()   // in the file's sign convention (rule O13)
+        return try write(dialect) { writer in
             try writer.write(row: columns)
             guard let s else { return }
             let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }   // amounts are to the öre already

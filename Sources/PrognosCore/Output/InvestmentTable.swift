@@ -35,13 +35,20 @@ public enum InvestmentTable {
             }
         }
         for r in inv.reconciliation {
-            t.notes.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
-                           + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
-                           + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
+            let row = r.group.map { IL.group($0.value) + ", " } ?? r.project.map { id in (inv.projects.first { $0.id == id.value }?.name ?? id.value) + ", " } ?? ""
+            let status: String
+            switch Reconciliation.Status(rawValue: r.status) ?? .error {
+            case .rounding: status = sv ? " (avrundningsdifferens)" : " (rounding)"
+            case .error: status = sv ? " (AVSTÄMNINGSFEL)" : " (RECONCILIATION ERROR)"
+            case .overridden: status = sv ? " (ändrat med --set)" : " (changed with --set, status overridden)"
+            }
+            t.notes.append((sv ? "Avstämning: " : "Reconciliation: ") + row + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
+                           + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed) + status)
         }
         t.notes.append(P.investmentSign)
         blocks.append(.table(t))
         if let r = ProjectRoundsTable.printed(inv, unit: unit, lang: lang) { blocks.append(.table(r)) }
+        if let l = FrameLineageTable.printed(inv, unit: unit, lang: lang) { blocks.append(.table(l)) }
 
         var u = PrintedTable(title: IL.byUnitTitle(year: y, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
         for c in cc?.byUnit ?? [] {

@@ -8,48 +8,97 @@ public enum OperatingTable {
         return PrintedText.render(printed, NumberStyle(lang: lang, unit: u, html: false))
     }
 
-    /// The statement's tables, the band, adjustments, reconciliation and assumptions.
-    static func section(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> PrintedSection {
-        let L = OperatingLabels(lang: lang), P = PrintedLabels(lang: lang)
+    /// The statement's tables, the band, adjustments, reconciliation, commentary and assumptions.
+    /// Tables print in the file's sign convention (rule O13), the unit tree indented as the report prints it.
+    static func section(_ document: OperatingResult, unit u: AmountUnit, lang: Language) -> PrintedSection {
+        let s = document.asPrinted()
+        let L = OperatingLabels(lang: lang), P = PrintedLabels(lang: lang), AP = AsPrintedLabels(lang: lang)
         func a(_ v: Double?) -> String { Format.amount(v, u, lang) }
         func star(_ p: OperatingResult.Unit) -> PrintedCell { .text(p.name + "*") }
+        let tree = s.treeOrdered(s.netCostUnits)
+        func label(_ p: OperatingResult.Unit, _ depth: Int) -> String { String(repeating: "  ", count: depth) + p.name }
         var blocks: [PrintedBlock] = []
+        var banners: [String] = []
+        if s.reconciliationErrorCount > 0 { banners.append(AP.errorBanner(s.reconciliationErrorCount)) }
+        if s.overriddenCount > 0 { banners.append(AP.overriddenBanner(s.overriddenCount)) }
+        if !banners.isEmpty { blocks.append(.lines(banners)) }
 
         // Results to date.
         var t1 = PrintedTable(title: L.resultTitle(s.asOf, u), sheet: P.sheetOperatingResult,
                               headers: [""] + L.resultColumns(s.month, s.fiscalYear))
-        func ytd(_ f: OperatingResult.Figures) -> [PrintedCell] {
-            [.amount(f.actualYTD), .amount(f.budgetYTD), .amount(f.deviationYTD), .amount(f.actualYTDPrior)]
+        func ytd(_ p: OperatingResult.Unit) -> [PrintedCell] {
+            let f = p.figures
+            return [.amount(f.actualYTD), .amount(f.budgetYTD), .amount(s.shownDeviation(p, ytd: true)), .amount(f.actualYTDPrior)]
         }
-        for p in s.netCostUnits { t1.add([.text(p.name)] + ytd(p.figures)) }
-        t1.add([.text(L.total)] + ytd(s.total.figures))
+        for (p, depth) in tree { t1.add([.text(label(p, depth))] + ytd(p)) }
+        let tf = s.total.figures
+        t1.add([.text(L.total), .amount(tf.actualYTD), .amount(tf.budgetYTD), .amount(tf.deviationYTD), .amount(tf.actualYTDPrior)])
         if !s.resultUnits.isEmpty {
             t1.addBlank()
-            for p in s.resultUnits { t1.add([star(p)] + ytd(p.figures)) }
+            for p in s.resultUnits { t1.add([star(p)] + ytd(p)) }
             t1.notes.append(L.resultFootnote)
         }
         t1.notes.append(P.deviationSign)
+        if s.printsNetCostNegative { t1.notes.append(AP.signNote) }
         blocks.append(.table(t1))
 
-        // Full-year forecast, with the report's chart of the units' deviations.
+        // Full-year forecast, with the report's chart of the units' deviations; with budget
+        // lineages, Ursprunglig budget and Ombudgetering before Budget (rule O21).
+        let lineage = s.hasBudgetLineage
+        var forecastHeaders = L.forecastColumns(s.fiscalYear, annual: s.isAnnualReport)
+        if lineage { forecastHeaders.insert(contentsOf: [AP.originalBudget, AP.budgetChanges], at: 1) }
         var t2 = PrintedTable(title: L.forecastTitle(s.fiscalYear, u, annual: s.isAnnualReport), sheet: P.sheetOperatingForecast,
-                              headers: [""] + L.forecastColumns(s.fiscalYear, annual: s.isAnnualReport))
-        func year(_ f: OperatingResult.Figures) -> [PrintedCell] { [.amount(f.forecast), .amount(f.budget), .amount(f.deviation), .amount(f.outcomePrior)] }
-        func part(_ g: OperatingResult.GrossPart) -> [PrintedCell] { [.amount(g.forecast), .amount(g.budget), .amount(g.deviation), .amount(g.outcomePrior)] }
-        for p in s.netCostUnits { t2.add([.text(p.name)] + year(p.figures)) }
-        t2.chart = PrintedChart(kind: .column, title: L.columnName(.deviation), series: [3], rows: 0..<s.netCostUnits.count)
-        t2.add([.text(L.total)] + year(s.total.figures))
+                              headers: [""] + forecastHeaders)
+        func lineageCells(_ p: OperatingResult.Unit) -> [PrintedCell] {
+            guard lineage else { return [] }
+            guard let l = p.printed.budgetLineage else { return [.amount(p.figures.budget), .blank] }
+            return [.amount(l.original), .amount(l.changes.reduce(0.0) { $0 + ($1.amount ?? 0) })]
+        }
+        func year(_ p: OperatingResult.Unit) -> [PrintedCell] {
+            let f = p.figures
+            return [.amount(f.forecast)] + lineageCells(p) + [.amount(f.budget), .amount(s.shownDeviation(p, ytd: false)), .amount(f.outcomePrior)]
+        }
+        for (p, depth) in tree { t2.add([.text(label(p, depth))] + year(p)) }
+        let deviationColumn = lineage ? 5 : 3
+        t2.chart = PrintedChart(kind: .column, title: L.columnName(.deviation), series: [deviationColumn], rows: 0..<tree.count)
+        var totalLineage: [PrintedCell] = []
+        if lineage {
+            let leaves = s.leafUnits.filter { $0.reportedAs == ReportedAs.netCost.rawValue }
+            let original = leaves.reduce(0.0) { $0 + ($1.printed.budgetLineage?.original ?? $1.figures.budget ?? 0) }
+            let changes = leaves.reduce(0.0) { $0 + ($1.printed.budgetLineage?.changes.reduce(0.0) { $0 + ($1.amount ?? 0) } ?? 0) }
+            totalLineage = [.amount(original), .amount(changes)]
+        }
+        let spacer: [PrintedCell] = lineage ? [.blank, .blank] : []
+        t2.add([.text(L.total), .amount(tf.forecast)] + totalLineage + [.amount(tf.budget), .amount(tf.deviation), .amount(tf.outcomePrior)])
         if let g = s.gross {
+            func part(_ g: OperatingResult.GrossPart) -> [PrintedCell] { [.amount(g.forecast)] + spacer + [.amount(g.budget), .amount(g.deviation), .amount(g.outcomePrior)] }
             t2.add([.text(L.ofWhichCosts)] + part(g.costs))
             t2.add([.text(L.ofWhichIncome)] + part(g.income))
         }
         if !s.resultUnits.isEmpty {
             t2.addBlank()
-            for p in s.resultUnits { t2.add([star(p)] + year(p.figures)) }
+            for p in s.resultUnits { t2.add([star(p)] + year(p)) }
             t2.notes.append(L.resultFootnote)
         }
         t2.notes.append(P.deviationSign)
+        if s.printsNetCostNegative { t2.notes.append(AP.signNote) }
+        if s.units.contains(where: { $0.printed.blank != nil }) { t2.notes.append(AP.blankNote) }
         blocks.append(.table(t2))
+
+        // Gross lines per unit (rule O16).
+        let withGross = s.treeOrdered(s.unitsWithGross)
+        if !withGross.isEmpty {
+            let columns = UnitGross.columns.filter { c in withGross.contains { $0.unit.printed.gross?.costs[c.rawValue] != nil || $0.unit.printed.gross?.income[c.rawValue] != nil } }
+            var t = PrintedTable(title: AP.grossTitle + ", " + (lang == .sv ? "belopp " : "amounts in ") + u.rawValue,
+                                 sheet: lang == .sv ? "Kostnader och intäkter" : "Costs and income",
+                                 headers: [AP.unit] + columns.map { L.columnName($0) })
+            for (p, depth) in withGross {
+                guard let g = p.printed.gross else { continue }
+                t.add([.text(label(p, depth) + ", " + AP.costs)] + columns.map { c in g.costs[c.rawValue].map { PrintedCell.amount($0) } ?? .blank })
+                t.add([.text(label(p, depth) + ", " + AP.income)] + columns.map { c in g.income[c.rawValue].map { PrintedCell.amount($0) } ?? .blank })
+            }
+            blocks.append(.table(t))
+        }
 
         // How each forecast was made.
         let others: [MethodTerm] = [.budgetRemaining, .runRate, .profile, .trend]
@@ -81,7 +130,17 @@ public enum OperatingTable {
         }
         if !s.reconciliation.isEmpty {
             lines += ["", L.reconciliationTitle]
-            for r in s.reconciliation { lines.append("  " + L.reconciliationLine(r, u)) }
+            let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
+            for r in s.reconciliation {
+                lines.append("  " + (r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)))
+            }
+        }
+        // "Analys och kommentar": the statement's, then each unit's.
+        let commented = s.treeOrdered(s.units).filter { $0.unit.printed.comment != nil }
+        if s.comment != nil || !commented.isEmpty {
+            lines += ["", AP.commentTitle]
+            if let c = s.comment?.value { lines += ["", c] }
+            for (p, _) in commented { lines += ["", p.name + ": " + (p.printed.comment?.value ?? "")] }
         }
         if !lines.isEmpty { blocks.append(.lines(lines)) }
         blocks.append(.assumptions(s.assumptions))

@@ -23,9 +23,9 @@ struct InvestmentLabels {
     /// The eight figure columns after the project name; `period` e.g. "jan–mars", `year` the fiscal year.
     func columns(period: String, year: String) -> [String] {
         sv ? ["Redovisat\n\(period)\nUtgifter", "Redovisat\n\(period)\nInkomster", "Prognos\n\(year)\nUtgifter", "Prognos\n\(year)\nInkomster",
-              "Prognos\n\(year)\nNetto", "Investerings\u{AD}ram\n\(year)", "Avvikelse", "Ombudget\u{AD}ering"]
+              "Prognos\n\(year)\nNetto", "Investerings\u{AD}ram\n\(year)", "Avvikelse", "Föreslagen\nombudget\u{AD}ering\ntill nästa år"]
            : ["Actual\n\(period)\nExpenditure", "Actual\n\(period)\nIncome", "Forecast\n\(year)\nExpenditure", "Forecast\n\(year)\nIncome",
-              "Forecast\n\(year)\nNet", "Frame\n\(year)", "Deviation", "Carry-\nover"]
+              "Forecast\n\(year)\nNet", "Frame\n\(year)", "Deviation", "Proposed\ncarry-over\nto next year"]
     }
 
     var title: String { sv ? "Investeringar" : "Investments" }
@@ -150,9 +150,11 @@ struct OperatingLabels {
         let reported = Format.amount(r.reported, unit, lang), computed = Format.amount(r.computed, unit, lang)
         switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
         case (.sv, .rounding): return "\(column): rapporten anger \(reported), radernas summa är \(computed) (avrundningsdifferens, regel O8)"
-        case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): FEL, raderna stämmer inte"
+        case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): AVSTÄMNINGSFEL, raderna stämmer inte"
         case (.en, .rounding): return "\(column): the report prints \(reported), the rows sum to \(computed) (a rounding difference, rule O8)"
-        case (.en, .error): return "\(column): the report prints \(reported), the rows sum to \(computed): ERROR, the rows do not reconcile"
+        case (.en, .error): return "\(column): the report prints \(reported), the rows sum to \(computed): RECONCILIATION ERROR, the rows do not reconcile"
+        case (.sv, .overridden): return "\(column): rapporten anger \(reported), efter --set är summan \(computed) (ändrat med --set, status overridden)"
+        case (.en, .overridden): return "\(column): the report prints \(reported), after --set the rows sum to \(computed) (changed with --set, status overridden)"
         }
     }
 

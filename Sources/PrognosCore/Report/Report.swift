@@ -62,23 +62,37 @@ public enum Report {
 
     // MARK: sections
 
-    static func operating(_ o: OperatingResult, _ f: ReportFormat) -> String {
+    static func operating(_ document: OperatingResult, _ f: ReportFormat) -> String {
+        // The file's sign convention (rule O13) and the unit tree as the report prints it.
+        let o = document.asPrinted()
         let t = f.t
         let units = o.units
+        let tree = o.treeOrdered(units.filter { $0.reportedAs != ReportedAs.result.rawValue })
         let netCost = units.filter { x in x.reportedAs != ReportedAs.result.rawValue && !units.contains { $0.parent == x.id } }
         let results = units.filter { $0.reportedAs == ReportedAs.result.rawValue }
         let L = OperatingLabels(lang: f.lang)
         var s = "<h2>\(L.title)</h2>"
+        s += PrintedReportHTML.banners(o, f)
         /// One statement table (results to date or full year): the net-cost units, the total,
         /// extra rows under the total, the units reported as a result (starred).
         func statement(_ columns: [KeyPath<OperatingResult.Figures, Double?>], extra: [(String, [Double?])] = []) -> ([[String]], [Int: String]) {
             var rows: [[String]] = [], classes: [Int: String] = [:]
             func row(_ label: String, _ fig: OperatingResult.Figures) -> [String] { [label] + columns.map { f.amount(fig[keyPath: $0]) } }
-            rows += netCost.map { row(HTML.escape($0.name), $0.figures) }
+            /// A unit's row: the printed deviation where the file gives one (rule O15).
+            func unitRow(_ label: String, _ u: OperatingResult.Unit) -> [String] {
+                var fig = u.figures
+                fig.deviation = o.shownDeviation(u, ytd: false)
+                fig.deviationYTD = o.shownDeviation(u, ytd: true)
+                return row(label, fig)
+            }
+            for (u, depth) in tree {
+                if units.contains(where: { $0.parent == u.id }) { classes[rows.count] = "sub" }
+                rows.append(unitRow(String(repeating: "&nbsp;&nbsp;&nbsp;", count: depth) + HTML.escape(u.name), u))
+            }
             classes[rows.count] = "total"
             rows.append(row(L.total, o.total.figures))
             for (label, values) in extra { classes[rows.count] = "sub"; rows.append([label] + values.map { f.amount($0) }) }
-            for u in results { classes[rows.count] = "result"; rows.append(row(HTML.escape(u.name) + "*", u.figures)) }
+            for u in results { classes[rows.count] = "result"; rows.append(unitRow(HTML.escape(u.name) + "*", u)) }
             return (rows, classes)
         }
         let ytd = statement([\.actualYTD, \.budgetYTD, \.deviationYTD, \.actualYTDPrior])
@@ -96,6 +110,7 @@ public enum Report {
             s += "<p class=\"meta\">\(HTML.escape(L.resultFootnote))</p>"
         }
         s += ForecastRoundsTable.html(o, f)
+        s += PrintedReportHTML.afterStatement(o, f)
         // Deviation by unit.
         let shown = (netCost + results).filter { $0.figures.deviation != nil }
         if !shown.isEmpty {

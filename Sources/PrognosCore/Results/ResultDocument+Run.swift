@@ -63,11 +63,14 @@ extension OperatingResult {
                  methodsUnavailable: Dictionary(p.methodsUnavailable.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a }),
                  backtest: p.backtest.map(backtest))
         }
+        for (i, p) in s.units.enumerated() { units[i].printed = PrintedFields(p.printed) }
+        signConvention = Present(s.signConvention.rawValue)
+        comment = s.comment.map(Present.init)
         total = Total(figures: figures(s.total), band: s.totalBand.map(band), bandEstimator: s.totalBandEstimator,
                       bandReason: s.totalBandReason, bandIndependent: s.totalBandIndependent.map(band))
         reconciliation = s.reconciliation.map { r in
-            Reconciliation(column: r.column.rawValue, reported: amount(r.reported), computed: amount(r.computed),
-                           difference: amount(r.difference), tolerance: amount(r.tolerance), status: r.status.rawValue)
+            Reconciliation(column: r.columnKey, reported: amount(r.reported), computed: amount(r.computed),
+                           difference: amount(r.difference), tolerance: amount(r.tolerance), status: r.status.rawValue, unit: r.unit)
         }
         assumptions = s.assumptions
         gross = s.gross.map { g in
@@ -86,13 +89,13 @@ extension InvestmentsResult {
         func split(_ t: Double, _ s: Double, _ r: Double) -> Split { Split(timing: amount(t), spend: amount(s), rate: amount(r)) }
         projects = inv.projects.map { r in
             let p = r.project, c = r.comparison
-            return Project(id: p.id, name: p.name, unit: p.unit, kind: p.kind.rawValue, group: p.group, spentYTD: amount(p.spentYTD),
+            return Project(id: p.id, name: p.name, unit: p.unit, kind: p.kindGiven ? p.kind.rawValue : nil, group: p.group, spentYTD: amount(p.spentYTD),
                            incomeYTD: amount(p.incomeYTD), forecastSpend: amount(p.forecastSpend), forecastIncome: amount(p.forecastIncome),
                            forecastNet: amount(p.forecastNet), frame: amount(p.frame), deviation: amount(r.deviation),
                            carryOver: amount(r.carryOver), activationPlanned: p.plannedActivation?.description,
                            activationForecast: r.forecastActivation?.description,
                            capitalCostBudget: amount(c.budget.fiscalYearTotal), capitalCostForecast: amount(c.forecast.fiscalYearTotal),
-                           capitalCostSplit: split(c.timing, c.spend, c.rate))
+                           capitalCostSplit: split(c.timing, c.spend, c.rate), frameLineage: p.frameLineage.map(OperatingResult.Lineage.init))
         }
         let t = inv.total
         total = Total(spentYTD: amount(t.spentYTD), incomeYTD: amount(t.incomeYTD), forecastSpend: amount(t.forecastSpend),
@@ -104,11 +107,13 @@ extension InvestmentsResult {
             Group(group: g.group, spentYTD: amount(g.totals.spentYTD), forecastNet: amount(g.totals.forecastNet),
                   frame: amount(g.totals.frame), deviation: amount(g.totals.deviation), incomeYTD: amount(g.totals.incomeYTD),
                   forecastSpend: amount(g.totals.forecastSpend), forecastIncome: amount(g.totals.forecastIncome),
-                  carryOver: amount(g.totals.carryOver))
+                  carryOver: amount(g.totals.carryOver),
+                  frameLineage: inv.groupLineage[g.group].map(OperatingResult.Lineage.init))
         }
         reconciliation = inv.reconciliation.map { r in
             Reconciliation(column: r.key, reported: amount(r.reported), computed: amount(r.computed),
-                           difference: amount(r.computed - r.reported), status: r.status.rawValue)
+                           difference: amount(r.computed - r.reported), status: r.status.rawValue,
+                           group: r.group.map(Present.init), project: r.project.map(Present.init))
         }
         assumptions = inv.assumptions
     }

@@ -66,6 +66,8 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
         /// Forecast rounds (rule O18, O20; ForecastRoundsResult.swift): absent without `previous_forecast`.
         public var previousForecast: Present<[ForecastRoundResult]>? = nil
         public var forecastChange: Present<Double?>? = nil, forecastError: Present<Double?>? = nil
+        /// Issue 17 (additive, absent unless the file gives them): "Real reports as printed".
+        public var printed = PrintedFields()
 
         enum CodingKeys: String, CodingKey {
             case id, name, parent, reportedAs = "reported_as", method, methodValue = "method_value", adjustments, band
@@ -87,9 +89,11 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
             previousForecast = try c.decodeIfPresent(Present<[ForecastRoundResult]>.self, forKey: .previousForecast)
             forecastChange = try c.decodeIfPresent(Present<Double?>.self, forKey: .forecastChange)
             forecastError = try c.decodeIfPresent(Present<Double?>.self, forKey: .forecastError)
+            printed = try PrintedFields(from: decoder)
         }
         public func encode(to encoder: Encoder) throws {
             try figures.encode(to: encoder)
+            try printed.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encodeIfPresent(parent, forKey: .parent)
             try c.encode(reportedAs, forKey: .reportedAs); try c.encodeIfPresent(method, forKey: .method)
@@ -135,6 +139,8 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
     }
     public struct Reconciliation: Codable, Sendable, Equatable {
         public var column: String, reported: Double?, computed: Double?, difference: Double?, tolerance: Double?, status: String
+        /// The unit of a row check; null for the statement's total (issue 17).
+        public var unit: String?
     }
     public struct GrossPart: Codable, Sendable, Equatable {
         public var forecast: Double?, budget: Double?, deviation: Double?, outcomePrior: Double?
@@ -152,9 +158,16 @@ public struct OperatingResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var annualReport: Present<Bool>? = nil
     public var forecastAccuracy: ForecastAccuracyResult? = nil
 
+    /// The file's sign convention (rule O13); every amount here stays net-cost positive.
+    /// Absent in results saved before issue 17 (they were all net_cost_positive).
+    public var signConvention: Present<String>?
+    /// The statement's "Analys och kommentar".
+    public var comment: Present<String>?
+
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", month, fiscalYear = "fiscal_year", units, total, reconciliation, assumptions, gross
         case annualReport = "annual_report", forecastAccuracy = "forecast_accuracy"
+        case signConvention = "sign_convention", comment
     }
 }
 
@@ -173,7 +186,7 @@ extension OperatingResult.Unit {
 public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public struct Split: Codable, Sendable, Equatable { public var timing: Double?, spend: Double?, rate: Double? }
     public struct Project: Codable, Sendable, Equatable {
-        public var id: String, name: String, unit: String?, kind: String, group: String?
+        public var id: String, name: String, unit: String?, kind: String?, group: String?
         public var spentYTD: Double?, incomeYTD: Double?, forecastSpend: Double?, forecastIncome: Double?, forecastNet: Double?
         public var frame: Double?, deviation: Double?, carryOver: Double?
         public var activationPlanned: String?, activationForecast: String?
@@ -181,12 +194,15 @@ public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         /// Forecast rounds (ForecastRoundsResult.swift): absent without `previous_forecast`.
         public var previousForecast: Present<[ForecastRoundResult]>? = nil
         public var forecastChange: Present<Double?>? = nil, forecastError: Present<Double?>? = nil
+        /// `frame: {original, changes, printed}` (issue 17), absent otherwise.
+        public var frameLineage: OperatingResult.Lineage?
         enum CodingKeys: String, CodingKey {
             case previousForecast = "previous_forecast", forecastChange = "forecast_change", forecastError = "forecast_error"
             case id, name, unit, kind, group, spentYTD = "spent_ytd", incomeYTD = "income_ytd", forecastSpend = "forecast_spend"
             case forecastIncome = "forecast_income", forecastNet = "forecast_net", frame, deviation, carryOver = "carry_over"
             case activationPlanned = "activation_planned", activationForecast = "activation_forecast"
             case capitalCostBudget = "capital_cost_budget", capitalCostForecast = "capital_cost_forecast", capitalCostSplit = "capital_cost_split"
+            case frameLineage = "frame_lineage"
         }
     }
     public struct OfWhich: Codable, Sendable, Equatable {
@@ -208,13 +224,19 @@ public struct InvestmentsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         /// Added with issue 15 (docs/decisions.md "Additive JSON keys for the views"): the group row of
         /// the text table shows every column of the total. Absent in results saved before.
         public var incomeYTD: Double?, forecastSpend: Double?, forecastIncome: Double?, carryOver: Double?
+        /// A printed group row's frame lineage (issue 17), absent otherwise.
+        public var frameLineage: OperatingResult.Lineage? = nil
         enum CodingKeys: String, CodingKey {
             case group, spentYTD = "spent_ytd", forecastNet = "forecast_net", frame, deviation
             case incomeYTD = "income_ytd", forecastSpend = "forecast_spend", forecastIncome = "forecast_income", carryOver = "carry_over"
+            case frameLineage = "frame_lineage"
         }
     }
     public struct Reconciliation: Codable, Sendable, Equatable {
         public var column: String, reported: Double?, computed: Double?, difference: Double?, status: String
+        /// A printed group row's check names its group; a frame lineage's its project (issue 17).
+        public var group: Present<String>? = nil
+        public var project: Present<String>? = nil
     }
     public var projects: [Project]
     public var total: Total

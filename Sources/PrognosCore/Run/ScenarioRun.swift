@@ -15,14 +15,20 @@ public struct ScenarioRun: Sendable {
     /// `prognos simulate`: the simulation alone (its JSON equals a merge of its parts).
     public var isSimulationOnly: Bool { simulation != nil && treasury == nil }
 
-    /// Errors that do not stop the output but fail the run (exit 65): rows that do
-    /// not reconcile with a printed total (rule O8).
+    /// Reconciliation errors (rules O8, O14–O16, O21, C12): a plain `run` writes every output,
+    /// marks them and exits 0; `validate` and `run --strict` fail with them (exit 65).
     public var failures: [Diagnostic] {
-        guard let o = operating else { return [] }
-        return o.reconciliationErrors.map { r in
-            Diagnostic(.error, r.message(unit: o.unit, rows: o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count),
-                       at: r.location)
+        var out: [Diagnostic] = []
+        if let o = operating {
+            out += o.reconciliationErrors.map { r in
+                Diagnostic(.error, r.message(unit: o.unit, rows: o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count),
+                           at: r.location)
+            }
         }
+        if let inv = investments {
+            out += inv.reconciliationErrors.map { Diagnostic(.error, inv.message($0, unit: scenario.unit), at: $0.location) }
+        }
+        return out
     }
 
     /// Every broken finance-policy limit, as a sentence: rule, date, value and limit.
@@ -65,6 +71,7 @@ public struct ScenarioRun: Sendable {
             log.error("--scenario \(selectedScenario): the file has no treasury section to run scenarios on", at: nil)
         }
         var investments: InvestmentRun?
+        var marketRates: (String, [Double])?
         if let input = scenario.investments, let asOf = scenario.asOf {
             var market: (String, [Double])?
             if input.interestBasis == .market, let t = treasury {
@@ -72,27 +79,15 @@ public struct ScenarioRun: Sendable {
                 let offset = ((scenario.fiscalYear ?? asOf.year) - t.valuationDate.year) * 12
                 market = (t.fundingRateScenario, Array(t.monthlyFundingRate.dropFirst(max(0, offset))))
             }
+            marketRates = market
             investments = InvestmentRun.compute(input, fiscalYear: scenario.fiscalYear ?? asOf.year, month: asOf.month,
                                                 unit: scenario.unit, market: market, log: log)
             ProjectRounds.check(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year, log: log)
         }
         var operating: OperatingStatement?
-        if var input = scenario.operating, let asOf = scenario.asOf {
+        if let input = scenario.operating, let asOf = scenario.asOf {
             // `{from: capital_costs}` adjustments take the unit's capital-cost change.
-            for i in input.units.indices {
-                guard var f = input.units[i].forecast else { continue }
-                for j in f.adjustments.indices where f.adjustments[j].source == "capital_costs" {
-                    guard let inv = investments else {
-                        log.error("unit '\(input.units[i].id)' takes an adjustment from capital_costs, but the file has no investments section",
-                                  at: input.units[i].location)
-                        continue
-                    }
-                    f.adjustments[j].amount = inv.costChange(unit: input.units[i].id) ?? 0
-                }
-                input.units[i].forecast = f
-            }
-            operating = OperatingStatement.compute(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year,
-                                                   unit: scenario.unit, log: log)
+            operating = operatingStatement(input, asOf: asOf, scenario: scenario, investments: investments, log: log)
         }
         var result: ResultRun?
         if let input = scenario.result, let fiscalYear = scenario.fiscalYear ?? scenario.asOf?.year {
@@ -112,7 +107,9 @@ public struct ScenarioRun: Sendable {
                 simulation = try SimulationRun.compute(input, settings: settings, threads: threads, plan: treasury?.plan, progress: progress)
             }
         }
-        return ScenarioRun(scenario: scenario, operating: operating, treasury: treasury, simulation: simulation,
-                           investments: investments, warnings: scenario.warnings + log.warnings, result: result)
+        var run = ScenarioRun(scenario: scenario, operating: operating, treasury: treasury, simulation: simulation,
+                              investments: investments, warnings: scenario.warnings + log.warnings, result: result)
+        run.applyBaseline(market: marketRates)
+        return run
     }
 }

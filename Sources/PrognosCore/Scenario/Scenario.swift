@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
     public var inputFiles: [InputFile] = []
     /// Warnings found while reading (errors stop the read).
     public var warnings: [Diagnostic]
+    /// The file as written, before `--set` overrides (what-if reconciliation); nil without overrides.
+    public var baseline: ScenarioBaseline? = nil
 
     /// Reads `path`, its includes and `--set` overrides. Throws every error found.
     public static func load(path: String, overrides: [String] = [], limits: InputLimits = InputLimits()) throws(InputFailure) -> Scenario {
@@ -56,6 +58,7 @@ public struct Scenario: Sendable {
             try log.throwIfErrors()
             throw InputFailure(.internalError, "could not read \(path)")
         }
+        let written = tree
         for override in overrides {
             do {
                 tree = try override.apply(to: tree)
@@ -68,6 +71,7 @@ public struct Scenario: Sendable {
         guard var scenario else { throw InputFailure(.internalError, "could not read \(path)") }
         scenario.warnings = log.warnings
         scenario.fingerprint = tree.fingerprint
+        scenario.baseline = ScenarioBaseline.read(written, overrides: overrides, file: path, limits: limits, as: scenario)
         return scenario
     }
 

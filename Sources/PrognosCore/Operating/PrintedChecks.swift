@@ -1,0 +1,165 @@
+import Foundation
+
+extension StatementFigures {
+    /// Column-wise sums of units, blank cells counting 0 (rule O17); a column is nil when a
+    /// row lacks it without being blank, and a blank forecast keeps the forecast unknown (O10).
+    static func sum(_ rows: [UnitProjection]) -> StatementFigures {
+        func value(_ r: UnitProjection, _ c: TotalColumn) -> Double? {
+            if let v = r.figures[c] { return v }
+            let blanks = r.printed.blanks
+            switch c {
+            case .forecast: return nil
+            case .deviation, .deviationYTD:
+                // A deviation left blank by a blank operand: the printed one, else the operands with blanks as 0.
+                if let printed = c == .deviation ? r.printed.deviation : r.printed.deviationYTD { return printed }
+                let (a, b): (TotalColumn, TotalColumn) = c == .deviation ? (.forecast, .budget) : (.actualYTD, .budgetYTD)
+                if a == .forecast && r.figures.forecast == nil { return nil }
+                guard (r.figures[a] != nil || blanks.contains(a)), (r.figures[b] != nil || blanks.contains(b)) else { return nil }
+                return OperatingStatement.deviation(actual: r.figures[a] ?? 0, budget: r.figures[b] ?? 0, r.reportedAs)
+            default: return blanks.contains(c) ? 0 : nil
+            }
+        }
+        func total(_ c: TotalColumn) -> Double? {
+            var s = 0.0
+            for r in rows { guard let v = value(r, c) else { return nil }; s += v }
+            return s
+        }
+        return StatementFigures(actualYTD: total(.actualYTD), budgetYTD: total(.budgetYTD), deviationYTD: total(.deviationYTD),
+                                actualYTDPrior: total(.actualYTDPrior), budget: total(.budget), forecast: total(.forecast),
+                                deviation: total(.deviation), outcomePrior: total(.outcomePrior))
+    }
+}
+
+extension GrossFigures {
+    /// "varav kostnader / varav intäkter" of the total from the leaf units' gross lines, where the
+    /// file gives no total `gross` (operating.md "Real reports as printed"); nil when no leaf has any.
+    static func summing(_ leaves: [UnitProjection]) -> GrossFigures? {
+        let withGross = leaves.compactMap(\.printed.gross)
+        guard !withGross.isEmpty else { return nil }
+        func part(_ side: KeyPath<UnitGross, [TotalColumn: Double]>) -> Part {
+            func sum(_ c: TotalColumn) -> Double? {
+                let values = withGross.compactMap { $0[keyPath: side][c] }
+                return values.isEmpty ? nil : values.reduce(0, +)
+            }
+            return Part(forecast: sum(.forecast), budget: sum(.budget), outcomePrior: sum(.outcomePrior))
+        }
+        return GrossFigures(costs: part(\.costs), income: part(\.income))
+    }
+}
+
+extension OperatingStatement {
+    /// The row checks of a printed report: a parent's subtotals against its net-cost leaves
+    /// (rule O14), printed row deviations (O15), gross lines against the net (O16) and budget
+    /// lineages (O21). Differences count whole digits of figures rounded to the last printed
+    /// digit; a rounding difference is also a warning in `log`.
+    static func printedChecks(_ units: [UnitProjection], tree: UnitTree, digit: PrintedDigit, unit amountUnit: AmountUnit,
+                              sign: SignConvention = .netCostPositive, log: DiagnosticLog) -> [Reconciliation] {
+        // Messages quote the figures as the file prints them (rule O13); deviations are never flipped.
+        let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [Reconciliation] = []
+        /// Compares `reported` with `parts` summed, each rounded to the digit; `halfDigits` is the tolerance.
+        func check(_ u: UnitProjection, _ column: TotalColumn, label: String? = nil, reported: Double, parts: [Double],
+                   halfDigits: Double, at location: SourceLocation, rule: String, what: String) {
+            let k = digit.digits(reported) - parts.reduce(0) { $0 + digit.digits($1) }
+            guard k != 0 else { return }
+            let printedSign = column == .deviation || column == .deviationYTD || u.reportedAs == .result ? 1 : sign.factor
+            let computed = parts.reduce(0, +)
+            let status: Reconciliation.Status = abs(k) <= halfDigits / 2 + 1e-9 ? .rounding : .error
+            let tolerance = halfDigits * digit.kronor / 2
+            let name = label ?? column.rawValue
+            func f(_ x: Double) -> String { Format.plain(x * printedSign, amountUnit) }
+            /// A tolerance: half digits shown in full (0.15, not 0.2).
+            func g(_ x: Double) -> String {
+                var t = Format.grouped(x / amountUnit.factor, decimals: amountUnit.decimals + 2, decimalMark: ".", groupMark: "")
+                while t.hasSuffix("0") && t.split(separator: ".").last.map({ $0.count > amountUnit.decimals }) == true { t.removeLast() }
+                if t.hasSuffix(".") { t.removeLast() }
+                return t
+            }
+            let detail = "unit '\(u.id)' (\(u.name)) \(name): the report prints \(f(reported)), \(what) \(f(computed)), difference \(f(computed - reported)) "
+                + (status == .rounding ? "(a rounding difference, within \(g(tolerance)), rule \(rule))"
+                                       : "(beyond rounding, tolerance \(g(tolerance)), rule \(rule))")
+            out.append(Reconciliation(column: column, reported: reported, computed: computed, difference: computed - reported,
+                                      tolerance: tolerance, status: status, location: location, unit: u.id, label: label, detail: detail))
+            if status == .rounding { log.warning(detail, at: location) }
+        }
+        for u in units {
+            let p = u.printed
+            let location = { (key: String) in p.locations[key] ?? p.gross?.location ?? p.lineage?.location ?? p.locations["(row)"] ?? SourceLocation(file: "", line: 0, column: 0) }
+            // O14: a parent's printed subtotals against the sum of its net-cost leaves.
+            if !u.isLeaf && u.reportedAs == .netCost {
+                let leaves = tree.leaves(under: u.id).compactMap { byID[$0] }.filter { $0.reportedAs == .netCost }
+                for column in TotalColumn.allCases {
+                    guard let printed = p.subtotals[column] else { continue }
+                    let values = leaves.map { $0.figures[column] ?? leafDeviation($0, column) }
+                    guard values.contains(where: { $0 != nil }) else { continue }
+                    check(u, column, reported: printed, parts: values.map { $0 ?? 0 }, halfDigits: Double(leaves.count),
+                          at: location(key(column)), rule: "O14", what: "its \(leaves.count) units sum to")
+                }
+                if let g = p.gross {
+                    for (side, name) in [(\UnitGross.costs, "costs"), (\UnitGross.income, "income")] {
+                        for column in UnitGross.columns {
+                            guard let printed = g[keyPath: side][column] else { continue }
+                            let values = leaves.compactMap { $0.printed.gross?[keyPath: side][column] }
+                            guard !values.isEmpty else { continue }
+                            check(u, column, label: "gross.\(name).\(column.rawValue)", reported: printed, parts: values,
+                                  halfDigits: Double(leaves.count), at: g.location, rule: "O14", what: "its units' \(name) sum to")
+                        }
+                    }
+                }
+            }
+            // O15: a printed row deviation against the one computed from the printed amounts.
+            if u.isLeaf {
+                for (column, printed) in [(TotalColumn.deviation, p.deviation), (.deviationYTD, p.deviationYTD)] {
+                    guard let printed else { continue }
+                    let (a, b): (TotalColumn, TotalColumn) = column == .deviation ? (.forecast, .budget) : (.actualYTD, .budgetYTD)
+                    guard let actual = u.figures[a], let budget = u.figures[b] else { continue }
+                    let parts = u.reportedAs == .netCost ? [budget, -actual] : [actual, -budget]
+                    check(u, column, reported: printed, parts: parts, halfDigits: 3, at: location(key(column)), rule: "O15",
+                          what: "its amounts give")
+                }
+            }
+            // O16: costs + income = the unit's net figure, per column.
+            if let g = p.gross {
+                for column in UnitGross.columns {
+                    guard let c = g.costs[column], let i = g.income[column] else { continue }
+                    guard let net = u.isLeaf ? u.figures[column] : (p.subtotals[column] ?? u.figures[column]) else { continue }
+                    check(u, column, label: "gross.\(column.rawValue)", reported: net, parts: [c, i], halfDigits: 3,
+                          at: g.location, rule: "O16", what: "costs \(Format.plain(c * (u.reportedAs == .result ? 1 : sign.factor), amountUnit)) + income \(Format.plain(i * (u.reportedAs == .result ? 1 : sign.factor), amountUnit)) make")
+                }
+            }
+            // O21: a lineage's printed budget against original + Σ changes.
+            if let l = p.lineage, let printed = l.printed {
+                check(u, .budget, label: "budget.printed", reported: printed, parts: [l.original] + l.changes.map(\.amount),
+                      halfDigits: Double(l.changes.count + 1), at: l.location, rule: "O21", what: "original + changes make")
+            }
+        }
+        return out
+    }
+
+    /// A leaf's deviation for a parent's sum: computed, else printed, else none.
+    private static func leafDeviation(_ u: UnitProjection, _ column: TotalColumn) -> Double? {
+        switch column {
+        case .deviation: return u.printed.deviation
+        case .deviationYTD: return u.printed.deviationYTD
+        default: return nil
+        }
+    }
+
+    private static func key(_ c: TotalColumn) -> String { c.rawValue }
+}
+
+extension Reconciliation {
+    /// Identity of a check across a run and its what-if: unit and column.
+    var identity: String { (unit ?? "") + "|" + columnKey }
+}
+
+extension OperatingStatement {
+    /// What-if (operating.md): a check that failed only because a `--set` changed a figure under it
+    /// becomes `overridden`; one that failed on the file as written stays `error`.
+    mutating func markOverridden(against base: OperatingStatement) {
+        let failedBefore = Set(base.reconciliation.filter { $0.status == .error }.map(\.identity))
+        for i in reconciliation.indices where reconciliation[i].status == .error && !failedBefore.contains(reconciliation[i].identity) {
+            reconciliation[i].status = .overridden
+        }
+    }
+}

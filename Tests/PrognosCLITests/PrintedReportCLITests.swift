@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// Issue 17 end to end: what-if runs that do not fail, the exit-code rule of spec/files.md
+/// (a plain `run` shows reconciliation errors and exits 0; `validate` and `run --strict` exit 65),
+/// a batch sweep over a printed statement, and the shipped real report.
+@Suite("prognos CLI: real reports as printed (issue 17)", .serialized)
+struct PrintedReportCLITests {
+    static let seed = CLITests.root.appendingPathComponent("Scenarios/linkoping-ks-2024-03.yaml").path
+
+    @Test("done-when: --set kls forecast 110.3 exits 0 and shows the overridden totals 642,5 and 8,0")
+    func whatIfSeed() throws {
+        let r = try CLITests.prognos(["run", Self.seed, "--set", "operating.units[kls].forecast.value=110.3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // By hand: 639.5 − 107.3 + 110.3 = 642.5; deviation 650.5 − 642.5 = 8.0.
+        #expect(r.stdout.contains("Kommunledningsstaben                    110,3   112,3        2,0"))
+        #expect(r.stdout.contains("Summa nettokostnader                    642,5   650,5        8,0"))
+        #expect(r.stdout.contains("Prognos helår: rapporten anger 639,5, efter --set är summan 642,5 (ändrat med --set, status overridden)"))
+        #expect(r.stderr.contains("overridden by --set"))
+        let json = try CLITests.prognos(["run", Self.seed, "--format", "json", "--set", "operating.units[kls].forecast.value=110.3"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rec = try #require((object["operating"] as? [String: Any])?["reconciliation"] as? [[String: Any]])
+        #expect(rec.first { $0["column"] as? String == "forecast" }?["status"] as? String == "overridden")
+        #expect(rec.first { $0["column"] as? String == "forecast" }?["unit"] is NSNull)
+    }
+
+    @Test("a batch sweep over a unit's forecast in a file with printed totals completes every run")
+    func batchSweep() throws {
+        let m = try CLITests.scenario("m.yaml", """
+        base: \(Self.seed)
+        sweep:
+          operating.units[kls].forecast.value: [100.0, 105.0, 107.3, 110.3]
+        """)
+        let out = CLITests.temp("sweep")
+        let r = try CLITests.prognos(["batch", m, "--output", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = CLITests.tree(out)
+        #expect(files.keys.filter { $0.hasPrefix("runs/") }.count == 4)
+        #expect(files["errors.csv"].map { String(decoding: $0, as: UTF8.self).split(separator: "\n").count <= 1 } ?? true)
+        // Run 0000 (100.0): total forecast 639.5 − 7.3 = 632.2 mnkr, the printed total overridden.
+        let data0 = try #require(files["runs/0000.json"])
+        let run0 = try #require(try JSONSerialization.jsonObject(with: data0) as? [String: Any])
+        let operating = try #require(run0["operating"] as? [String: Any])
+        let total = try #require(operating["total"] as? [String: Any])
+        #expect(total["forecast"] as? Double == 632_200_000)
+        let rec = try #require(operating["reconciliation"] as? [[String: Any]])
+        #expect(rec.first { $0["column"] as? String == "forecast" }?["status"] as? String == "overridden")
+    }
+
+    @Test("exit codes: a parent's subtotal beyond rounding is 65 in validate and run --strict, 0 in a plain run (marked)")
+    func exitCodes() throws {
+        let file = CLITests.root.appendingPathComponent("Tests/Fixtures/malformed/120-parent-subtotal-differs.yaml").path
+        let v = try CLITests.prognos(["validate", file])
+        #expect(v.status == 65)
+        // Line 7 column 46: the printed `budget: 40.0` of Kommunstyrelse; leaves 30.2 + 9.1 = 39.3.
+        #expect(v.stderr.contains("120-parent-subtotal-differs.yaml:7:46: error: unit 'ks' (Kommunstyrelse) budget: the report prints 40.0, its 2 units sum to 39.3"))
+        let strict = try CLITests.prognos(["run", file, "--strict"])
+        #expect(strict.status == 65)
+        let plain = try CLITests.prognos(["run", file])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("AVSTÄMNINGSFEL"))
+        #expect(plain.stdout.contains("Kommunstyrelse, Budget: rapporten anger 40,0, raderna ger 39,3, skillnad -0,7: AVSTÄMNINGSFEL (regel O14)"))
+        let en = try CLITests.prognos(["run", file, "--lang", "en"])
+        #expect(en.stdout.contains("RECONCILIATION ERROR (rule O14)"))
+    }
+
+    @Test("Västervik 2021 as printed: −410,7 / −415,1 / 4,4, Ledning's 3,4 as rounding, Äldreomsorg's 30,0 error, exit 0")
+    func vastervik() throws {
+        let file = CLITests.root.appendingPathComponent("Scenarios/vastervik-2021-drift.yaml").path
+        let r = try CLITests.prognos(["run", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Printed row deviations are shown as printed (rule O15), amounts in the report's convention (O13).
+        #expect(r.stdout.contains("  Ledning                               -61,1     -64,4        3,4"))
+        #expect(r.stdout.contains("Äldreomsorg, brutto (Redovisat hittills): rapporten anger -431,2, raderna ger -401,2, skillnad 30,0: AVSTÄMNINGSFEL (regel O16)"))
+        #expect(r.stdout.contains("Ledning, Avvikelse helår: rapporten anger 3,4, raderna ger 3,3 (avrundningsdifferens, regel O15)"))
+        #expect(r.stderr.contains("error: unit 'sn-ao' (Äldreomsorg) gross.actual_ytd: the report prints -431.2, costs -558.2 + income 157.0 make -401.2"))
+        let strict = try CLITests.prognos(["validate", file])
+        #expect(strict.status == 65)
+        let json = try CLITests.prognos(["run", file, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let operating = try #require(object["operating"] as? [String: Any])
+        #expect(operating["sign_convention"] as? String == "net_cost_negative")
+        let ks = try #require((operating["units"] as? [[String: Any]])?.first { $0["id"] as? String == "ks" })
+        // JSON in the engine's convention: Kommunstyrelse's leaves sum to 410.7 mnkr net cost, positive.
+        #expect(ks["forecast"] as? Double == 410_700_000)
+        let html = try CLITests.prognos(["run", file, "--report", CLITests.temp("vv") + ".html"])
+        #expect(html.status == 0)
+    }
+
+    @Test("Ängelholm 2021 as printed: group lineage 104,4 + 62,8 = 167,2 and 70,0 + 11,1 = 81,1, totals 165,9 / 248,3 / 82,4 exact")
+    func angelholm() throws {
+        let file = CLITests.root.appendingPathComponent("Scenarios/angelholm-2021-investeringar.yaml").path
+        let r = try CLITests.prognos(["run", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Grupp Skattefinansierad verksamhet           104,4           62,8   167,2"))
+        #expect(r.stdout.contains("Samhällsbyggnadsnämnden, VA                   70,0           11,1    81,1"))
+        // By hand: 7.7 + 0.4 + 22.1 + 1.1 + 64.2 + 14.4 + 56.0 = 165.9; budget 248.3; 248.3 − 165.9 = 82.4.
+        #expect(r.stdout.contains("Summa investeringar                        165,9        0,0     165,9        0,0    165,9          248,3       82,4"))
+        let json = try CLITests.prognos(["run", file, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let inv = try #require(object["investments"] as? [String: Any])
+        // Every printed figure reconciles exactly: no entry at all.
+        #expect((inv["reconciliation"] as? [Any])?.isEmpty == true)
+        let groups = try #require(inv["by_group"] as? [[String: Any]])
+        #expect((groups[0]["frame_lineage"] as? [String: Any])?["original"] as? Double == 104_400_000)
+        #expect((inv["projects"] as? [[String: Any]])?.first?["kind"] is NSNull)
+    }
+}
