@@ -32,10 +32,10 @@ struct BacktestCommand: PrognosCommand {
         let text: String
         switch out.format {
         case .table: text = BacktestTable.render(operating, lang: out.lang)
-        case .json: text = try JSONOutput.render(result)
+        case .json: text = try JSONOutput.render(result, lang: out.lang)
         case .csv: throw InputFailure(.usage, Self.noCSV)
         }
         try out.write(text)
-        for w in result.warnings { printError(w.description) }
+        for w in result.warnings { printError(w.line(out.lang)) }
     }
 }

@@ -57,7 +57,7 @@ struct ComputeOptions: ParsableArguments {
         let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
         try targets.check(inputs: loaded.inputFiles)
         let started = Date()
-        let bar = ProgressBar()
+        let bar = ProgressBar(lang: lang)
         var progress: (@Sendable (Int, Int) -> Void)?
         if let bar { progress = { done, total in bar.update(done, total) } }
         let result = try ScenarioRun.compute(loaded, selectedScenario: scenario, simulation: simulation,
@@ -66,27 +66,27 @@ struct ComputeOptions: ParsableArguments {
         bar?.finish()
         if let sim = result.simulation {
             // Timings go to standard error only: the output must not depend on the machine.
-            printError(String(format: "simulated %d paths in %.2f s", sim.settings.paths, Date().timeIntervalSince(started)))
+            printError(Message(.simulationDone, .int(sim.settings.paths), .number(Date().timeIntervalSince(started), decimals: 2)).text(lang))
         }
         let text: String
         switch format {
         case .table: text = TableOutput.render(result, lang: lang)
-        case .json: text = try JSONOutput.render(result)
+        case .json: text = try JSONOutput.render(result, lang: lang)
         case .csv: text = try CSVOutput.render(result, dialect: csvDialect)
         }
         if let report {
-            try OutputFile.write(Report.html(ResultDocument(result), lang: lang), to: report)
+            try OutputFile.write(Report.html(ResultDocument(result, lang: lang), lang: lang), to: report)
         }
         try out.write(text)
-        for w in result.warnings { printError(w.description) }
+        for w in result.warnings { printError(w.line(lang)) }
         if !result.failures.isEmpty {
             throw InputFailure(.badInput, result.failures)
         }
         if checkPolicy {
             let breaches = result.policyBreaches
-            for b in breaches { printError("policy breach: \(b)") }
+            for b in breaches { printError(b.text(lang)) }
             if result.treasury == nil || result.treasury?.policy.isEmpty == true {
-                printError("warning: --check-policy: the file has no treasury.policy limits to check")
+                printError(Message(.policyNoLimits).text(lang))
             }
             if !breaches.isEmpty { throw ExitCode.checkFailed }
         }
@@ -97,9 +97,11 @@ struct ComputeOptions: ParsableArguments {
 final class ProgressBar: Sendable {
     /// The percentage shown last; held while the line is written, so lines never interleave.
     private let shown = Mutex(-1)
+    private let lang: Language
 
-    init?() {
+    init?(lang: Language = .sv) {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
+        self.lang = lang
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -109,7 +111,7 @@ final class ProgressBar: Sendable {
             shown = percent
             let width = 30, filled = width * percent / 100
             FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                                   + "] \(percent) % (\(done)/\(total) blocks)")
+                                   + "] \(percent) % (" + Message(.progressBlocks, .int(done), .int(total)).text(lang) + ")")
         }
     }
 

@@ -91,10 +91,10 @@ public struct OperatingStatement: Sendable {
     public var total: StatementFigures
     public var gross: GrossFigures?
     public var reconciliation: [Reconciliation]
-    public var assumptions: [String]
+    public var assumptions: [Message]
     /// The total's band, keeping same-year co-movement across units, and how it was made.
     public var totalBand: ForecastBand?
-    public var totalBandEstimator: String?
+    public var totalBandEstimator: Message?
     public var totalBandReason: String?
     /// The total's band if the units' errors were independent (for comparison).
     public var totalBandIndependent: ForecastBand?
@@ -112,7 +112,7 @@ extension OperatingStatement {
     public static func compute(_ input: OperatingInput, asOf: Day, fiscalYear: Int, unit: AmountUnit,
                                log: DiagnosticLog) -> OperatingStatement {
         let m = asOf.month
-        var assumptions = ["M = \(m): actuals to date cover January–\(monthNameEN(m)) \(asOf.year) (as_of \(asOf))."]
+        var assumptions = [Message(.operatingMonth, .int(m), .month(m), .text(String(asOf.year)), .text(asOf.description))]
         let tree = UnitTree(input.units, log: log)
 
         var rows: [String: UnitProjection] = [:]
@@ -121,11 +121,11 @@ extension OperatingStatement {
         let projected = projectLeaves(leaves, ledger: input.ledger, year: fiscalYear, month: m)
         for (u, p) in zip(leaves, projected) {
             for message in p.errors { log.error(message, at: u.location) }
-            if p.derivedBudgetYTD { derivedBudgetYTD.append(u.id) }
+            if p.derivedBudgetYTD { derivedBudgetYTD.append(u.name) }
             rows[u.id] = p.projection
         }
         if !derivedBudgetYTD.isEmpty {
-            assumptions.append("Budget to date = budget × \(m)/12 for \(derivedBudgetYTD.joined(separator: ", ")) (no budget_ytd given, no ledger).")
+            assumptions.append(Message(.operatingBudgetToDate, .int(m), .list(derivedBudgetYTD)))
         }
         for u in input.units where !tree.isLeaf(u.id) {
             rows[u.id] = projectParent(u, leaves: tree.leaves(under: u.id).compactMap { rows[$0] }, log: log)
@@ -135,13 +135,12 @@ extension OperatingStatement {
         let summed = units.filter { $0.isLeaf && $0.reportedAs == .netCost }
         let total = StatementFigures.sum(summed.map(\.figures))
         for column in TotalColumn.allCases where total[column] == nil {
-            let missing = summed.filter { $0.figures[column] == nil }.map(\.id)
+            let missing = summed.filter { $0.figures[column] == nil }.map(\.name)
             guard !missing.isEmpty else { continue }
-            let rule = column == .forecast ? " (rule O10)" : ""
-            log.warning("total \(column.rawValue) is null: no \(column.rawValue) for \(missing.joined(separator: ", "))\(rule)",
+            log.warning(Message(column == .forecast ? .operatingTotalForecastNull : .operatingTotalNull, column.term, .list(missing)),
                         at: input.location)
         }
-        assumptions.append("Totals sum the \(summed.count) net-cost leaf units; result units are shown below the total (rule O9).")
+        assumptions.append(Message(.operatingTotals, .int(summed.count)))
 
         var reconciliation: [Reconciliation] = []
         let tolerance = unit.halfLastDigit * Double(summed.count)
@@ -155,17 +154,16 @@ extension OperatingStatement {
                                       tolerance: tolerance, status: status, location: location)
             reconciliation.append(item)
             if status == .rounding {
-                log.warning(item.message(unit: unit, rows: summed.count), at: location)
+                log.warning(item.catalogued(unit: unit, rows: summed.count), at: location)
             }
         }
         let band = TotalBand.compute(summed, year: fiscalYear)
         if let g = input.gross, let f = total.forecast, let cf = g.costs.forecast, let inc = g.income.forecast,
            abs(cf + inc - f) > 2 * unit.halfLastDigit + 1e-6 {
-            log.warning("gross costs + income (\(Format.plain(cf + inc, unit))) differ from the total forecast (\(Format.plain(f, unit)))",
-                        at: input.location)
+            log.warning(Message(.operatingGrossDiffers, .amount(cf + inc, unit), .amount(f, unit)), at: input.location)
         }
         if input.ledger != nil {
-            assumptions.append("Ledger rows with the same unit, period and type are summed (rule O2); missing budget, budget to date, last year's figures come from it (rule O1).")
+            assumptions.append(Message(.operatingLedger))
         }
         return OperatingStatement(asOf: asOf, month: m, fiscalYear: fiscalYear, unit: unit, units: units,
                                   total: total, gross: input.gross, reconciliation: reconciliation,
@@ -289,15 +287,13 @@ extension OperatingStatement {
 }
 
 extension Reconciliation {
-    func message(unit: AmountUnit, rows: Int) -> String {
-        let computedText = computed.map { Format.plain($0, unit) } ?? "null"
-        let head = "reported total \(column.rawValue) \(Format.plain(reported, unit)) \(unit.rawValue) against the rows' sum \(computedText)"
-        switch status {
-        case .rounding:
-            return head + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(rows) rows, rule O8)"
-        case .error:
-            return head + ": the rows do not reconcile (tolerance \(Format.plain(tolerance, unit)) for \(rows) rows, rule O8)"
-        }
+    func message(unit: AmountUnit, rows: Int) -> String { catalogued(unit: unit, rows: rows).text(.en) }
+
+    /// The reconciliation's sentence (a warning for a rounding difference, an error otherwise).
+    func catalogued(unit: AmountUnit, rows: Int) -> Message {
+        Message(status == .rounding ? .operatingReconciliationRounding : .operatingReconciliationError,
+                column.term, .amount(reported, unit), .text(unit.rawValue), computed.map { .amount($0, unit) } ?? .text("null"),
+                .amount(tolerance, unit), .int(rows))
     }
 }
 

@@ -38,7 +38,7 @@ public enum InvestmentTable {
 
         var u = TextTable(headers: IL.byUnitColumns.map(SectionLabel.lines))
         for c in cc?.byUnit ?? [] {
-            u.add([c.unit, a(c.budget), a(c.forecast), a(c.deviation), a(c.split.timing), a(c.split.spend), a(c.split.rate)])
+            u.add([c.displayName, a(c.budget), a(c.forecast), a(c.deviation), a(c.split.timing), a(c.split.spend), a(c.split.rate)])
         }
         out.append("")
         out.append(IL.byUnitTitle(year: y, unit: unit))

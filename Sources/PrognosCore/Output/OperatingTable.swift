@@ -56,9 +56,9 @@ public enum OperatingTable {
         for p in s.leafUnits {
             let adj = p.adjustments.isEmpty ? "" : a(p.adjustments.reduce(0) { $0 + ($1.amount ?? 0) })
             func other(_ m: MethodTerm) -> String { a(p.methods[m.key] ?? nil) }
-            t3.add([p.name, p.method ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
+            t3.add([p.name, MethodTerm.name(key: p.method, lang) ?? L.noMethod, a(p.methodValue), adj, a(p.figures.forecast),
                     p.band.map { a($0.p10) } ?? "", p.band.map { a($0.p90) } ?? "",
-                    other(.budgetRemaining), other(.runRate), other(.profile), other(.trend), p.backtest?.recommended ?? ""])
+                    other(.budgetRemaining), other(.runRate), other(.profile), other(.trend), MethodTerm.name(key: p.backtest?.recommended, lang) ?? ""])
         }
         out.append("")
         out.append(L.methodsTitle(u))

@@ -186,12 +186,12 @@ struct OperatingLabels {
     var adjustments: String { sv ? "Juste\u{AD}ringar" : "Adjust\u{AD}ments" }
     var forecastFullYear: String { sv ? "Prognos\nhelår" : "Forecast\nfull year" }
     var bestInBacktest: String { sv ? "Bäst i\nbacktest" : "Best in\nbacktest" }
-    /// A method's column: its key, broken after the underscore where it is long.
-    static func methodColumn(_ m: MethodTerm) -> String { m == .budgetRemaining ? "budget_\nremaining" : m.key }
+    /// A method's column: its name, a word per line.
+    func methodColumn(_ m: MethodTerm) -> String { m.name(lang).replacingOccurrences(of: " ", with: "\n") }
     /// The methods table of the text: every method beside the one chosen, and the unit's band.
     var methodsColumns: [String] {
         [unit, method, methodValue, adjustments, forecastFullYear, "P10", "P90"]
-            + [MethodTerm.budgetRemaining, .runRate, .profile, .trend].map(Self.methodColumn) + [bestInBacktest]
+            + [MethodTerm.budgetRemaining, .runRate, .profile, .trend].map(methodColumn) + [bestInBacktest]
     }
 
     var totalBand: String { sv ? "Osäkerhetsintervall för summan (P10–P50–P90)" : "Band of the total (P10–P50–P90)" }

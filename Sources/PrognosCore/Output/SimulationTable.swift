@@ -7,7 +7,7 @@ public enum SimulationTable {
         func pct(_ v: Double?) -> String { n.percent(v) }
         func share(_ v: Double?) -> String { n.percent(v, decimals: 1) }
         let L = SimulationLabels(lang: lang)
-        var out = [L.run(model: sim.model, a: pct(sim.meanReversion), sigma: pct(sim.volatility), paths: sim.paths, seed: sim.seed,
+        var out = [L.run(model: ModelTerm.name(key: sim.model, lang), a: pct(sim.meanReversion), sigma: pct(sim.volatility), paths: sim.paths, seed: sim.seed,
                          rng: sim.rng, antithetic: sim.antithetic)]
         for series in SimulationSeries.allCases {
             let isRate = !series.isAmount

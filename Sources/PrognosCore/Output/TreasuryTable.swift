@@ -91,8 +91,9 @@ public enum TreasuryTable {
             for b in breaches where !rules.contains(b.rule) { rules.append(b.rule) }
             let summary = rules.map { rule -> String in
                 let dates = breaches.filter { $0.rule == rule }.map(\.date)
-                return dates.count == 1 ? "\(rule) (\(dates[0]))"
-                    : "\(rule) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
+                let name = PolicyRule.name(key: rule, lang)
+                return dates.count == 1 ? "\(name) (\(dates[0]))"
+                    : "\(name) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
             }
             out.append(breaches.isEmpty
                 ? (sv ? "Finanspolicyn hålls vid alla mättidpunkter." : "The finance policy holds on every date.")
