@@ -14,6 +14,10 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case operatingReconciliationError = "operating.reconciliation_error"
     case operatingGrossDiffers = "operating.gross_differs"
     case operatingBandEstimator = "operating.band_estimator"
+    case reconciliationNoteRounding = "reconciliation.note_rounding"
+    case reconciliationNoteError = "reconciliation.note_error"
+    case investmentsReconciliationRounding = "investments.reconciliation_rounding"
+    case investmentsReconciliationError = "investments.reconciliation_error"
     case operatingBandEstimatorHeld = "operating.band_estimator_held"
     // Treasury (spec/treasury.md): treasury.assumptions and its warnings.
     case treasuryUnadjustedDates = "treasury.unadjusted_dates"
@@ -112,6 +116,19 @@ public enum MessageCatalogue {
             return ("hela backtestår: varje års relativa fel för summan, Σ utfall / Σ prognos − 1, över enheterna med intervall (samma års fel adderas före kvantilen), tillämpat på deras prognos; enheter utan intervall hålls vid sin prognos ({0} år: {1}; hålls vid prognos: {2})",
                     "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast ({0} years: {1}; held at forecast: {2})")
 
+        case .reconciliationNoteRounding:
+            return ("{0}: rapporten anger {1}, radernas summa är {2} (avrundningsdifferens)",
+                    "{0}: the report prints {1}, the rows sum to {2} (a rounding difference, rule O8)")
+        case .reconciliationNoteError:
+            return ("{0}: rapporten anger {1}, radernas summa är {2}: FEL, raderna stämmer inte",
+                    "{0}: the report prints {1}, the rows sum to {2}: ERROR, the rows do not reconcile")
+        case .investmentsReconciliationRounding:
+            return ("Avstämning: {0} rapporten anger {1}, radernas summa är {2} (avrundningsdifferens)",
+                    "Reconciliation: {0} the report prints {1}, the rows sum to {2} (rounding)")
+        case .investmentsReconciliationError:
+            return ("Avstämning: {0} rapporten anger {1}, radernas summa är {2} (FEL)",
+                    "Reconciliation: {0} the report prints {1}, the rows sum to {2} (ERROR)")
+
         case .treasuryUnadjustedDates:
             return ("Betalningsplanerna använder ojusterade datum: ingen justering till bankdag.",
                     "Schedules use unadjusted dates: no business-day adjustment.")
@@ -191,7 +208,7 @@ public enum MessageCatalogue {
             return ("Vasicek anpassas inte till startkurvan; skillnaden mot kurvans diskonteringsfaktorer vid stödpunkterna visas i tabellen Vasicek mot kurvan.",
                     "Vasicek does not fit the initial curve; its gap to the curve's discount factors at the pillars is in simulation.curve_gap.")
         case .simulationExtrapolated:
-            return ("Horisonten och den längsta refinansieringslöptiden når {0} år, bortom kurvans sista stödpunkt ({1} år): kurvan extrapoleras ({2}).",
+            return ("Horisonten och den längsta refinansieringslöptiden når {0} år, bortom kurvans sista stödpunkt ({1} år): kurvan extrapoleras med {2}.",
                     "The horizon and the longest refinancing tenor reach {0} years, beyond the curve's last pillar ({1} years): the curve is extrapolated as rule F8 says ({2}).")
         case .simulationDone:
             return ("simulerade {0} banor på {1} s", "simulated {0} paths in {1} s")

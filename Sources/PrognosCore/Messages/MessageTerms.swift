@@ -18,7 +18,7 @@ extension TotalColumn {
 extension ZeroCurve.Interpolation {
     public var term: MessageArg {
         switch self {
-        case .flatForward: return .term(sv: "interpolation med konstanta terminsräntor (flat forward)", en: rawValue)
+        case .flatForward: return .term(sv: "konstanta terminsräntor mellan stödpunkterna", en: rawValue)
         case .linearZero: return .term(sv: "linjär interpolation av nollkupongsräntorna", en: rawValue)
         }
     }

@@ -2,7 +2,7 @@
 /// capital costs by unit and year; rendered from the document's two sections.
 public enum InvestmentTable {
     public static func render(_ inv: InvestmentsResult, _ cc: CapitalCostsResult?, asOf: Day, unit: AmountUnit, lang: Language) -> String {
-        let sv = lang == .sv, L = Labels(lang: lang)
+        let L = Labels(lang: lang)
         func a(_ v: Double?) -> String { Format.amount(v, unit, lang) }
         var out: [String] = []
         // The capital costs' first year is the fiscal year (five years from it).
@@ -31,9 +31,9 @@ public enum InvestmentTable {
         out.append("")
         out.append(t.render())
         for r in inv.reconciliation {
-            out.append((sv ? "Avstämning: " : "Reconciliation: ") + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
-                       + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed)
-                       + (r.status == Reconciliation.Status.rounding.rawValue ? (sv ? " (avrundningsdifferens)" : " (rounding)") : (sv ? " (FEL)" : " (ERROR)")))
+            let rounding = r.status == Reconciliation.Status.rounding.rawValue
+            out.append(Message(rounding ? .investmentsReconciliationRounding : .investmentsReconciliationError,
+                               .term(sv: CapitalTotalTerm.sv(r.column), en: r.column), .text(a(r.reported)), .text(a(r.computed))).text(lang))
         }
 
         var u = TextTable(headers: IL.byUnitColumns.map(SectionLabel.lines))

@@ -148,12 +148,8 @@ struct OperatingLabels {
     func reconciliationLine(_ r: OperatingResult.Reconciliation, _ unit: AmountUnit) -> String {
         let column = TotalColumn(rawValue: r.column).map(columnName) ?? r.column
         let reported = Format.amount(r.reported, unit, lang), computed = Format.amount(r.computed, unit, lang)
-        switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
-        case (.sv, .rounding): return "\(column): rapporten anger \(reported), radernas summa är \(computed) (avrundningsdifferens, regel O8)"
-        case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): FEL, raderna stämmer inte"
-        case (.en, .rounding): return "\(column): the report prints \(reported), the rows sum to \(computed) (a rounding difference, rule O8)"
-        case (.en, .error): return "\(column): the report prints \(reported), the rows sum to \(computed): ERROR, the rows do not reconcile"
-        }
+        let rounding = Reconciliation.Status(rawValue: r.status) == .rounding
+        return Message(rounding ? .reconciliationNoteRounding : .reconciliationNoteError, .text(column), .text(reported), .text(computed)).text(lang)
     }
 
     func columnName(_ c: TotalColumn) -> String {
