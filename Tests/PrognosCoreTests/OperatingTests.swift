@@ -163,7 +163,7 @@ struct OperatingTests {
         #expect(s.total.forecast == nil)
         #expect(s.total.deviation == nil)
         #expect(s.total.budget == 20 * mnkr)
-        #expect(warnings.contains { $0.message == "total forecast is null: no forecast for b (rule O10)" })
+        #expect(warnings.contains { $0.message == "total forecast is null: no forecast for B (rule O10)" })   // the unit's name (issue 16)
     }
 
     @Test("the seed's two Driftsammandrag tables (Linköping KS, March 2024)")
