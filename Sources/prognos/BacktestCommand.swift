@@ -33,14 +33,14 @@ struct BacktestCommand: PrognosCommand {
         let text: String?
         switch out.format {
         case .table: text = BacktestTable.render(operating, lang: out.lang)
-        case .json: text = try JSONOutput.render(result)
+        case .json: text = try JSONOutput.render(result, lang: out.lang)
         case .csv: throw InputFailure(.usage, Self.noCSV)
         case .xlsx: text = nil
         }
         for path in [out.format == .xlsx ? out.output : nil, out.xlsx].compactMap({ $0 }) {
-            try OutputFile.write(XLSXOutput.backtestWorkbook(ResultDocument(result), lang: out.lang), to: path)
+            try OutputFile.write(XLSXOutput.backtestWorkbook(ResultDocument(result, lang: out.lang), lang: out.lang), to: path)
         }
         if let text { try out.write(text) }
-        for w in result.warnings { printError(w.description) }
+        for w in result.warnings { printError(w.line(out.lang)) }
     }
 }

@@ -68,7 +68,7 @@ struct ComputeOptions: ParsableArguments {
         let loaded = try Scenario.load(path: file, overrides: overrides, limits: limits)
         try targets.check(inputs: loaded.inputFiles)
         let started = Date()
-        let bar = ProgressBar()
+        let bar = ProgressBar(lang: lang)
         var progress: (@Sendable (Int, Int) -> Void)?
         if let bar { progress = { done, total in bar.update(done, total) } }
         let result = try ScenarioRun.compute(loaded, selectedScenario: scenario, simulation: simulation,
@@ -77,27 +77,27 @@ struct ComputeOptions: ParsableArguments {
         bar?.finish()
         if let sim = result.simulation {
             // Timings go to standard error only: the output must not depend on the machine.
-            printError(String(format: "simulated %d paths in %.2f s", sim.settings.paths, Date().timeIntervalSince(started)))
+            printError(Message(.simulationDone, .int(sim.settings.paths), .number(Date().timeIntervalSince(started), decimals: 2)).text(lang))
         }
         let text: String?
         switch format {
         case .table: text = TableOutput.render(result, lang: lang)
-        case .json: text = try JSONOutput.render(result)
-        case .csv: text = try CSVOutput.render(ResultDocument(result), dialect: csvDialect, lang: lang)
+        case .json: text = try JSONOutput.render(result, lang: lang)
+        case .csv: text = try CSVOutput.render(ResultDocument(result, lang: lang), dialect: csvDialect, lang: lang)
         case .xlsx: text = nil
         }
         if let report {
-            var doc = ResultDocument(result)
+            var doc = ResultDocument(result, lang: lang)
             // `simulate --report`: one treasury page, the deterministic scenarios and policy beside the simulation.
-            if simulation == .only { doc = doc.addingDeterministic(ResultDocument(try ScenarioRun.compute(loaded, selectedScenario: scenario))) }
+            if simulation == .only { doc = doc.addingDeterministic(ResultDocument(try ScenarioRun.compute(loaded, selectedScenario: scenario), lang: lang)) }
             try OutputFile.write(Report.html(doc, lang: lang), to: report)
         }
         for path in [format == .xlsx ? output : nil, out.xlsx].compactMap({ $0 }) {
-            try OutputFile.write(XLSXOutput.workbook(ResultDocument(result), lang: lang), to: path)
+            try OutputFile.write(XLSXOutput.workbook(ResultDocument(result, lang: lang), lang: lang), to: path)
         }
         if let text { try out.write(text) }
-        for w in result.warnings { printError(w.description) }
-        for note in result.overriddenChecks { printError(note.description) }
+        for w in result.warnings { printError(w.line(lang)) }
+        for note in result.overriddenChecks { printError(note.line(lang)) }
         // Reconciliation errors: `--strict` fails (65); a plain run has written and marked everything and shows them.
         if !result.failures.isEmpty {
             if strict { throw InputFailure(.badInput, result.failures) }
@@ -105,9 +105,9 @@ struct ComputeOptions: ParsableArguments {
         }
         if checkPolicy {
             let breaches = result.policyBreaches
-            for b in breaches { printError("policy breach: \(b)") }
+            for b in breaches { printError(b.text(lang)) }
             if result.treasury == nil || result.treasury?.policy.isEmpty == true {
-                printError("warning: --check-policy: the file has no treasury.policy limits to check")
+                printError(Message(.policyNoLimits).text(lang))
             }
             if !breaches.isEmpty { throw ExitCode.checkFailed }
         }
@@ -118,9 +118,11 @@ struct ComputeOptions: ParsableArguments {
 final class ProgressBar: Sendable {
     /// The percentage shown last; held while the line is written, so lines never interleave.
     private let shown = Mutex(-1)
+    private let lang: Language
 
-    init?() {
+    init?(lang: Language = .sv) {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
+        self.lang = lang
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -130,7 +132,7 @@ final class ProgressBar: Sendable {
             shown = percent
             let width = 30, filled = width * percent / 100
             FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                                   + "] \(percent) % (\(done)/\(total) blocks)")
+                                   + "] \(percent) % (" + Message(.progressBlocks, .int(done), .int(total)).text(lang) + ")")
         }
     }
 

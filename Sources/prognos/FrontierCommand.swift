@@ -55,7 +55,7 @@ struct FrontierCommand: PrognosCommand {
             try OutputFile.write(try part.encoded(), to: common.output!)
             printError("shard \(shard.index)/\(shard.count): mixes \(part.mixFrom)..<\(part.mixTo) of \(part.mixCount) written to \(common.output!)")
         } else {
-            let doc = ResultDocument.frontier(part)
+            let doc = ResultDocument.frontier(part, lang: common.lang)
             let text: String?
             switch common.format {
             case .table: text = TableOutput.render(doc, lang: common.lang)

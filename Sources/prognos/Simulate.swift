@@ -54,7 +54,8 @@ struct Simulate: PrognosCommand {
         let (data, header) = try SimulationPart.shard(loaded, shard.index, of: shard.count,
                                                       threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         try OutputFile.write(data, to: common.output!)
-        printError("shard \(shard.index)/\(shard.count): blocks \(header.blockFrom)..<\(header.blockTo) of \(header.blockCount) written to \(common.output!)")
-        for w in loaded.warnings { printError(w.description) }
+        printError(Message(.simulationShardWritten, .text("\(shard.index)/\(shard.count)"), .text("\(header.blockFrom)..<\(header.blockTo)"),
+                           .int(header.blockCount), .text(common.output!)).text(common.lang))
+        for w in loaded.warnings { printError(w.line(common.lang)) }
     }
 }

@@ -11,6 +11,8 @@ struct Validate: PrognosCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file") }
     }
@@ -22,7 +24,7 @@ struct Validate: PrognosCommand {
             do {
                 let loaded = try Scenario.load(path: file, overrides: scenario.overrides, limits: scenario.limits)
                 let result = try ScenarioRun.compute(loaded)
-                for w in result.warnings { printError(w.description) }
+                for w in result.warnings { printError(w.line(language.lang)) }
                 if result.failures.isEmpty {
                     ok = true
                 } else {

@@ -130,7 +130,7 @@ struct OutputCLITests {
         // The standard error of a normal run, and nothing about the pipe.
         let normal = try CLITests.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml"])
         #expect(r.stderr == normal.stderr)
-        #expect(r.stderr.contains("warning: reported total budget_ytd 160.5 mnkr"))
+        #expect(r.stderr.contains("varning: Rapportens summa för budget hittills, 160,5 mnkr"))
         // `| head -c 10` on 88 kB of JSON (more than the 64 kB pipe buffer: the write meets the closed pipe).
         let head = try Self.bash("set -o pipefail; \"$PROGNOS\" run Scenarios/linkoping-internbank-2024.yaml --format json | head -c 10")
         #expect(head.status == 0)
@@ -139,7 +139,7 @@ struct OutputCLITests {
         // The run still finishes: --check-policy's breaches are named and it exits 1.
         let policy = try Self.bash("\"$PROGNOS\" run Scenarios/linkoping-internbank-2024.yaml --format json --check-policy | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}")
         #expect(policy.status == 1)
-        #expect(policy.stderr.contains("policy breach: share_maturing_12m on 2024-12-31:"))
+        #expect(policy.stderr.contains("finanspolicyn bryts: Andel förfall inom 12 mån per 2024-12-31:"))
         #expect(!policy.stderr.contains("standard output"))
     }
 

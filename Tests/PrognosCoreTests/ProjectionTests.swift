@@ -116,7 +116,7 @@ struct ProjectionTests {
         // With identical relative misses the total's band is the sum of the unit bands.
         let sum = s.units.reduce(0.0) { $0 + ($1.band!.p90 - $1.band!.p10) }
         #expect(abs((total.p90 - total.p10) - sum) < 1e-3)
-        #expect(s.totalBandEstimator?.hasPrefix("whole backtest years") == true)
+        #expect(s.totalBandEstimator?.text(.en).hasPrefix("whole backtest years") == true)
     }
 
     @Test("bad ledger input: each error names its CSV row; rows by account are summed (O2)")

@@ -37,7 +37,7 @@ struct ResultSectionTests {
     static let headings: [View: [ResultSection: String?]] = [
         .text: [.operating: "Driftsammandrag för prognos för helår 2024", .investments: "Investeringar, resultat 31 mars 2024",
                 .capitalCosts: "Kapitalkostnader 2024 per enhet", .treasury: "Räntekostnad per scenario och år",
-                .simulation: "Simulering: hull_white", .indicators: "Målområde: ",
+                .simulation: "Simulering: Hull–White", .indicators: "Målområde: ",
                 .frontier: "Lånestrategi: kostnad mot risk", .result: "Balanskravsutredning, prognos 2024"],
         .csv: [.operating: "section,id,name,reported_as,actual_ytd", .investments: nil, .capitalCosts: nil,
                .treasury: "scenario,year,external_interest,swap_net", .simulation: "year,series,mean,sd,stderr",

@@ -226,7 +226,7 @@ struct SimulationTests {
             #expect(failure.diagnostics.contains { $0.message.contains(message) }, "\(settings): \(failure.diagnostics)")
         }
         let long = try Self.simulate("{model: hull_white, mean_reversion: 3%, volatility: 0.9%, paths: 2, horizon_years: 12}")
-        #expect(long.simulation?.assumptions.contains { $0.contains("beyond the curve's last pillar") } == true)
+        #expect(long.simulation?.assumptions.contains { $0.text(.en).contains("beyond the curve's last pillar") } == true)
         #expect(long.simulation?.years.count == 12)
     }
 

@@ -56,7 +56,7 @@ public struct InvestmentRun: Sendable {
     public var byUnit: [UnitCost]
     /// The rate scenario behind `interest_basis: market` (rule C9), else nil.
     public var scenario: String?
-    public var assumptions: [String]
+    public var assumptions: [Message]
 
     static func compute(_ input: InvestmentsInput, fiscalYear: Int, month: Int, unit: AmountUnit,
                         market: (name: String, rates: [Double])?, log: DiagnosticLog) -> InvestmentRun {
@@ -107,9 +107,9 @@ public struct InvestmentRun: Sendable {
             let status: Reconciliation.Status = abs(d) <= tolerance + 1e-6 ? .rounding : .error
             reconciliation.append(InvestmentCheck(key: key, group: nil, project: nil, reported: reported, computed: computed,
                                                   status: status, location: location, tolerance: tolerance))
-            let message = "reported investment total \(key) \(Format.plain(reported, unit)) \(unit.rawValue) against the rows' sum \(Format.plain(computed, unit))"
             if status == .rounding {
-                log.warning(message + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(tableRows) rows, rule C12)", at: location)
+                log.warning(Message(.capitalReconciliationRounding, .term(sv: CapitalTotalTerm.sv(key), en: key), .amount(reported, unit),
+                                    .text(unit.rawValue), .amount(computed, unit), .amount(tolerance, unit), .int(tableRows)), at: location)
             }
         }
         reconciliation += printedChecks(input, rows: rows, unit: unit, log: log)
@@ -131,15 +131,17 @@ public struct InvestmentRun: Sendable {
         for asset in input.existingAssets { add(asset.unit, engine.compare(asset)) }
 
         var assumptions = [
-            "Spend plans (rule C1): forecast = spent_ytd evenly over months 1–\(month), the rest of forecast_spend over the remaining months (or spend_profile); budget = budget_spend (default forecast_spend) evenly over the year.",
-            "Capital cost = depreciation per component + \(input.interestBasis == .market ? "market" : "internal") interest on book value from the \(input.depreciationStart == .activationMonth ? "activation month" : "month after activation"); spend after activation joins the asset on 31 December.",
-            "The deviation is split sequentially (rule C2): timing (forecast dates with the budget plan and rate), spend (forecast plan), rate.",
+            Message(.capitalSpendPlans, .int(month)),
+            Message(.capitalCost, input.interestBasis == .market ? .term(sv: "marknadsmässig", en: "market") : .term(sv: "intern", en: "internal"),
+                    input.depreciationStart == .activationMonth ? .term(sv: "aktiveringsmånaden", en: "activation month")
+                        : .term(sv: "månaden efter aktivering", en: "month after activation")),
+            Message(.capitalDeviationSplit),
         ]
         if !input.defaultedKinds.isEmpty {
-            assumptions.append("Components from Prognos's defaults for: \(input.defaultedKinds.sorted().joined(separator: ", ")) (building 50 % × 50 y, 20 % × 30 y, 20 % × 20 y, 10 % × 15 y; equipment and other 10 y; it 3 y).")
+            assumptions.append(Message(.capitalDefaultComponents, .list(input.defaultedKinds.sorted())))
         }
         if let market {
-            assumptions.append("Market interest: scenario '\(market.name)''s monthly funding rate + \(Format.grouped(input.margin * 100, decimals: 2, decimalMark: ".", groupMark: "")) % (rule C9); past the treasury horizon the last month's rate holds.")
+            assumptions.append(Message(.capitalMarketInterest, .text(market.name), .percent(input.margin, decimals: 2)))
         }
         func summarize(_ c: CapitalCostEngine.Costs) -> [(Int, Double, Double)] {
             (0..<5).map { y in let v = c.year(y); return (fiscalYear + y, v.depreciation, v.interest) }

@@ -57,7 +57,7 @@ public struct FrontierPart: Codable, Sendable, Equatable {
         public var candidates: [Candidate]
         public var car95Limit: Double?
         public var policy: Bool
-        public var assumptions: [String]
+        public var assumptions: [Message]
         public var own: [OwnEntry]
     }
 

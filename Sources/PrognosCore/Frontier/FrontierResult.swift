@@ -56,7 +56,7 @@ public struct FrontierResult: Codable, Sendable, Equatable, OmittedWhenNil {
     }
 
     /// The section from a whole run's part (one part, or merged parts: the same bytes).
-    public static func assemble(_ part: FrontierPart) -> FrontierResult {
+    public static func assemble(_ part: FrontierPart, lang: Language = .sv) -> FrontierResult {
         let s = part.setup
         let keys = s.candidates.map { "\($0.tenor) \($0.type)" }
         struct Raw { var mean, car95: Double; var feasible: Bool; var policy: Bool?; var risk: Bool? }
@@ -126,15 +126,15 @@ public struct FrontierResult: Codable, Sendable, Equatable, OmittedWhenNil {
         return FrontierResult(series: s.series, years: s.years, paths: s.paths, seed: s.seed, step: 1 / Double(s.steps),
                               candidates: zip(s.candidates, keys).map { Candidate(tenor: $0.tenor, type: $0.type, key: $1) },
                               car95Limit: s.car95Limit.map { Ore.round($0) }, policy: s.policy, mixes: mixes, frontier: frontier,
-                              recommended: recommended, current: current, assumptions: s.assumptions)
+                              recommended: recommended, current: current, assumptions: s.assumptions.map { $0.text(lang) })
     }
 }
 
 extension ResultDocument {
     /// The document of `prognos frontier` (a whole run's part, or merged parts): name, as_of,
     /// unit, warnings and the `frontier` section.
-    public static func frontier(_ part: FrontierPart) -> ResultDocument {
-        ResultDocument(name: part.name, asOf: part.asOf, unit: part.unit, warnings: part.warnings, operating: nil, investments: nil,
-                       capitalCosts: nil, treasury: nil, simulation: nil, indicators: nil, frontier: FrontierResult.assemble(part))
+    public static func frontier(_ part: FrontierPart, lang: Language = .sv) -> ResultDocument {
+        ResultDocument(name: part.name, asOf: part.asOf, unit: part.unit, warnings: part.warnings.map(WarningEntry.init(line:)), operating: nil, investments: nil,
+                       capitalCosts: nil, treasury: nil, simulation: nil, indicators: nil, frontier: FrontierResult.assemble(part, lang: lang))
     }
 }

@@ -137,12 +137,10 @@ public enum FrontierRun {
             lap("policy")
         }
 
-        var assumptions = job.meta.assumptions.filter { !$0.hasPrefix("Monthly bands") }
-        assumptions.append("Every mix is evaluated on the same \(paths) paths (common random numbers, rule P2): the file's own mix by the simulation kernel, each other mix as that cost plus the difference of the refinancing tree's new loans, whose amounts do not depend on rates (A(d) = E(d) + Σ_j s_j A(d − T_j)).")
-        assumptions.append("Cost and risk of \(frontier.series.rawValue) summed over \(frontier.years.map(String.init).joined(separator: ", ")); CaR95 = P95 − mean, ES95 = mean of outcomes ≥ P95 (rule S10).")
-        if frontier.policy {
-            assumptions.append("Policy: each mix's portfolio in the base scenario must keep every treasury.policy limit at each 31 December of the horizon (rule P2); no limit depends on rates.")
-        }
+        var assumptions = job.meta.assumptions.filter { $0.code != .simulationBands }
+        assumptions.append(Message(.frontierCommonPaths, .int(paths)))
+        assumptions.append(Message(.frontierCostRisk, .text(frontier.series.rawValue), .list(frontier.years.map(String.init))))
+        if frontier.policy { assumptions.append(Message(.frontierPolicy)) }
         return FrontierPart(
             format: FrontierPart.formatVersion, scenarioHash: scenario.fingerprint, mixCount: grid.count,
             mixFrom: range.lowerBound, mixTo: range.upperBound, name: scenario.name, asOf: scenario.asOf?.description,

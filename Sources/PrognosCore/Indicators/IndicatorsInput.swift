@@ -53,16 +53,9 @@ public enum IndicatorSpecs {
         ])
 
     /// The choices the spec leaves open, as the output states them.
-    static func assumptions(_ input: IndicatorsInput) -> [String] {
-        guard input.assess else {
-            return ["assess: false — values and targets only; no status, trend or summary (as the report's \"Ingen bedömning av måluppfyllelse\")."]
-        }
-        return [
-            "Status and trend use the latest period's value; previous = the latest earlier period with a value (spec/indicators.md).",
-            "An indicator without a target is no_target even when its latest value is missing; with a target and no latest value it is no_data.",
-            "A direction target (increase/decrease) with no earlier value to compare with is no_data, and its trend null.",
-            "A lagging value ({value, refers_to}) counts in the period it is written under.",
-        ]
+    static func assumptions(_ input: IndicatorsInput) -> [Message] {
+        guard input.assess else { return [Message(.indicatorsNotAssessed)] }
+        return [Message(.indicatorsLatest), Message(.indicatorsNoTarget), Message(.indicatorsDirection), Message(.indicatorsLagging)]
     }
 
     /// A number as an indicator writes it: `2.2`, `-4`, `79`; `4%` is 4 (percentage points).

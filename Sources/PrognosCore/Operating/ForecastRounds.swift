@@ -267,7 +267,7 @@ extension ForecastRounds {
                 s.units[i].band = nil
                 s.units[i].bandReason = "an annual report: the forecast is the outcome (rule O20)"
             }
-            s.assumptions.append("Annual report (as_of \(s.asOf), the fiscal year's end): the forecast is the outcome (rule O20).")
+            s.assumptions.append(Message(.operatingAnnualReport, .text(s.asOf.description)))
         }
         let r = input.rounds
         guard !r.isEmpty else { return }

@@ -106,10 +106,10 @@ public struct OperatingStatement: Sendable {
     public var total: StatementFigures
     public var gross: GrossFigures?
     public var reconciliation: [Reconciliation]
-    public var assumptions: [String]
+    public var assumptions: [Message]
     /// The total's band, keeping same-year co-movement across units, and how it was made.
     public var totalBand: ForecastBand?
-    public var totalBandEstimator: String?
+    public var totalBandEstimator: Message?
     public var totalBandReason: String?
     /// The total's band if the units' errors were independent (for comparison).
     public var totalBandIndependent: ForecastBand?
@@ -141,7 +141,7 @@ extension OperatingStatement {
                                log: DiagnosticLog) -> OperatingStatement {
         let input = AnnualReport.prepare(input, asOf: asOf, fiscalYear: fiscalYear, unit: unit, log: log)
         let m = asOf.month
-        var assumptions = ["M = \(m): actuals to date cover January–\(monthNameEN(m)) \(asOf.year) (as_of \(asOf))."]
+        var assumptions = [Message(.operatingMonth, .int(m), .month(m), .text(String(asOf.year)), .text(asOf.description))]
         let tree = UnitTree(input.units, log: log)
 
         var rows: [String: UnitProjection] = [:]
@@ -150,11 +150,11 @@ extension OperatingStatement {
         let projected = projectLeaves(leaves, ledger: input.ledger, year: fiscalYear, month: m)
         for (u, p) in zip(leaves, projected) {
             for message in p.errors { log.error(message, at: u.location) }
-            if p.derivedBudgetYTD { derivedBudgetYTD.append(u.id) }
+            if p.derivedBudgetYTD { derivedBudgetYTD.append(u.name) }
             rows[u.id] = p.projection
         }
         if !derivedBudgetYTD.isEmpty {
-            assumptions.append("Budget to date = budget × \(m)/12 for \(derivedBudgetYTD.joined(separator: ", ")) (no budget_ytd given, no ledger).")
+            assumptions.append(Message(.operatingBudgetToDate, .int(m), .list(derivedBudgetYTD)))
         }
         for u in input.units where !tree.isLeaf(u.id) {
             rows[u.id] = projectParent(u, leaves: tree.leaves(under: u.id).compactMap { rows[$0] }, log: log)
@@ -164,17 +164,16 @@ extension OperatingStatement {
         let summed = units.filter { $0.isLeaf && $0.reportedAs == .netCost }
         let total = StatementFigures.sum(summed)
         for column in TotalColumn.allCases where total[column] == nil {
-            let missing = summed.filter { $0.figures[column] == nil }.map(\.id)
+            let missing = summed.filter { $0.figures[column] == nil }.map(\.name)
             guard !missing.isEmpty else { continue }
             // A column the report does not print at all (no row has it) is no news; a partly missing one is.
             if column != .forecast && missing.count == summed.count && summed.allSatisfy({ $0.printed.blanks.isEmpty || !$0.printed.blanks.contains(column) }) {
                 continue
             }
-            let rule = column == .forecast ? " (rule O10)" : ""
-            log.warning("total \(column.rawValue) is null: no \(column.rawValue) for \(missing.joined(separator: ", "))\(rule)",
+            log.warning(Message(column == .forecast ? .operatingTotalForecastNull : .operatingTotalNull, column.term, .list(missing)),
                         at: input.location)
         }
-        assumptions.append("Totals sum the \(summed.count) net-cost leaf units; result units are shown below the total (rule O9).")
+        assumptions.append(Message(.operatingTotals, .int(summed.count)))
 
         var reconciliation: [Reconciliation] = []
         let digit = PrintedDigit(unit: unit, decimals: input.printedDecimals)
@@ -189,28 +188,26 @@ extension OperatingStatement {
                                       tolerance: tolerance, status: status, location: location)
             reconciliation.append(item)
             if status == .rounding {
-                log.warning(item.message(unit: unit, rows: summed.count), at: location)
+                log.warning(item.catalogued(unit: unit, rows: summed.count), at: location)
             }
         }
         reconciliation += printedChecks(units, tree: tree, digit: digit, unit: unit, sign: input.signConvention, log: log)
         let band = TotalBand.compute(summed, year: fiscalYear)
         if let g = input.gross, let f = total.forecast, let cf = g.costs.forecast, let inc = g.income.forecast,
            abs(cf + inc - f) > 2 * unit.halfLastDigit + 1e-6 {
-            log.warning("gross costs + income (\(Format.plain(cf + inc, unit))) differ from the total forecast (\(Format.plain(f, unit)))",
-                        at: input.location)
+            log.warning(Message(.operatingGrossDiffers, .amount(cf + inc, unit), .amount(f, unit)), at: input.location)
         }
         if input.ledger != nil {
-            assumptions.append("Ledger rows with the same unit, period and type are summed (rule O2); missing budget, budget to date, last year's figures come from it (rule O1).")
+            assumptions.append(Message(.operatingLedger))
         }
         var blankRows: [TotalColumn: [String]] = [:]
         for u in units { for c in u.printed.blanks { blankRows[c, default: []].append(u.id) } }
         for column in TotalColumn.allCases {
             guard let ids = blankRows[column] else { continue }
-            assumptions.append("Blank (\u{2013}) \(column.rawValue) for \(ids.joined(separator: ", ")): counted as 0 in sums"
-                               + (column == .forecast ? ", except the forecast, which stays unknown (rules O10, O17)." : " (rule O17)."))
+            assumptions.append(Message(column == .forecast ? .operatingBlankForecast : .operatingBlankCells, column.term, .list(ids)))
         }
         if input.signConvention == .netCostNegative {
-            assumptions.append("Sign convention net_cost_negative: the file's amounts are read as printed and negated (net costs positive inside and in JSON); deviations are never flipped; tables print in the file's convention (rule O13).")
+            assumptions.append(Message(.operatingSignNegative))
         }
         let totalGross = input.gross ?? GrossFigures.summing(summed)
         var statement = OperatingStatement(asOf: asOf, month: m, fiscalYear: fiscalYear, unit: unit, units: units,
@@ -362,16 +359,14 @@ extension Reconciliation {
             return status == .overridden ? detail.replacingOccurrences(of: "(beyond rounding", with: "(overridden by --set: held on the file as written")
                                          : detail
         }
-        let computedText = computed.map { Format.plain($0, unit) } ?? "null"
-        let head = "reported total \(column.rawValue) \(Format.plain(reported, unit)) \(unit.rawValue) against the rows' sum \(computedText)"
-        switch status {
-        case .rounding:
-            return head + ": a rounding difference (within \(Format.plain(tolerance, unit)) for \(rows) rows, rule O8)"
-        case .error:
-            return head + ": the rows do not reconcile (tolerance \(Format.plain(tolerance, unit)) for \(rows) rows, rule O8)"
-        case .overridden:
-            return head + ": overridden by --set (the printed total held on the file as written, rule O8)"
-        }
+        return catalogued(unit: unit, rows: rows).text(.en)
+    }
+
+    /// The reconciliation's sentence (a warning for a rounding difference, an error otherwise).
+    func catalogued(unit: AmountUnit, rows: Int) -> Message {
+        Message(status == .rounding ? .operatingReconciliationRounding : status == .overridden ? .operatingReconciliationOverridden : .operatingReconciliationError,
+                column.term, .amount(reported, unit), .text(unit.rawValue), computed.map { .amount($0, unit) } ?? .text("null"),
+                .amount(tolerance, unit), .int(rows))
     }
 }
 

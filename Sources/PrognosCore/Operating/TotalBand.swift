@@ -12,12 +12,10 @@
 enum TotalBand {
     struct Result {
         var band: ForecastBand?
-        var estimator: String?
+        var estimator: Message?
         var reason: String?
         var independent: ForecastBand?
     }
-
-    static let estimatorText = "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast"
 
     static func compute(_ units: [UnitProjection], year: Int) -> Result {
         guard !units.isEmpty else { return Result(reason: "no units") }
@@ -55,9 +53,10 @@ enum TotalBand {
         func q(_ p: Double) -> Double {
             forecastModelled * (1 + Statistics.quantile(sorted: errors, p: p)!) + fixedTotal + adjustments
         }
-        let held = fixed.isEmpty ? "" : "; held at forecast: \(fixed.map(\.id).joined(separator: ", "))"
+        let years = MessageArg.list(common.map(String.init))
         return Result(band: ForecastBand(p10: q(0.10), p50: q(0.50), p90: q(0.90)),
-                      estimator: estimatorText + " (\(common.count) years: \(common.map(String.init).joined(separator: ", "))\(held))",
+                      estimator: fixed.isEmpty ? Message(.operatingBandEstimator, .int(common.count), years)
+                          : Message(.operatingBandEstimatorHeld, .int(common.count), years, .list(fixed.map(\.name))),
                       independent: independent)
     }
 

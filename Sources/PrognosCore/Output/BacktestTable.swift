@@ -36,6 +36,6 @@ public enum BacktestTable {
 extension BacktestTable {
     /// The backtest table of a computed statement (through the document, as every view).
     public static func render(_ s: OperatingStatement, lang: Language) -> String {
-        render(OperatingResult(s), unit: s.unit, lang: lang)
+        render(OperatingResult(s, lang: lang), unit: s.unit, lang: lang)
     }
 }

@@ -36,14 +36,15 @@ public enum InvestmentTable {
         }
         for r in inv.reconciliation {
             let row = r.group.map { IL.group($0.value) + ", " } ?? r.project.map { id in (inv.projects.first { $0.id == id.value }?.name ?? id.value) + ", " } ?? ""
-            let status: String
-            switch Reconciliation.Status(rawValue: r.status) ?? .error {
-            case .rounding: status = sv ? " (avrundningsdifferens)" : " (rounding)"
-            case .error: status = sv ? " (AVSTÄMNINGSFEL)" : " (RECONCILIATION ERROR)"
-            case .overridden: status = sv ? " (ändrat med --set)" : " (changed with --set, status overridden)"
+            if r.status == Reconciliation.Status.overridden.rawValue {
+                t.notes.append((sv ? "Avstämning: " : "Reconciliation: ") + row + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
+                               + a(r.reported) + (sv ? ", efter --set är radernas summa " : ", after --set the rows sum to ") + a(r.computed)
+                               + (sv ? " (ändrat med --set)" : " (changed with --set, status overridden)"))
+            } else {
+                let rounding = r.status == Reconciliation.Status.rounding.rawValue
+                t.notes.append(row + Message(rounding ? .investmentsReconciliationRounding : .investmentsReconciliationError,
+                                             .term(sv: CapitalTotalTerm.sv(r.column), en: r.column), .text(a(r.reported)), .text(a(r.computed))).text(lang))
             }
-            t.notes.append((sv ? "Avstämning: " : "Reconciliation: ") + row + "\(r.column) " + (sv ? "rapporten anger " : "the report prints ")
-                           + a(r.reported) + (sv ? ", radernas summa är " : ", the rows sum to ") + a(r.computed) + status)
         }
         t.notes.append(P.investmentSign)
         blocks.append(.table(t))
@@ -52,7 +53,7 @@ public enum InvestmentTable {
 
         var u = PrintedTable(title: IL.byUnitTitle(year: y, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
         for c in cc?.byUnit ?? [] {
-            u.add([.text(unitNames[c.unit] ?? c.unit), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
+            u.add([.text(unitNames[c.unit] ?? c.displayName), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
                    .amount(c.split.timing), .amount(c.split.spend), .amount(c.split.rate)])
         }
         u.notes.append(P.capitalSign)

@@ -5,7 +5,8 @@ import Foundation
 /// `ResultDocument` into the byte-stable `JSONWriter` (keys sorted, so the same run gives
 /// byte-identical output).
 public enum JSONOutput {
-    public static func render(_ run: ScenarioRun) throws -> String { try render(ResultDocument(run)) }
+    /// The run's JSON; its sentences (warnings, assumptions) in `lang`, the codes beside them fixed.
+    public static func render(_ run: ScenarioRun, lang: Language = .sv) throws -> String { try render(ResultDocument(run, lang: lang)) }
 
     public static func render(_ document: ResultDocument) throws -> String { JSONWriter.write(try ResultEncoder.tree(document)) }
 

@@ -96,10 +96,7 @@ struct PrintedLabels {
 
     /// A forecast method by its name (the JSON's key when it is not a known method).
     func method(_ key: String?) -> String? {
-        guard let key else { return nil }
-        guard let m = MethodTerm(rawValue: key) else { return key }
-        let name = m.label(lang)
-        return name.prefix(1).uppercased() + name.dropFirst()
+        MethodTerm.name(key: key, lang)
     }
     /// A method's column header: its name, a line per word.
     func methodColumn(_ m: MethodTerm) -> String { (method(m.key) ?? m.key).replacingOccurrences(of: " ", with: "\n") }

@@ -149,12 +149,10 @@ struct OperatingLabels {
         let column = TotalColumn(rawValue: r.column).map(columnName) ?? r.column
         let reported = Format.amount(r.reported, unit, lang), computed = Format.amount(r.computed, unit, lang)
         switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
-        case (.sv, .rounding): return "\(column): rapporten anger \(reported), radernas summa är \(computed) (avrundningsdifferens, regel O8)"
-        case (.sv, .error): return "\(column): rapporten anger \(reported), radernas summa är \(computed): AVSTÄMNINGSFEL, raderna stämmer inte"
-        case (.en, .rounding): return "\(column): the report prints \(reported), the rows sum to \(computed) (a rounding difference, rule O8)"
-        case (.en, .error): return "\(column): the report prints \(reported), the rows sum to \(computed): RECONCILIATION ERROR, the rows do not reconcile"
-        case (.sv, .overridden): return "\(column): rapporten anger \(reported), efter --set är summan \(computed) (ändrat med --set, status overridden)"
+        case (.sv, .overridden): return "\(column): rapporten anger \(reported), efter --set är summan \(computed) (ändrat med --set)"
         case (.en, .overridden): return "\(column): the report prints \(reported), after --set the rows sum to \(computed) (changed with --set, status overridden)"
+        case (_, let status):
+            return Message(status == .rounding ? .reconciliationNoteRounding : .reconciliationNoteError, .text(column), .text(reported), .text(computed)).text(lang)
         }
     }
 
@@ -188,12 +186,12 @@ struct OperatingLabels {
     var adjustments: String { sv ? "Juste\u{AD}ringar" : "Adjust\u{AD}ments" }
     var forecastFullYear: String { sv ? "Prognos\nhelår" : "Forecast\nfull year" }
     var bestInBacktest: String { sv ? "Bäst i\nbacktest" : "Best in\nbacktest" }
-    /// A method's column: its key, broken after the underscore where it is long.
-    static func methodColumn(_ m: MethodTerm) -> String { m == .budgetRemaining ? "budget_\nremaining" : m.key }
+    /// A method's column: its name, a word per line.
+    func methodColumn(_ m: MethodTerm) -> String { m.name(lang).replacingOccurrences(of: " ", with: "\n") }
     /// The methods table of the text: every method beside the one chosen, and the unit's band.
     var methodsColumns: [String] {
         [unit, method, methodValue, adjustments, forecastFullYear, "P10", "P90"]
-            + [MethodTerm.budgetRemaining, .runRate, .profile, .trend].map(Self.methodColumn) + [bestInBacktest]
+            + [MethodTerm.budgetRemaining, .runRate, .profile, .trend].map(methodColumn) + [bestInBacktest]
     }
 
     var totalBand: String { sv ? "Osäkerhetsintervall för summan (P10–P50–P90)" : "Band of the total (P10–P50–P90)" }

@@ -8,7 +8,7 @@ public enum SimulationTable {
     static func section(_ sim: SimulationResult, unit: AmountUnit, lang: Language) -> PrintedSection {
         let n = NumberStyle(lang: lang, unit: unit, html: false)
         let L = SimulationLabels(lang: lang), P = PrintedLabels(lang: lang)
-        var blocks: [PrintedBlock] = [.lines([L.run(model: sim.model, a: n.percent(sim.meanReversion), sigma: n.percent(sim.volatility),
+        var blocks: [PrintedBlock] = [.lines([L.run(model: ModelTerm.name(key: sim.model, lang), a: n.percent(sim.meanReversion), sigma: n.percent(sim.volatility),
                                                    paths: sim.paths, seed: sim.seed, rng: sim.rng, antithetic: sim.antithetic)])]
         for series in SimulationSeries.allCases {
             let isRate = !series.isAmount

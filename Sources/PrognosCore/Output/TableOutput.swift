@@ -2,7 +2,7 @@
 /// from the result document like every view (docs/architecture.md).
 public enum TableOutput {
     public static func render(_ run: ScenarioRun, lang: Language) -> String {
-        render(ResultDocument(run), lang: lang)
+        render(ResultDocument(run, lang: lang), lang: lang)
     }
 
     public static func render(_ doc: ResultDocument, lang: Language) -> String {

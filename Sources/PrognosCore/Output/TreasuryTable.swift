@@ -129,7 +129,7 @@ public enum TreasuryTable {
             let names = Dictionary(ruleRows.map { ($0.key, $0.shortLabel(lang)) }, uniquingKeysWith: { x, _ in x })
             let summary = rules.map { rule -> String in
                 let dates = breaches.filter { $0.rule == rule }.map(\.date)
-                let name = names[rule] ?? rule
+                let name = PolicyRule.name(key: rule, lang)
                 return dates.count == 1 ? "\(name) (\(dates[0]))"
                     : "\(name) (\(dates.count) \(sv ? "mättidpunkter från" : "dates from") \(dates[0]))"
             }

@@ -125,15 +125,15 @@ public enum Report {
             s += "<h3>\(HTML.escape(L.methodsTitle(f.unit)))</h3>"
             // Eleven columns: the compact matrix style keeps them inside the page.
             s += "<div class=\"matrix\">" + HTML.table(([L.unit, L.method, L.methodValue, L.adjustments, L.forecastFullYear]
-                             + methodKeys.map(OperatingLabels.methodColumn) + [L.bestInBacktest]).map {
+                             + methodKeys.map(L.methodColumn) + [L.bestInBacktest]).map {
                                 // A break opportunity after an underscore, where the text table breaks "budget_remaining".
                                 HTML.escape(SectionLabel.oneLine($0)).replacingOccurrences(of: "_", with: "_<wbr>")
                             },
                             withMethod.map { u in
                                 let adj = u.adjustments.isEmpty ? nil : u.adjustments.reduce(0.0) { $0 + ($1.amount ?? 0) }
-                                return [HTML.escape(u.name), text(u.method), f.amount(u.methodValue), adj.map { f.amount($0) } ?? "",
+                                return [HTML.escape(u.name), text(MethodTerm.name(key: u.method, f.lang)), f.amount(u.methodValue), adj.map { f.amount($0) } ?? "",
                                         f.amount(u.figures.forecast)] + methodKeys.map { m in u.methods[m.key].map { f.amount($0) } ?? "" }
-                                    + [text(u.backtest?.recommended)]
+                                    + [text(MethodTerm.name(key: u.backtest?.recommended, f.lang))]
                             }, numericFrom: 2, text: [5 + methodKeys.count]) + "</div>"
         }
         let adjusted = units.filter { !$0.adjustments.isEmpty }
@@ -151,7 +151,7 @@ public enum Report {
             for u in tested {
                 for m in MethodTerm.allCases {
                     guard let r = u.backtest?.methods[m.key] else { continue }
-                    rows.append([HTML.escape(u.name), HTML.escape(m.key), String(r.n), f.amount(r.mae), r.mape.map { f.percent($0, decimals: 1) } ?? "–",
+                    rows.append([HTML.escape(u.name), HTML.escape(m.name(f.lang)), String(r.n), f.amount(r.mae), r.mape.map { f.percent($0, decimals: 1) } ?? "–",
                                  f.amount(r.bias), u.backtest?.recommended == m.key ? "✓" : ""])
                 }
             }
@@ -169,8 +169,8 @@ public enum Report {
                 return x < lo - tol ? "<strong>\(R.belowBand)</strong>" : x > hi + tol ? "<strong>\(R.aboveBand)</strong>" : R.insideBand
             }
             var rows = withBand.map { u in
-                [HTML.escape(u.name), text(u.method), f.amount(u.figures.forecast), f.amount(u.band?.p10), f.amount(u.band?.p50), f.amount(u.band?.p90),
-                 position(u.figures.forecast, u.band), text(u.backtest?.recommended)]
+                [HTML.escape(u.name), text(MethodTerm.name(key: u.method, f.lang)), f.amount(u.figures.forecast), f.amount(u.band?.p10), f.amount(u.band?.p50), f.amount(u.band?.p90),
+                 position(u.figures.forecast, u.band), text(MethodTerm.name(key: u.backtest?.recommended, f.lang))]
             }
             var classes: [Int: String] = [:]
             if let b = o.total.band {
@@ -219,7 +219,7 @@ public enum Report {
             s += "<h3>\(HTML.escape(IL.byUnitTitle(year: year, unit: f.unit)))</h3>"
             s += HTML.table(IL.byUnitColumns.map(SectionLabel.oneLine),
                             cc.byUnit.map { u in
-                                [HTML.escape(unitNames[u.unit] ?? u.unit), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
+                                [HTML.escape(unitNames[u.unit] ?? u.displayName), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
                                  f.amount(u.split.timing), f.amount(u.split.spend), f.amount(u.split.rate)]
                             })
             if !cc.years.isEmpty {
@@ -438,7 +438,7 @@ public enum Report {
         let t = f.t
         let L = SimulationLabels(lang: f.lang)
         var s = "<h2>\(L.title)</h2>"
-        let run = L.run(model: sim.model, a: f.percent(sim.meanReversion), sigma: f.percent(sim.volatility),
+        let run = L.run(model: ModelTerm.name(key: sim.model, f.lang), a: f.percent(sim.meanReversion), sigma: f.percent(sim.volatility),
                         paths: sim.paths, seed: sim.seed, rng: sim.rng, antithetic: sim.antithetic)
         s += "<p class=\"meta\">\(HTML.escape(run))</p>"
         let years = sim.years
@@ -496,7 +496,7 @@ public enum Report {
         let t = f.t
         let items = (doc.operating?.assumptions ?? []) + (doc.treasury?.assumptions ?? []) + (doc.investments?.assumptions ?? [])
             + (doc.simulation?.assumptions ?? []) + (doc.indicators?.assumptions ?? [])
-        let warnings = doc.warnings.map(HTML.escape)
+        let warnings = doc.warnings.map { HTML.escape($0.message) }
         guard !warnings.isEmpty || !items.isEmpty else { return "" }
         var s = "<h2>\(t("Antaganden och anmärkningar", "Assumptions and notes"))</h2>"
         if !warnings.isEmpty { s += "<h3>\(t("Varningar", "Warnings"))</h3><ul>" + warnings.map { "<li>\($0)</li>" }.joined() + "</ul>" }

@@ -3,25 +3,30 @@ import Foundation
 /// Building the document from a computed run: the one place where engine values become the
 /// contract's figures (amounts to the öre, figures that are not finite null).
 extension ResultDocument {
-    public init(_ run: ScenarioRun) {
+    /// The document of a run, its sentences (warnings, assumptions, the band's estimator) in
+    /// `lang` (the run's `--lang`; the codes beside them do not change with it).
+    public init(_ run: ScenarioRun, lang: Language = .sv) {
         let s = run.scenario
-        self.init(name: s.name, asOf: s.asOf?.description, unit: s.unit.rawValue, warnings: run.warnings.map(\.description))
-        operating = run.operating.map(OperatingResult.init)
-        treasury = run.treasury.map(TreasuryResult.init)
-        simulation = run.simulation.map(SimulationResult.init)
+        self.init(name: s.name, asOf: s.asOf?.description, unit: s.unit.rawValue,
+                  warnings: run.warnings.map { WarningEntry($0, lang: lang) })
+        operating = run.operating.map { OperatingResult($0, lang: lang) }
+        treasury = run.treasury.map { TreasuryResult($0, lang: lang) }
+        simulation = run.simulation.map { SimulationResult($0, lang: lang) }
         if let inv = run.investments {
-            investments = InvestmentsResult(inv)
+            investments = InvestmentsResult(inv, lang: lang)
             if let asOf = s.asOf { investments?.addRounds(inv, asOf: asOf, fiscalYear: s.fiscalYear ?? asOf.year) }
             capitalCosts = CapitalCostsResult(inv)
+            let names = Dictionary((run.operating?.units ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            for i in capitalCosts!.byUnit.indices { capitalCosts!.byUnit[i].name = names[capitalCosts!.byUnit[i].unit] }
         }
-        if let ind = s.indicators, !run.isSimulationOnly { indicators = IndicatorsResult(ind) }
+        if let ind = s.indicators, !run.isSimulationOnly { indicators = IndicatorsResult(ind, lang: lang) }
         result = run.result?.section
     }
 
     /// A merged simulation, exactly as `prognos simulate --format json` writes a single run.
-    public init(simulation: SimulationRun, name: String, asOf: String?, unit: String, warnings: [String]) {
-        self.init(name: name, asOf: asOf, unit: unit, warnings: warnings)
-        self.simulation = SimulationResult(simulation)
+    public init(simulation: SimulationRun, name: String, asOf: String?, unit: String, warnings: [String], lang: Language = .sv) {
+        self.init(name: name, asOf: asOf, unit: unit, warnings: warnings.map { WarningEntry(line: $0) })
+        self.simulation = SimulationResult(simulation, lang: lang)
     }
 }
 
@@ -35,7 +40,7 @@ func figure(_ v: Double?) -> Double? {
 func amount(_ v: Double?) -> Double? { figure(Ore.round(v)) }
 
 extension OperatingResult {
-    init(_ s: OperatingStatement) {
+    init(_ s: OperatingStatement, lang: Language) {
         func figures(_ f: StatementFigures) -> Figures {
             Figures(actualYTD: amount(f[.actualYTD]), budgetYTD: amount(f[.budgetYTD]), deviationYTD: amount(f[.deviationYTD]),
                     actualYTDPrior: amount(f[.actualYTDPrior]), forecast: amount(f[.forecast]), budget: amount(f[.budget]),
@@ -66,13 +71,13 @@ extension OperatingResult {
         for (i, p) in s.units.enumerated() { units[i].printed = PrintedFields(p.printed) }
         signConvention = Present(s.signConvention.rawValue)
         comment = s.comment.map(Present.init)
-        total = Total(figures: figures(s.total), band: s.totalBand.map(band), bandEstimator: s.totalBandEstimator,
+        total = Total(figures: figures(s.total), band: s.totalBand.map(band), bandEstimator: s.totalBandEstimator?.text(lang),
                       bandReason: s.totalBandReason, bandIndependent: s.totalBandIndependent.map(band))
         reconciliation = s.reconciliation.map { r in
             Reconciliation(column: r.columnKey, reported: amount(r.reported), computed: amount(r.computed),
                            difference: amount(r.difference), tolerance: amount(r.tolerance), status: r.status.rawValue, unit: r.unit)
         }
-        assumptions = s.assumptions
+        assumptions = s.assumptions.map { $0.text(lang) }
         gross = s.gross.map { g in
             func part(_ p: GrossFigures.Part) -> GrossPart {
                 GrossPart(forecast: amount(p.forecast), budget: amount(p.budget), deviation: amount(p.deviation),
@@ -85,7 +90,7 @@ extension OperatingResult {
 }
 
 extension InvestmentsResult {
-    init(_ inv: InvestmentRun) {
+    init(_ inv: InvestmentRun, lang: Language) {
         func split(_ t: Double, _ s: Double, _ r: Double) -> Split { Split(timing: amount(t), spend: amount(s), rate: amount(r)) }
         projects = inv.projects.map { r in
             let p = r.project, c = r.comparison
@@ -115,7 +120,7 @@ extension InvestmentsResult {
                            difference: amount(r.computed - r.reported), status: r.status.rawValue,
                            group: r.group.map(Present.init), project: r.project.map(Present.init))
         }
-        assumptions = inv.assumptions
+        assumptions = inv.assumptions.map { $0.text(lang) }
     }
 }
 
@@ -136,7 +141,7 @@ extension CapitalCostsResult {
 }
 
 extension TreasuryResult {
-    init(_ t: TreasuryRun) {
+    init(_ t: TreasuryRun, lang: Language) {
         let ids = t.borrowers.map(\.id)
         func byBorrower(_ values: [Double]) -> [String: Double?] {
             Dictionary(zip(ids, values.map(amount)), uniquingKeysWith: { a, _ in a })
@@ -197,7 +202,7 @@ extension TreasuryResult {
         }
         policyOK = t.policyOK
         interestBudget = t.interestBudget.keys.sorted().map { BudgetYear(year: $0, amount: amount(t.interestBudget[$0])) }
-        assumptions = t.assumptions
+        assumptions = t.assumptions.map { $0.text(lang) }
         balance = t.balance.map { b in
             Balance(soliditetBefore: figure(b.before), soliditetAfter: figure(b.after), soliditetInclPensionsBefore: figure(b.includingPensionsBefore),
                     soliditetInclPensionsAfter: figure(b.includingPensionsAfter), onLent: amount(b.onLent))
@@ -206,7 +211,7 @@ extension TreasuryResult {
 }
 
 extension SimulationResult {
-    init(_ sim: SimulationRun) {
+    init(_ sim: SimulationRun, lang: Language) {
         // Amount series (kronor) to the öre, the rate series in full; prob_over_budget is a probability.
         func stats(_ s: SeriesStatistics, amount isAmount: Bool) -> Statistics {
             let raw: [Statistic: Double?] = [
@@ -240,7 +245,7 @@ extension SimulationResult {
             return Year(year: y.year, series: series)
         }
         bands = sim.bands.map { MonthBand(date: $0.date.description, stibor: band($0.stibor), fundingRate: band($0.fundingRate)) }
-        assumptions = sim.assumptions
+        assumptions = sim.assumptions.map { $0.text(lang) }
         if st.model == .vasicek {
             longRun = Present(figure(st.longRun))
             r0 = Present(figure(sim.r0))
@@ -252,7 +257,7 @@ extension SimulationResult {
 }
 
 extension IndicatorsResult {
-    init(_ input: IndicatorsInput) {
+    init(_ input: IndicatorsInput, lang: Language) {
         func series(_ values: [IndicatorValue?], _ periods: [String]) -> [String: Double?] {
             var out: [String: Double?] = [:]
             // A period the file leaves blank is absent; I.U. is null (spec/indicators.md "Input").
@@ -275,7 +280,7 @@ extension IndicatorsResult {
             }
         }
         assess = input.assess
-        assumptions = IndicatorSpecs.assumptions(input)
+        assumptions = IndicatorSpecs.assumptions(input).map { $0.text(lang) }
         periods = input.periods
         areas = input.areas.map { a in
             Area(name: a.name, goal: a.goal, periods: a.periods, boardGoals: a.boardGoals.map { g in

@@ -10,7 +10,7 @@ public struct ResultDocument: Codable, Sendable, Equatable {
     public var name: String
     public var asOf: String?
     public var unit: String
-    public var warnings: [String]
+    public var warnings: [WarningEntry]
     public var operating: OperatingResult?
     public var investments: InvestmentsResult?
     public var capitalCosts: CapitalCostsResult?
@@ -250,6 +250,11 @@ public struct CapitalCostsResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public struct Year: Codable, Sendable, Equatable { public var year: Int, depreciation: Double?, interest: Double?, total: Double? }
     public struct Unit: Codable, Sendable, Equatable {
         public var unit: String, budget: Double?, forecast: Double?, deviation: Double?, split: InvestmentsResult.Split
+        /// The unit's name where the file names it (an operating unit of the same id). Added with
+        /// issue 16 (names, not ids); absent in results saved before.
+        public var name: String? = nil
+        /// What a reader sees: the name, else the id as the file writes it.
+        public var displayName: String { name ?? unit }
     }
     public var years: [Year]
     public var budgetYears: [Year]

@@ -140,3 +140,70 @@ public enum MethodTerm: String, Term, CaseIterable {
         }
     }
 }
+
+// MARK: display names (issue 16: names, never codes, where a reader looks)
+
+extension MethodTerm {
+    /// The method's name as a controller says it: "Budget återstår", "Takt", "Säsongsprofil",
+    /// "Trend", "Manuell".
+    public func name(_ lang: Language) -> String {
+        switch (self, lang) {
+        case (.manual, .sv): return "Manuell"
+        case (.manual, .en): return "Manual"
+        case (.budgetRemaining, .sv): return "Budget återstår"
+        case (.budgetRemaining, .en): return "Budget remaining"
+        case (.runRate, .sv): return "Takt"
+        case (.runRate, .en): return "Run rate"
+        case (.profile, .sv): return "Säsongsprofil"
+        case (.profile, .en): return "Seasonal profile"
+        case (.trend, _): return "Trend"
+        }
+    }
+
+    /// The name of a method the JSON writes as `key`; a key Prognos does not know is shown as written.
+    public static func name(key: String?, _ lang: Language) -> String? {
+        guard let key else { return nil }
+        return MethodTerm(rawValue: key)?.name(lang) ?? key
+    }
+}
+
+/// A short-rate model of the simulation (spec/simulation.md), as the JSON names it.
+public enum ModelTerm: String, CaseIterable, Sendable {
+    case hullWhite = "hull_white", vasicek
+
+    public func name(_ lang: Language) -> String {
+        switch self {
+        case .hullWhite: return "Hull–White"
+        case .vasicek: return "Vasicek"
+        }
+    }
+
+    /// The name of the model the JSON writes as `key` (an unknown key as written).
+    public static func name(key: String, _ lang: Language) -> String { ModelTerm(rawValue: key)?.name(lang) ?? key }
+}
+
+extension PolicyRule {
+    /// The rule's name in a sentence or a summary: "Andel förfall inom 12 mån", "Räntebindning 1–3 år".
+    public func name(_ lang: Language) -> String {
+        let sv = lang == .sv
+        switch self {
+        case .fixingYears: return sv ? "Räntebindningstid" : "Fixing period"
+        case .maturityYears: return sv ? "Kapitalbindningstid" : "Capital maturity"
+        case .maxSingleFixingYears: return sv ? "Längsta enskilda räntebindning" : "Longest single fixing"
+        case .shareMaturing12m: return sv ? "Andel förfall inom 12 mån" : "Share maturing within 12 months"
+        case .shareFixing12m: return sv ? "Andel ränteförfall inom 12 mån" : "Share fixing within 12 months"
+        case .derivativeRatio: return sv ? "Derivatandel" : "Derivative ratio"
+        case .swapsWithinFloating: return sv ? "Swappar i förhållande till rörlig skuld" : "Swaps against floating debt"
+        case .greenShare: return sv ? "Andel gröna lån" : "Green share"
+        case .fixingBucket(let b): return (sv ? "Räntebindning " : "Fixing ") + PolicyRule.bucketText(b) + (sv ? " år" : " years")
+        case .maxLenderShare: return sv ? "Största långivarens andel" : "Largest lender's share"
+        case .maxCounterpartySwaps: return sv ? "Största swapmotpartens andel" : "Largest swap counterparty's share"
+        }
+    }
+
+    /// A bucket's label as a reader writes it: `0-1` → `0–1` (an en dash), `10+` unchanged.
+    public static func bucketText(_ key: String) -> String { key.replacingOccurrences(of: "-", with: "–") }
+
+    /// The name of the rule the JSON writes as `key` (an unknown key as written).
+    public static func name(key: String, _ lang: Language) -> String { PolicyRule(key: key)?.name(lang) ?? key }
+}

@@ -32,16 +32,12 @@ public struct ScenarioRun: Sendable {
     }
 
     /// Every broken finance-policy limit, as a sentence: rule, date, value and limit.
-    public var policyBreaches: [String] {
+    /// Each broken limit as the catalogue's `policy.breach` line (`--check-policy`).
+    public var policyBreaches: [Message] {
         (treasury?.policy ?? []).filter { !$0.ok }.map { c in
             let years = c.limit.rule.isYears
-            func f(_ x: Double?) -> String {
-                guard let x else { return "none" }
-                return years ? Format.grouped(x, decimals: 2, decimalMark: ".", groupMark: "") + " years"
-                             : Format.grouped(x * 100, decimals: 1, decimalMark: ".", groupMark: "") + " %"
-            }
-            let range = "[\(c.limit.min.map { f($0) } ?? "–"), \(c.limit.max.map { f($0) } ?? "–")]"
-            return "\(c.limit.rule.key) on \(c.date): \(f(c.value)) is outside \(range)"
+            return Message(.policyBreach, .term(sv: c.limit.rule.name(.sv), en: c.limit.rule.name(.en)), .text(c.date.description),
+                           .policyValue(c.value, years: years), .limit(min: c.limit.min, max: c.limit.max, years: years))
         }
     }
 

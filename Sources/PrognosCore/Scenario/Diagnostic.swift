@@ -26,6 +26,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public let severity: Severity
     public let location: SourceLocation?
     public let message: String
+    /// The catalogue's message (code and parameters) when the text is one (Messages/Catalogue.swift);
+    /// `message` is then its English text.
+    public internal(set) var catalogued: Message? = nil
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?) {
         self.severity = severity
@@ -171,6 +174,11 @@ public final class DiagnosticLog {
     }
 
     public func warning(_ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(.warning, message, at: location))
+    }
+
+    /// A warning from the message catalogue (its text follows `--lang`).
+    public func warning(_ message: Message, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(.warning, message, at: location))
     }
 

@@ -23,7 +23,7 @@ public struct SimulationMeta: Codable, Sendable, Equatable {
     public var netBudget: [String: Double]
     public var curveGap: [Gap]
     public var r0Used: Double?
-    public var assumptions: [String]
+    public var assumptions: [Message]
 
     public var paths: Int { settings.paths }
     public var antithetic: Bool { settings.antithetic }
@@ -66,16 +66,17 @@ public struct SimulationJob {
         let bandPaths = min(settings.bandPaths, settings.paths)
 
         var assumptions = [
-            "Short rate r = x + α with x an Ornstein–Uhlenbeck process stepped exactly on the monthly grid from V (ACT/365F steps, rule S2); fixings and refinancing read the state at the last grid date on or before their date (rule S1), from the model's closed-form P(t,T).",
-            "Streams: blocks of \(Streams.blockSize) paths, block b seeded with SplitMix64(seed, b) (rule S9); GSL generator \(settings.rng), ziggurat normals\(settings.antithetic ? ", antithetic pairs within blocks" : ""). Results do not depend on the number of threads or shards.",
-            "Monthly bands from the first \(bandPaths) paths (rule S12); the funding-rate band is the month's accrued external interest ÷ (debt × days/365) (rule S7).",
+            Message(.simulationShortRate),
+            Message(.simulationStreams, .int(Streams.blockSize), .text(settings.rng),
+                    settings.antithetic ? .term(sv: ", antitetiska par inom blocken", en: ", antithetic pairs within blocks") : .text("")),
+            Message(.simulationBands, .int(bandPaths)),
         ]
         var gap: [SimulationMeta.Gap] = []
         switch settings.model {
         case .hullWhite:
-            assumptions.append("Hull–White is fitted to the initial curve and risk-neutral: expected fixings follow the forwards (plus a small convexity term), so Cost-at-Risk is centred on the forward-implied cost.")
+            assumptions.append(Message(.simulationHullWhite))
         case .vasicek:
-            assumptions.append("Vasicek does not fit the initial curve; its gap to the curve's discount factors at the pillars is in simulation.curve_gap.")
+            assumptions.append(Message(.simulationVasicek))
             for (i, t) in curve.times.enumerated() {
                 var months = 1
                 while curve.valuationDate.addingMonths(months).years(since: curve.valuationDate) < curve.times[i] - 1e-9 { months += 1 }
@@ -84,7 +85,8 @@ public struct SimulationJob {
         }
         let longest = treasury.horizonYears * 12 + (treasury.tenorMix?.map(\.tenor.months).max() ?? 0)
         if let last = curve.times.last, Double(longest) / 12 > last {
-            assumptions.append("The horizon and the longest refinancing tenor reach \(Format.grouped(Double(longest) / 12, decimals: 1, decimalMark: ".", groupMark: "")) years, beyond the curve's last pillar (\(Format.grouped(last, decimals: 2, decimalMark: ".", groupMark: "")) years): the curve is extrapolated as rule F8 says (\(curve.interpolation.rawValue)).")
+            assumptions.append(Message(.simulationExtrapolated, .number(Double(longest) / 12, decimals: 1), .number(last, decimals: 2),
+                                       curve.interpolation.term))
         }
         func keyed(_ d: [Int: Double]) -> [String: Double] { Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) }
         meta = SimulationMeta(

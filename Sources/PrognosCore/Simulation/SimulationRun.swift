@@ -27,7 +27,7 @@ public struct SimulationRun: Sendable {
     public var curveGap: [(tenor: Tenor, model: Double, curve: Double)]
     /// Vasicek's r(0) as used (rule S8 default: the first pillar's zero rate).
     public var r0: Double?
-    public var assumptions: [String]
+    public var assumptions: [Message]
 
     /// Simulates `settings.paths` paths over the treasury portfolio on `threads` threads;
     /// the result does not depend on `threads` (rule S9). `progress` is called with the

@@ -56,7 +56,7 @@ public struct PortfolioPlan: Sendable {
     let preValuation: PreValuationFixings
 
     /// Facts for `treasury.assumptions`.
-    public let notes: [String]
+    public let notes: [Message]
     public let refinancedAmount: Double
     public var parEventCount: Int { parEvents.tenor.count }
 
@@ -218,7 +218,7 @@ private struct PlanBuilder {
     var parDateIndex: [Int: Int] = [:]
     var slotIndex: [Int: Int32] = [:]
     var newLoans: [NewLoan] = []
-    var notes: [String] = []
+    var notes: [Message] = []
     var refinancedAmount = 0.0
     var debts: [ScheduledDebt] = []
     var swaps: [ScheduledSwap] = []
@@ -369,7 +369,7 @@ private struct PlanBuilder {
         }
         parEvents.payStart.append(parEvents.payDays.count)
         if preValuationFallbacks > 0 {
-            notes.append("\(preValuationFallbacks) floating periods that fixed before V have no fixing_history or last_fixing: they use each scenario's fixing at V (rule T2).")
+            notes.append(Message(.treasuryFixingFallback, .int(preValuationFallbacks)))
         }
     }
 

@@ -34,7 +34,7 @@ public struct TreasuryRun: Sendable {
     public var policyOK: Bool { policy.allSatisfy(\.ok) }
     public var balance: EquityRatios?
     public var interestBudget: [Int: Double]
-    public var assumptions: [String]
+    public var assumptions: [Message]
     /// The selected (else base) scenario's funding rate per calendar month from January of
     /// V's year: accrued external interest ÷ (debt × days/365), for market capital costs (C9).
     public var fundingRateScenario: String
@@ -121,42 +121,41 @@ public struct TreasuryRun: Sendable {
             }
         }
         if plan.onLentAtValuation > d + 1e-6 {
-            log.warning("on-lending \(Format.plain(plan.onLentAtValuation, .mnkr)) mnkr at V exceeds the external debt "
-                        + "\(Format.plain(d, .mnkr)) mnkr: the internal bank lends more than it borrows", at: input.location)
+            log.warning(Message(.treasuryOnLendingExceeds, .amount(plan.onLentAtValuation, .mnkr), .amount(d, .mnkr)), at: input.location)
         }
 
         var assumptions = [
-            "Schedules use unadjusted dates: no business-day adjustment.",
-            "Interest is accrued to calendar months by day overlap and summed to years; years \(plan.years.first!)–\(plan.years.last!) include days before V (rule T1).",
-            "Fixed-rate new loans are priced at the scenario's par swap rate (annual 30E/360 fixed leg, discount factors from the scenario's own STIBOR 3M fixings, rules T4–T5) plus the funding spread for the tenor.",
-            "The base scenario is '\(base.name)' (rule T16); the sensitivity shifts it by +100 bp from \(v.addingDays(1)) (rule T17).",
-            "Metrics at V and at each 31 December are taken under the base scenario (rule T13); loans of the refinancing tree count as not green.",
+            Message(.treasuryUnadjustedDates),
+            Message(.treasuryAccrual, .text(String(plan.years.first!)), .text(String(plan.years.last!))),
+            Message(.treasuryParPricing),
+            Message(.treasuryBaseScenario, .text(base.name), .text(v.addingDays(1).description)),
+            Message(.treasuryMetricsBase),
         ]
         if let curve = input.curve {
-            assumptions.append("Initial curve: zero rates, continuous, ACT/365F, \(curve.interpolation.rawValue) interpolation (rule F8).")
+            assumptions.append(Message(.treasuryInitialCurve, curve.interpolation.term))
         }
         if input.tenorMix == nil {
-            log.warning("no refinancing section: the portfolio runs off as loans mature (rule T6)", at: input.location)
-            assumptions.append("No refinancing: maturing loans are not replaced and the debt runs off (rule T6).")
+            log.warning(Message(.treasuryNoRefinancingWarning), at: input.location)
+            assumptions.append(Message(.treasuryNoRefinancing))
         } else {
-            assumptions.append("Repayments in (\(v), \(plan.horizonEnd)] are refinanced the same day on the tenor mix, recursively (rule T6); \(Format.plain(plan.refinancedAmount, .mnkr)) mnkr re-borrowed in all.")
+            assumptions.append(Message(.treasuryRefinanced, .text(v.description), .text(plan.horizonEnd.description),
+                                       .amount(plan.refinancedAmount, .mnkr)))
         }
         if let bank = input.internalBank {
-            assumptions.append("Internal loans: default pricing \(bank.pricing.rawValue), margin \(Format.grouped(bank.margin * 100, decimals: 2, decimalMark: ".", groupMark: "")) %; pass-through shares are N_i / D_ext day-weighted within each month (rule T9); loans maturing inside the horizon roll over on the same terms unless rollover: false (rule T11).")
+            assumptions.append(Message(.treasuryInternalLoans, bank.pricing.term, .percent(bank.margin, decimals: 2)))
         }
         assumptions += plan.notes
         let names = input.internalBank.map { bank in
             plan.borrowers.map { id in (id, bank.borrowers.first { $0.id == id }?.name ?? id) }
         } ?? []
-        assumptions.append("Lender shares count a loan without a lender, and every loan of the refinancing tree, as '\(LenderShares.unknown)'; the largest lender's share (policy max_lender_share) is taken over named lenders only.")
-        assumptions.append("The longest single fixing is measured in calendar months (rule T15), so a 10-year loan is exactly 10.0 years.")
+        assumptions.append(Message(.treasuryLenderShares, .text(LenderShares.unknown)))
+        assumptions.append(Message(.treasuryCalendarFixing))
         if !input.swaps.isEmpty {
-            assumptions.append("Swap market values at V and each 31 December under every scenario use that scenario's discount factors from its own fixings (rules T4, T24), dirty, the current float period at its fixing.")
+            assumptions.append(Message(.treasurySwapValues))
         }
         for def in definitions where def.kind == .policyPath {
             let spread = Format.grouped((def.spread ?? 0) * 10000, decimals: 0, decimalMark: ".", groupMark: "")
-            assumptions.append("Scenario '\(def.label ?? def.name)' is a policy-rate path: STIBOR 3M at d is the average policy rate over d … d + 3 months plus \(spread) bp (rule T22)"
-                               + (def.effective == .nextWednesday ? "; each decision applies from the Wednesday after it." : "."))
+            assumptions.append(Message(def.effective == .nextWednesday ? .treasuryPolicyPathWednesday : .treasuryPolicyPath, .text(def.label ?? def.name), .text(spread)))
         }
         let swapDates = [v] + plan.years.map { Day(year: $0, month: 12, day: 31)! }
         var swapValues: [String: [SwapValuation]] = [:]
