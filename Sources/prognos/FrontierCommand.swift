@@ -50,7 +50,10 @@ struct FrontierCommand: PrognosCommand {
         let started = Date()
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let part = try FrontierRun.compute(loaded, threads: threads, shard: shard.map { ($0.index, $0.count) }, maxMixes: maxMixes)
-        printError(String(format: "evaluated %d mixes on %d paths in %.2f s", part.mixes.count, part.setup.paths, Date().timeIntervalSince(started)))
+        let raw = String(format: "%.2f", Date().timeIntervalSince(started))
+        let seconds = common.lang == .sv ? raw.replacingOccurrences(of: ".", with: ",") : raw
+        printError(common.lang == .sv ? "beräknade \(part.mixes.count) mixar på \(part.setup.paths) banor på \(seconds) s"
+                                      : "evaluated \(part.mixes.count) mixes on \(part.setup.paths) paths in \(seconds) s")
         if let shard {
             try OutputFile.write(try part.encoded(), to: common.output!)
             printError("shard \(shard.index)/\(shard.count): mixes \(part.mixFrom)..<\(part.mixTo) of \(part.mixCount) written to \(common.output!)")

@@ -64,9 +64,10 @@ struct SwedishOutputCLITests {
         #expect(!Self.english(in: "Schedules use unadjusted dates: no business-day adjustment.").isEmpty)
         #expect(Self.english(in: "Rapportens summa för budget hittills, 160,5 mnkr").isEmpty)
         #expect(Self.englishFragments.count > 40)
-        #expect(Self.scenarios == ["internbank-car-2024.yaml", "investments-ks-2024.yaml", "linkoping-internbank-2024.yaml",
+        #expect(Self.scenarios == ["angelholm-2021-investeringar.yaml", "frontier-2024.yaml", "internbank-car-2024.yaml", "investments-ks-2024.yaml",
+                                   "linkoping-internbank-2024.yaml", "linkoping-kommun-2024.yaml",
                                    "linkoping-ks-2024-03-indikatorer.yaml", "linkoping-ks-2024-03-ledger.yaml", "linkoping-ks-2024-03.yaml",
-                                   "portfolio-2024.yaml", "treasury-2024.yaml"])
+                                   "portfolio-2024.yaml", "treasury-2024.yaml", "vastervik-2021-drift.yaml"])
         #expect(Self.included.isSuperset(of: ["investments-ks-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml"]))
     }
 

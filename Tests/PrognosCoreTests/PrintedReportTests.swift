@@ -168,7 +168,7 @@ struct PrintedReportTests {
         #expect(o.total.outcomePrior == 4 * mnkr)
         #expect(o.reconciliation.isEmpty)
         #expect(o.blankRows[.outcomePrior] == ["a"])
-        #expect(o.assumptions.contains { $0.contains("Blank") && $0.contains("outcome_prior for a") })
+        #expect(o.assumptions.contains { $0.text(.en).contains("Blank") && $0.text(.en).contains("outcome_prior for a") })
         let table = TableOutput.render(run, lang: .sv)
         #expect(table.contains("– = tom cell i rapporten"))
         let blankForecast = try #require(try Self.run(Self.header + """

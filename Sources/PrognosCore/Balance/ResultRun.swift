@@ -8,6 +8,8 @@ public struct ResultRun: Sendable {
     public var section: MunicipalResult
     /// What the Monte Carlo evaluates per path.
     public var model: ResultModel
+    /// The assumptions as catalogue messages (the section keeps their English text, as parts carry it).
+    public var assumptionMessages: [Message] = []
 
     /// The line keys of the placements' two lines (R1), beside the input lines.
     static let realisedKey = "realisationsresultat_placeringar", unrealisedKey = "orealiserade_vardeforandringar"
@@ -15,7 +17,7 @@ public struct ResultRun: Sendable {
     static func compute(_ input: ResultInput, fiscalYear: Int, asOf: Day?, operating: OperatingStatement?, investments: InvestmentRun?,
                         treasury: TreasuryRun?, unit: AmountUnit, log: DiagnosticLog) -> ResultRun? {
         let years = input.years(fiscalYear: fiscalYear)
-        var assumptions: [String] = []
+        var assumptions: [Message] = []
         var ok = true
         // `from: operating`: the net cost = − the statement's total, the internal interest added back.
         var eliminated: MunicipalResult.Figures?
@@ -36,7 +38,8 @@ public struct ResultRun: Sendable {
                 if line.outcomePrior == nil { f.prior = o.total.outcomePrior.map { -$0 } }
                 eliminated = MunicipalResult.Figures(budget: amount(line.budget == nil ? budgetInterest : nil), forecast: amount(interest),
                                                      outcomePrior: nil)
-                assumptions.append("Verksamhetens nettokostnad is − the operating statement's total (the file states that it covers the whole municipality); the internal interest the investments charge the units, \(Format.plain(interest, unit)) \(unit.rawValue) in \(fiscalYear), is eliminated (added back)" + (investments == nil ? " — the file has no investments section, so none." : "."))
+                assumptions.append(Message(investments == nil ? .resultFromOperatingNoInvestments : .resultFromOperating,
+                                           .amount(interest, unit), .text(unit.rawValue), .int(fiscalYear)))
             case .treasury?:
                 guard let t = treasury else { ok = false; continue }
                 let base = t.scenarios.first { $0.name == t.baseScenario } ?? t.scenarios[0]
@@ -53,10 +56,10 @@ public struct ResultRun: Sendable {
         }
         guard ok else { return nil }
         if input.lines.contains(where: { $0.from == .treasury }) {
-            assumptions.append("The financial lines follow the treasury (from: treasury): finansiella kostnader = − the external interest (loans and swaps), finansiella intäkter = the internal bank's income from the companies (pass-through share and margin) + other, per rate scenario and year; the placements are never inside these lines.")
+            assumptions.append(Message(.resultFromTreasury))
         }
         if years.count > 1 {
-            assumptions.append("Plan years \(years.dropFirst().map(String.init).joined(separator: ", ")): a line without a plan figure for a year stays at its forecast, nominal (R5); the placements' sells, realised gains, balanskrav adjustments and the resultatreserv are the fiscal year's only.")
+            assumptions.append(Message(.resultPlanYears, .list(years.dropFirst().map(String.init))))
         }
         // The value of a line in result year y (the treasury's part is added per scenario).
         func value(_ line: ResultInput.Line, _ y: Int) -> Double {
@@ -89,7 +92,7 @@ public struct ResultRun: Sendable {
             correlation: input.placements?.correlation ?? 0.8,
             yearEndTau: (fiscalYear...(years.last ?? fiscalYear)).map { tau(Day(year: $0, month: 12, day: 31)!) })
         if !funds.isEmpty {
-            assumptions.append("Placements (R1): a fund's value at t ≥ as_of is market_value × (1 + expected_return)^((t − as_of)/365); a sell realises share × value(sell date) against share × opening_value; the unrealised change is the unsold part's value at 31 December − its opening value (later years: − its value a year before).")
+            assumptions.append(Message(.resultPlacements))
         }
         let events = model.deterministicEvents()
 
@@ -200,7 +203,7 @@ public struct ResultRun: Sendable {
         ], afterAdjustments: amount(fy.afterAdjustments), balanskravsresultat: amount(fy.balanskravsresultat))
         let fyShare = share(fy, 0)
         if !bk.deficits.isEmpty || byScenario.contains(where: { !$0.deficits.isEmpty }) {
-            assumptions.append("Deficits (R4): a negative balanskravsresultat is restored within the three following years, oldest first, from the scenario's later positive results; a year outside the run's years restores nothing.")
+            assumptions.append(Message(.resultDeficits))
         }
         let section = MunicipalResult(
             fiscalYear: fiscalYear, baseScenario: baseName, lines: lines,
@@ -210,7 +213,7 @@ public struct ResultRun: Sendable {
             realisedGains: input.realisedGains.map { .init(amount: amount($0.amount), note: $0.note, exempt: $0.exempt) },
             placements: placementsOut, eliminatedInternalInterest: eliminated, balanskrav: balanskrav,
             target: target.map { t in MunicipalResult.Target(share: figure(t), value: figure(fyShare), ok: (fyShare ?? -.infinity) >= t) },
-            byScenario: byScenario, simulation: nil, assumptions: assumptions)
-        return ResultRun(section: section, model: model)
+            byScenario: byScenario, simulation: nil, assumptions: assumptions.map { $0.text(.en) })
+        return ResultRun(section: section, model: model, assumptionMessages: assumptions)
     }
 }

@@ -155,7 +155,7 @@ extension SimulationRun {
 
 extension ResultSimulation {
     /// The assumption the section states once it is simulated.
-    static let assumption = "Monte Carlo (R6): årets resultat and the balanskravsresultat per path from the path's external interest and internal income and the placements' lognormal returns (one common factor with the given correlation; normals from each block's stream after all its rate normals, antithetic like the rates); mean, P05/P50/P95 and P(balanskravsresultat < 0) per year."
+    static var assumption: String { Message(.resultMonteCarlo).text(.en) }
 
     /// The section completed with its distribution.
     static func section(_ meta: ResultSimulationMeta, _ simulation: MunicipalResult.Simulation) -> MunicipalResult {

@@ -82,7 +82,7 @@ enum FrontierTable {
             r.candidates.map { PrintedCell.percent(m.shares[$0.key] ?? 0, decimals: 0) }
                 + [.amount(m.mean), .amount(m.p95), .amount(m.car95), .amount(m.es95), .text(m.policyOK.map { $0 ? L.ok : L.breach } ?? "–")]
         }
-        var blocks: [PrintedBlock] = [.lines([L.run(series: r.series, years: r.years, mixes: r.mixes.count, paths: r.paths, seed: r.seed)])]
+        var blocks: [PrintedBlock] = [.lines([L.title, L.run(series: r.series, years: r.years, mixes: r.mixes.count, paths: r.paths, seed: r.seed)])]
         var t = PrintedTable(title: r.frontierTitle(L), sheet: lang == .sv ? "Fronten" : "Frontier", headers: r.headers(L) + [L.mark])
         for i in r.frontier { t.add(cells(r.mixes[i]) + [.text(i == r.recommended ? L.recommended : "")]) }
         blocks.append(.table(t))

@@ -28,6 +28,15 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case frontierCostRisk = "frontier.cost_risk"
     case frontierPolicy = "frontier.policy"
     case operatingAnnualReport = "operating.annual_report"
+    case resultFromOperating = "result.from_operating"
+    case resultFromOperatingNoInvestments = "result.from_operating_no_investments"
+    case resultFromTreasury = "result.from_treasury"
+    case resultPlanYears = "result.plan_years"
+    case resultPlacements = "result.placements"
+    case resultDeficits = "result.deficits"
+    case resultMonteCarlo = "result.monte_carlo"
+    case operatingPrintedCheckRounding = "operating.printed_check_rounding"
+    case operatingPrintedCheckError = "operating.printed_check_error"
     case treasuryLenderShares = "treasury.lender_shares"
     case treasuryCalendarFixing = "treasury.calendar_fixing"
     case treasurySwapValues = "treasury.swap_values"
@@ -122,6 +131,33 @@ public enum MessageCatalogue {
         case .operatingAnnualReport:
             return ("Årsredovisning (per {0}, räkenskapsårets slut): prognosen är utfallet.",
                     "Annual report (as_of {0}, the fiscal year's end): the forecast is the outcome (rule O20).")
+        case .resultFromOperating:
+            return ("Verksamhetens nettokostnad är driftsammandragets summa med omvänt tecken (filen anger att den omfattar hela kommunen); internräntan som investeringarna belastar enheterna med, {0} {1} år {2}, elimineras (läggs tillbaka).",
+                    "Verksamhetens nettokostnad is − the operating statement's total (the file states that it covers the whole municipality); the internal interest the investments charge the units, {0} {1} in {2}, is eliminated (added back).")
+        case .resultFromOperatingNoInvestments:
+            return ("Verksamhetens nettokostnad är driftsammandragets summa med omvänt tecken (filen anger att den omfattar hela kommunen); ingen internränta att eliminera ({0} {1} år {2}): filen har inga investeringar.",
+                    "Verksamhetens nettokostnad is − the operating statement's total (the file states that it covers the whole municipality); the internal interest the investments charge the units, {0} {1} in {2}, is eliminated (added back) — the file has no investments section, so none.")
+        case .resultFromTreasury:
+            return ("De finansiella posterna följer räntekalkylen: finansiella kostnader = den externa räntekostnaden (lån och swappar), finansiella intäkter = internbankens intäkter från bolagen (vidareutlåning och marginal) + övrigt, per räntescenario och år; placeringarna ingår aldrig i dessa poster.",
+                    "The financial lines follow the treasury (from: treasury): finansiella kostnader = − the external interest (loans and swaps), finansiella intäkter = the internal bank's income from the companies (pass-through share and margin) + other, per rate scenario and year; the placements are never inside these lines.")
+        case .resultPlanYears:
+            return ("Planåren {0}: en post utan planbelopp för ett år ligger kvar på prognosen, nominellt; placeringarnas försäljningar, realisationsvinster, justeringar i balanskravsutredningen och resultatreserven gäller bara prognosåret.",
+                    "Plan years {0}: a line without a plan figure for a year stays at its forecast, nominal (R5); the placements' sells, realised gains, balanskrav adjustments and the resultatreserv are the fiscal year's only.")
+        case .resultPlacements:
+            return ("Placeringar: en fonds värde vid t ≥ prognosdagen är marknadsvärdet × (1 + förväntad avkastning)^((t − prognosdagen)/365); en försäljning realiserar andelen × värdet på försäljningsdagen mot andelen × ingående värde; den orealiserade förändringen är den osålda delens värde 31 december − dess ingående värde (senare år: − värdet ett år tidigare).",
+                    "Placements (R1): a fund's value at t ≥ as_of is market_value × (1 + expected_return)^((t − as_of)/365); a sell realises share × value(sell date) against share × opening_value; the unrealised change is the unsold part's value at 31 December − its opening value (later years: − its value a year before).")
+        case .resultDeficits:
+            return ("Underskott: ett negativt balanskravsresultat återställs inom de tre följande åren, äldst först, ur scenariots senare positiva resultat; ett år utanför körningens år återställer ingenting.",
+                    "Deficits (R4): a negative balanskravsresultat is restored within the three following years, oldest first, from the scenario's later positive results; a year outside the run's years restores nothing.")
+        case .resultMonteCarlo:
+            return ("Monte Carlo: årets resultat och balanskravsresultatet per bana ur banans externa räntekostnad och interna intäkter och placeringarnas lognormala avkastning (en gemensam faktor med angiven korrelation); medelvärde, P05/P50/P95 och sannolikheten för ett negativt balanskravsresultat per år.",
+                    "Monte Carlo (R6): årets resultat and the balanskravsresultat per path from the path's external interest and internal income and the placements' lognormal returns (one common factor with the given correlation; normals from each block's stream after all its rate normals, antithetic like the rates); mean, P05/P50/P95 and P(balanskravsresultat < 0) per year.")
+        case .operatingPrintedCheckRounding:
+            return ("{0}, {1}: rapporten anger {2}, {3} {4}, skillnad {5} (en avrundningsdifferens, inom {6}).",
+                    "unit {0} {1}: the report prints {2}, {3} {4}, difference {5} (a rounding difference, within {6})")
+        case .operatingPrintedCheckError:
+            return ("{0}, {1}: rapporten anger {2}, {3} {4}, skillnad {5} (mer än avrundning, tolerans {6}).",
+                    "unit {0} {1}: the report prints {2}, {3} {4}, difference {5} (beyond rounding, tolerance {6})")
         case .treasuryLenderShares:
             return ("Långivarandelarna räknar ett lån utan angiven långivare, och varje lån i refinansieringen, som \"{0}\"; den största långivarens andel (policyn) räknas bara över namngivna långivare.",
                     "Lender shares count a loan without a lender, and every loan of the refinancing tree, as '{0}'; the largest lender's share (policy max_lender_share) is taken over named lenders only.")

@@ -88,6 +88,8 @@ public struct Reconciliation: Sendable, Equatable {
     public var label: String? = nil
     /// A sentence for a row check's message (the figures compared and the rule).
     public var detail: String? = nil
+    /// The same sentence from the catalogue (stderr and warnings in --lang).
+    public var detailMessage: Message? = nil
 
     /// The JSON `column`.
     public var columnKey: String { label ?? column.rawValue }

@@ -59,7 +59,7 @@ extension OperatingStatement {
         var out: [Reconciliation] = []
         /// Compares `reported` with `parts` summed, each rounded to the digit; `halfDigits` is the tolerance.
         func check(_ u: UnitProjection, _ column: TotalColumn, label: String? = nil, reported: Double, parts: [Double],
-                   halfDigits: Double, at location: SourceLocation, rule: String, what: String) {
+                   halfDigits: Double, at location: SourceLocation, rule: String, what: String, whatSV: String) {
             let k = digit.digits(reported) - parts.reduce(0) { $0 + digit.digits($1) }
             guard k != 0 else { return }
             let printedSign = column == .deviation || column == .deviationYTD || u.reportedAs == .result ? 1 : sign.factor
@@ -78,9 +78,16 @@ extension OperatingStatement {
             let detail = "unit '\(u.id)' (\(u.name)) \(name): the report prints \(f(reported)), \(what) \(f(computed)), difference \(f(computed - reported)) "
                 + (status == .rounding ? "(a rounding difference, within \(g(tolerance)), rule \(rule))"
                                        : "(beyond rounding, tolerance \(g(tolerance)), rule \(rule))")
-            out.append(Reconciliation(column: column, reported: reported, computed: computed, difference: computed - reported,
-                                      tolerance: tolerance, status: status, location: location, unit: u.id, label: label, detail: detail))
-            if status == .rounding { log.warning(detail, at: location) }
+            let message = Message(status == .rounding ? .operatingPrintedCheckRounding : .operatingPrintedCheckError,
+                                  .text(u.name), label.map { MessageArg.text($0) } ?? column.term, .amount(reported * printedSign, amountUnit),
+                                  .term(sv: whatSV, en: what), .amount(computed * printedSign, amountUnit),
+                                  .amount((computed - reported) * printedSign, amountUnit),
+                                  .term(sv: g(tolerance).replacingOccurrences(of: ".", with: ","), en: g(tolerance) + ", rule " + rule))
+            var item = Reconciliation(column: column, reported: reported, computed: computed, difference: computed - reported,
+                                      tolerance: tolerance, status: status, location: location, unit: u.id, label: label, detail: detail)
+            item.detailMessage = message
+            out.append(item)
+            if status == .rounding { log.warning(message, at: location) }
         }
         for u in units {
             let p = u.printed
@@ -93,7 +100,7 @@ extension OperatingStatement {
                     let values = leaves.map { $0.figures[column] ?? leafDeviation($0, column) }
                     guard values.contains(where: { $0 != nil }) else { continue }
                     check(u, column, reported: printed, parts: values.map { $0 ?? 0 }, halfDigits: Double(leaves.count),
-                          at: location(key(column)), rule: "O14", what: "its \(leaves.count) units sum to")
+                          at: location(key(column)), rule: "O14", what: "its \(leaves.count) units sum to", whatSV: "dess \(leaves.count) enheter summerar till")
                 }
                 if let g = p.gross {
                     for (side, name) in [(\UnitGross.costs, "costs"), (\UnitGross.income, "income")] {
@@ -102,7 +109,7 @@ extension OperatingStatement {
                             let values = leaves.compactMap { $0.printed.gross?[keyPath: side][column] }
                             guard !values.isEmpty else { continue }
                             check(u, column, label: "gross.\(name).\(column.rawValue)", reported: printed, parts: values,
-                                  halfDigits: Double(leaves.count), at: g.location, rule: "O14", what: "its units' \(name) sum to")
+                                  halfDigits: Double(leaves.count), at: g.location, rule: "O14", what: "its units' \(name) sum to", whatSV: "enheternas \(name == "costs" ? "kostnader" : name == "income" ? "intäkter" : name) summerar till")
                         }
                     }
                 }
@@ -115,7 +122,7 @@ extension OperatingStatement {
                     guard let actual = u.figures[a], let budget = u.figures[b] else { continue }
                     let parts = u.reportedAs == .netCost ? [budget, -actual] : [actual, -budget]
                     check(u, column, reported: printed, parts: parts, halfDigits: 3, at: location(key(column)), rule: "O15",
-                          what: "its amounts give")
+                          what: "its amounts give", whatSV: "dess belopp ger")
                 }
             }
             // O16: costs + income = the unit's net figure, per column.
@@ -124,13 +131,14 @@ extension OperatingStatement {
                     guard let c = g.costs[column], let i = g.income[column] else { continue }
                     guard let net = u.isLeaf ? u.figures[column] : (p.subtotals[column] ?? u.figures[column]) else { continue }
                     check(u, column, label: "gross.\(column.rawValue)", reported: net, parts: [c, i], halfDigits: 3,
-                          at: g.location, rule: "O16", what: "costs \(Format.plain(c * (u.reportedAs == .result ? 1 : sign.factor), amountUnit)) + income \(Format.plain(i * (u.reportedAs == .result ? 1 : sign.factor), amountUnit)) make")
+                          at: g.location, rule: "O16", what: "costs \(Format.plain(c * (u.reportedAs == .result ? 1 : sign.factor), amountUnit)) + income \(Format.plain(i * (u.reportedAs == .result ? 1 : sign.factor), amountUnit)) make",
+                          whatSV: "kostnader \(Format.amount(c * (u.reportedAs == .result ? 1 : sign.factor), amountUnit, .sv)) + intäkter \(Format.amount(i * (u.reportedAs == .result ? 1 : sign.factor), amountUnit, .sv)) ger")
                 }
             }
             // O21: a lineage's printed budget against original + Σ changes.
             if let l = p.lineage, let printed = l.printed {
                 check(u, .budget, label: "budget.printed", reported: printed, parts: [l.original] + l.changes.map(\.amount),
-                      halfDigits: Double(l.changes.count + 1), at: l.location, rule: "O21", what: "original + changes make")
+                      halfDigits: Double(l.changes.count + 1), at: l.location, rule: "O21", what: "original + changes make", whatSV: "ursprunglig budget + ombudgeteringar ger")
             }
         }
         return out

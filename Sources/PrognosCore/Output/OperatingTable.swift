@@ -38,8 +38,8 @@ public enum OperatingTable {
             for p in s.resultUnits { t1.add([star(p)] + ytd(p)) }
             t1.notes.append(L.resultFootnote)
         }
-        t1.notes.append(P.deviationSign)
-        if s.printsNetCostNegative { t1.notes.append(AP.signNote) }
+        // The deviation's sign note: the engine's convention, or the report's own (rule O13).
+        t1.notes.append(s.printsNetCostNegative ? AP.signNote : P.deviationSign)
         blocks.append(.table(t1))
 
         // Full-year forecast, with the report's chart of the units' deviations; with budget
@@ -80,8 +80,7 @@ public enum OperatingTable {
             for p in s.resultUnits { t2.add([star(p)] + year(p)) }
             t2.notes.append(L.resultFootnote)
         }
-        t2.notes.append(P.deviationSign)
-        if s.printsNetCostNegative { t2.notes.append(AP.signNote) }
+        t2.notes.append(s.printsNetCostNegative ? AP.signNote : P.deviationSign)
         if s.units.contains(where: { $0.printed.blank != nil }) { t2.notes.append(AP.blankNote) }
         blocks.append(.table(t2))
 

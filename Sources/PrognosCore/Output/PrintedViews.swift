@@ -125,7 +125,7 @@ struct AsPrintedLabels {
            : "RECONCILIATION ERRORS: \(n) printed figures the rows do not make beyond rounding (see the reconciliation below)."
     }
     func overriddenBanner(_ n: Int) -> String {
-        sv ? "Ändrat med --set: \(n) tryckta belopp stämde i filen men inte efter ändringen (status overridden); summorna visar de nya beloppen."
+        sv ? "Ändrat med --set: \(n) tryckta belopp stämde i filen men inte efter ändringen ; summorna visar de nya beloppen."
            : "Changed with --set: \(n) printed figures held in the file but not after the change (status overridden); the totals show the new figures."
     }
 
@@ -159,7 +159,7 @@ struct AsPrintedLabels {
         switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
         case (.sv, .rounding): return "\(row)\(column): rapporten anger \(reported), raderna ger \(computed) (avrundningsdifferens, regel \(rule))"
         case (.sv, .error): return "\(row)\(column): rapporten anger \(reported), raderna ger \(computed), skillnad \(difference): AVSTÄMNINGSFEL (regel \(rule))"
-        case (.sv, .overridden): return "\(row)\(column): rapporten anger \(reported), efter --set \(computed), skillnad \(difference) (ändrat med --set, status overridden)"
+        case (.sv, .overridden): return "\(row)\(column): rapporten anger \(reported), efter --set \(computed), skillnad \(difference) (ändrat med --set)"
         case (.en, .rounding): return "\(row)\(column): the report prints \(reported), the rows make \(computed) (a rounding difference, rule \(rule))"
         case (.en, .error): return "\(row)\(column): the report prints \(reported), the rows make \(computed), difference \(difference): RECONCILIATION ERROR (rule \(rule))"
         case (.en, .overridden): return "\(row)\(column): the report prints \(reported), after --set \(computed), difference \(difference) (changed with --set, status overridden)"

@@ -21,6 +21,10 @@ extension ResultDocument {
         }
         if let ind = s.indicators, !run.isSimulationOnly { indicators = IndicatorsResult(ind, lang: lang) }
         result = run.result?.section
+        if let r = run.result {
+            // The section keeps the English sentences (parts carry them); the document states them in --lang.
+            result?.assumptions = (r.assumptionMessages + (r.section.simulation == nil ? [] : [Message(.resultMonteCarlo)])).map { $0.text(lang) }
+        }
     }
 
     /// A merged simulation, exactly as `prognos simulate --format json` writes a single run.

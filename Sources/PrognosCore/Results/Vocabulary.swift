@@ -115,7 +115,8 @@ extension PolicyRule {
         case .maturityYears: return sv ? "Kapitalbindningstid" : "Capital maturity"
         case .maxSingleFixingYears: return sv ? "Längsta enskilda bindning" : "Longest single fixing"
         case .swapsWithinFloating: return sv ? "Swappar / rörlig skuld" : "Swaps / floating debt"
-        case .shareMaturing12m, .shareFixing12m, .derivativeRatio, .greenShare, .fixingBucket, .maxLenderShare, .maxCounterpartySwaps:
+        case .fixingBucket: return name(lang)   // "Räntebindning 0–1 år", with an en dash
+        case .shareMaturing12m, .shareFixing12m, .derivativeRatio, .greenShare, .maxLenderShare, .maxCounterpartySwaps:
             return label(lang)
         }
     }

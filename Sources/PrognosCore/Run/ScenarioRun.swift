@@ -20,9 +20,9 @@ public struct ScenarioRun: Sendable {
     public var failures: [Diagnostic] {
         var out: [Diagnostic] = []
         if let o = operating {
+            let rows = o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count
             out += o.reconciliationErrors.map { r in
-                Diagnostic(.error, r.message(unit: o.unit, rows: o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count),
-                           at: r.location)
+                Diagnostic(.error, r.detailMessage ?? r.catalogued(unit: o.unit, rows: rows), at: r.location)
             }
         }
         if let inv = investments {

@@ -68,7 +68,8 @@ extension ScenarioRun {
         if let o = operating {
             let rows = o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count
             out += o.reconciliation.filter { $0.status == .overridden }.map {
-                Diagnostic(.warning, $0.message(unit: o.unit, rows: rows), at: $0.location)
+                $0.detail == nil ? Diagnostic(.warning, $0.catalogued(unit: o.unit, rows: rows), at: $0.location)
+                                 : Diagnostic(.warning, $0.message(unit: o.unit, rows: rows), at: $0.location)
             }
         }
         if let inv = investments {
