@@ -30,7 +30,9 @@ public enum TreasuryTable {
             t1.headers.append([TL.budget])
             for i in t1.rows.indices { t1.rows[i].append(a(budget.first { String($0.year) == t1.rows[i][0] }?.amount ?? nil)) }
         }
+        PartialYearTable.relabel(&t1, t, lang: lang)
         section(TL.perScenarioTitle(unit: unit), t1)
+        if let split = PartialYearTable.table(t, unit: unit, lang: lang) { section(split.title, split.table) }
 
         // Base and +1 pp: external cost, internal income, the municipality's net.
         let base = t.scenarios.first { $0.name == t.baseScenario }?.years
@@ -41,6 +43,7 @@ public enum TreasuryTable {
                 t2.add([String(y.year), a(y.externalInterest), a(y.internalIncome), a(y.marginIncome), a(y.municipalityNet),
                         a(u.externalInterest), a(u.internalIncome), a(u.municipalityNet), pct(y.averageFundingRate)])
             }
+            PartialYearTable.relabel(&t2, t, lang: lang)
             section(TL.internalBankTitle(base: baseDisplay, unit: unit), t2)
 
             if !t.borrowers.isEmpty {

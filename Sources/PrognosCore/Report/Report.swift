@@ -234,8 +234,9 @@ public enum Report {
             func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
             s += HTML.table([TL.year] + tr.scenarios.map { HTML.escape($0.display) } + (budget.isEmpty ? [] : [TL.budget]),
                             first.years.indices.map { i in
-                                [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
+                                [PartialYearTable.label(first.years[i], lang: f.lang)] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
                             })
+            s += PartialYearTable.html(tr, f)
             s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.display))</h3>"
             s += HTML.table((TL.internalBankColumns + [TL.averageFundingRate]).map(SectionLabel.oneLine),
                             base.years.map { y in

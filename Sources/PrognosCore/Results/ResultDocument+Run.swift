@@ -196,6 +196,7 @@ extension TreasuryResult {
             Balance(soliditetBefore: figure(b.before), soliditetAfter: figure(b.after), soliditetInclPensionsBefore: figure(b.includingPensionsBefore),
                     soliditetInclPensionsAfter: figure(b.includingPensionsAfter), onLent: amount(b.onLent))
         }
+        addPartialYears(t)
     }
 }
 

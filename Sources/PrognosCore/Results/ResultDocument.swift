@@ -238,10 +238,13 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var year: Int, externalInterest: Double?, swapNet: Double?, internalIncome: Double?
         public var internalIncomeByBorrower: [String: Double?]
         public var marginIncome: Double?, municipalityNet: Double?, averageFundingRate: Double?, averageDebt: Double?, debtEnd: Double?
+        /// Rule T26 (issue 19): a year that starts before V; absent otherwise.
+        public var partial: Present<Bool>? = nil, realised: TreasuryYearPart? = nil, forecast: TreasuryYearPart? = nil
         enum CodingKeys: String, CodingKey {
             case year, externalInterest = "external_interest", swapNet = "swap_net", internalIncome = "internal_income"
             case internalIncomeByBorrower = "internal_income_by_borrower", marginIncome = "margin_income"
             case municipalityNet = "municipality_net", averageFundingRate = "average_funding_rate", averageDebt = "average_debt", debtEnd = "debt_end"
+            case partial, realised, forecast
         }
     }
     public struct Scenario: Codable, Sendable, Equatable {

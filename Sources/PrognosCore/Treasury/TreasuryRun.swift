@@ -45,6 +45,9 @@ public struct TreasuryRun: Sendable {
     public var swapIds: [String] = []
     public var swapValues: [String: [SwapValuation]] = [:]
     public var comparatives: TreasuryComparatives? = nil
+    /// Rule T26: each scenario's split of V's year into realised and forecast parts (by name;
+    /// empty when V is 1 January).
+    public var partialYears: [String: PartialYear] = [:]
     /// The compiled portfolio the scenarios ran on; a simulation of the same input in the
     /// same process reuses it instead of compiling it again (`SimulationRun.compute`).
     let plan: PortfolioPlan
@@ -171,6 +174,13 @@ public struct TreasuryRun: Sendable {
         out.swapIds = input.swaps.map(\.id)
         out.swapValues = swapValues
         out.comparatives = input.comparatives
+        if let split = PartialYear.split(input, scenarios: run, years: figures) {
+            out.partialYears = split.parts
+            out.assumptions.append("\(v.year) starts before V: its realised part (1 January – \(v.addingDays(-1))) accrues from the fixing history, its forecast part from V (rule T26).")
+            if split.fallbacks > 0 {
+                out.assumptions.append("Warning: the realised part of \(v.year) uses the fixing at V for \(split.fallbacks) floating periods that fixed before V without a fixing_history or last_fixing (rule T26).")
+            }
+        }
         return out
     }
 }
