@@ -84,6 +84,8 @@ public struct InvestmentsInput: Sendable {
     public var location: SourceLocation
     /// Kinds whose components came from the engine's defaults (for the assumptions).
     public var defaultedKinds: Set<String>
+    /// `plan`: net spend of each later year (rule T25), kronor.
+    public var plan: [Int: Double] = [:]
 
     /// The internal rate of a year: the year's own, else the nearest year given (rule C6).
     public func internalRate(_ year: Int) -> Double {
@@ -106,6 +108,7 @@ public enum CapitalSpecs {
             KeySpec("projects", .list("investments.projects[]"), "the year's projects"),
             KeySpec("existing_assets", .list("investments.existing_assets[]"), "assets already in use (rule C7)"),
             KeySpec("reported_totals", .section("investments.reported_totals"), "the printed totals, reconciled (rule C12)"),
+            KeySpec("plan", .section("year → amount"), "net investment spend of later years (`{2025: 450, 2026: 380}`), spread evenly over their months; the borrowing need of `treasury.refinancing.from_investments` (rule T25)"),
         ])
 
     public static let project = SectionSpec("investments.projects[]",
@@ -267,10 +270,12 @@ public enum CapitalSpecs {
             r.error("delay_months must be −\(maxDelayMonths) … \(maxDelayMonths) (100 years), found \(delay)", at: "delay_months")
             delay = 0
         }
-        return InvestmentsInput(internalRate: rates, interestBasis: basis, margin: r.rate("margin") ?? 0,
+        var input = InvestmentsInput(internalRate: rates, interestBasis: basis, margin: r.rate("margin") ?? 0,
                                 depreciationStart: r.choice("depreciation_start").flatMap(InvestmentsInput.DepreciationStart.init(rawValue:)) ?? .activationMonth,
                                 delayMonths: delay, projects: projects, existingAssets: assets, reportedTotals: totals,
                                 location: r.location, defaultedKinds: defaulted)
+        input.plan = readPlan(r, fiscalYear: fiscalYear)
+        return input
     }
 
     /// `[{share: 60%, life: 50}, …]`: shares must sum to 100 %, lives be positive.

@@ -23,7 +23,8 @@ public enum TableOutput {
             return OperatingTable.render(o, unit: unit, lang: lang) + "\n" + assumptions(o.assumptions)
         case .investments:
             guard let inv = doc.investments, let asOf = doc.asOf.flatMap(Day.init(iso:)) else { return nil }
-            return InvestmentTable.render(inv, doc.capitalCosts, asOf: asOf, unit: unit, lang: lang)
+            let need = doc.treasury?.borrowingNeed.map { "\n" + BorrowingNeedTable.render($0.value, unit: unit, lang: lang) } ?? ""
+            return InvestmentTable.render(inv, doc.capitalCosts, asOf: asOf, unit: unit, lang: lang) + need
         case .capitalCosts:
             return nil   // with the investments (one table set, as the report prints it)
         case .treasury:

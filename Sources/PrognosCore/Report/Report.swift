@@ -31,7 +31,8 @@ public enum Report {
             // Capital costs name units by id; show the operating statement's names where they exist.
             var unitNames: [String: String] = [:]
             for u in doc.operating?.units ?? [] { unitNames[u.id] = u.name }
-            return doc.investments.map { investments($0, doc.capitalCosts, asOf: doc.asOf.flatMap(Day.init(iso:)), unitNames: unitNames, f) } ?? ""
+            return (doc.investments.map { investments($0, doc.capitalCosts, asOf: doc.asOf.flatMap(Day.init(iso:)), unitNames: unitNames, f) } ?? "")
+                + (doc.treasury?.borrowingNeed.map { BorrowingNeedTable.html($0.value, f) } ?? "")
         case .capitalCosts: return ""   // shown with the investments (one heading, as the report)
         case .treasury: return doc.treasury.map { treasury($0, f) } ?? ""
         case .simulation: return doc.simulation.map { simulation($0, treasury: doc.treasury, f) } ?? ""

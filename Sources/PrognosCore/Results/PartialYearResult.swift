@@ -30,3 +30,8 @@ extension TreasuryResult {
         }
     }
 }
+
+/// Rule T25: one year's borrowing need (`treasury.borrowing_need[]`).
+public struct BorrowingNeedYear: Codable, Sendable, Equatable {
+    public var year: Int, amount: Double?
+}

@@ -197,6 +197,7 @@ extension TreasuryResult {
                     soliditetInclPensionsAfter: figure(b.includingPensionsAfter), onLent: amount(b.onLent))
         }
         addPartialYears(t)
+        borrowingNeed = t.borrowingNeed.map { Present($0.map { BorrowingNeedYear(year: $0.year, amount: amount($0.amount)) }) }
     }
 }
 

@@ -367,6 +367,8 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var interestBudget: [BudgetYear]?
     /// Added with issue 19: `treasury.comparatives` as given (absent without them).
     public var comparatives: Comparatives? = nil
+    /// Rule T25: the borrowing need per year with `from_investments` (absent otherwise).
+    public var borrowingNeed: Present<[BorrowingNeedYear]>? = nil
 
     public enum Ladder {
         public struct Principal: Codable, Sendable, Equatable { public var year: Int, principal: Double? }
@@ -377,6 +379,7 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
         case valuationDate = "valuation_date", debtAtValuation = "debt_at_valuation", baseScenario = "base_scenario", borrowers, scenarios
         case sensitivity, metrics, metricsYearEnd = "metrics_year_end", maturityLadder = "maturity_ladder", fixingLadder = "fixing_ladder"
         case policy, policyOK = "policy_ok", assumptions, balance, interestBudget = "interest_budget", comparatives
+        case borrowingNeed = "borrowing_need"
     }
 
     public var base: Scenario? { scenarios.first { $0.name == baseScenario } ?? scenarios.first }

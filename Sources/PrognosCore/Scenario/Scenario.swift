@@ -130,9 +130,11 @@ public struct Scenario: Sendable {
                     instruments: treasury.map { $0.loans.count + $0.swaps.count + ($0.internalBank?.loans.count ?? 0) } ?? 0,
                     paths: simulation?.paths ?? 0)
         let indicators = r.section("indicators", spec: IndicatorSpecs.indicators).map(IndicatorSpecs.read)
+        let treasuryWithNeed = BorrowingNeed.apply(treasury, investments: investments, fiscalYear: fiscalYear ?? asOf?.year,
+                                                   month: asOf?.month, log: r.ctx.log)
         let name = r.text("name") ?? fileStem(file)
         return Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
-                        operating: operating, treasury: treasury, rates: rates, simulation: simulation,
+                        operating: operating, treasury: treasuryWithNeed, rates: rates, simulation: simulation,
                         investments: investments, indicators: indicators, warnings: [])
     }
 

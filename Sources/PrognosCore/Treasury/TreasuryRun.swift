@@ -48,6 +48,8 @@ public struct TreasuryRun: Sendable {
     /// Rule T26: each scenario's split of V's year into realised and forecast parts (by name;
     /// empty when V is 1 January).
     public var partialYears: [String: PartialYear] = [:]
+    /// Rule T25: the borrowing need per year with `from_investments` (nil without it).
+    public var borrowingNeed: [(year: Int, amount: Double)]? = nil
     /// The compiled portfolio the scenarios ran on; a simulation of the same input in the
     /// same process reuses it instead of compiling it again (`SimulationRun.compute`).
     let plan: PortfolioPlan
@@ -174,6 +176,10 @@ public struct TreasuryRun: Sendable {
         out.swapIds = input.swaps.map(\.id)
         out.swapValues = swapValues
         out.comparatives = input.comparatives
+        if input.fromInvestments != nil {
+            out.borrowingNeed = BorrowingNeed.byYear(input.borrowingNeed)
+            out.assumptions.append("The borrowing need is the investments' net spend (spend − income) of each month after V not covered by that month's depreciation (projects and existing assets), floored at 0 and borrowed on the tenor mix on the month's last day (rule T25); later years' `plan` amounts are spread evenly over their months.")
+        }
         if let split = PartialYear.split(input, scenarios: run, years: figures) {
             out.partialYears = split.parts
             out.assumptions.append("\(v.year) starts before V: its realised part (1 January – \(v.addingDays(-1))) accrues from the fixing history, its forecast part from V (rule T26).")
