@@ -18,7 +18,7 @@ struct ReportCLITests {
         // The deterministic part (linkoping-internbank-2024.yaml's scenarios, metrics and policy) and the simulation.
         for s in ["<h2>Räntor och internbank</h2>", "Finanspolicy vid värderingsdagen", "Finanspolicy vid årsskiften",
                   "Räntekostnad per år: simuleringens spridning, räntescenarierna och räntebudgeten", "CaR95, 95\u{00A0}% intervall",
-                  ">riksbank-2024-2025</text>", ">Räntebudget</text>"] {
+                  ">Riksbankens bana 2024–2025</text>", ">Räntebudget</text>"] {
             #expect(page.contains(s) || page.contains(s.replacingOccurrences(of: "\u{00A0}", with: " ")), "\(s) missing")
         }
         // The JSON stays the simulation's (spec/files.md): no treasury section added to it.

@@ -66,7 +66,7 @@ struct ReportChartTests {
         reordered.treasury!.scenarios.reverse()
         let a = Report.html(doc, lang: .sv), b = Report.html(reordered, lang: .sv)
         for sc in doc.treasury!.scenarios {
-            let ca = try Self.legendColor(a, sc.name), cb = try Self.legendColor(b, sc.name)
+            let ca = try Self.legendColor(a, sc.display), cb = try Self.legendColor(b, sc.display)   // legends show the label (issue 19)
             #expect(!ca.isEmpty && ca == cb && ca.allSatisfy { $0 == ScenarioStyle.style(sc.name).color }, "\(sc.name): \(ca) vs \(cb)")
         }
         // Six scenarios, six different colours in treasury-2024.
@@ -92,7 +92,7 @@ struct ReportChartTests {
         let fan = try #require(page.range(of: "Räntekostnad per år: simuleringens spridning, räntescenarierna och räntebudgeten").map { String(page[$0.upperBound...]) })
         let fanSVG = String(fan[..<fan.range(of: "</svg>")!.upperBound])
         #expect(fanSVG.contains("stroke-dasharray=\"9,4\""))
-        for sc in combined.treasury!.scenarios { #expect(fanSVG.contains(">\(sc.name)</text>"), "\(sc.name) missing from the fan") }
+        for sc in combined.treasury!.scenarios { #expect(fanSVG.contains(">\(sc.display)</text>"), "\(sc.display) missing from the fan") }
         // One page: the rate scenarios, the policy verdicts and CaR together.
         for heading in ["Räntor och internbank", "Finanspolicy vid värderingsdagen", "CaR95"] { #expect(page.contains(heading), "\(heading)") }
         #expect(combined.simulation == sim.simulation && combined.treasury != nil)
