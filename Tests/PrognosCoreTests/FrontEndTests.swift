@@ -102,15 +102,15 @@ struct FrontEndTests {
         #expect(f3.diagnostics.first?.message == "'mkr' is not one of mnkr, tkr, kr (did you mean 'mnkr'?) (key 'unit' in the scenario)")
     }
 
-    @Test("a section of the format not implemented yet is an error, not silently ignored")
+    @Test("from_investments without an investments section is an error at its key, not silently ignored (rule T25)")
     func reservedSection() throws {
-        // treasury.refinancing.from_investments is reserved (spec) but not built yet.
+        // treasury.refinancing.from_investments was reserved until issue 19 built it (rule T25).
         let failure = try #require(try load(Self.header + """
             treasury: {valuation_date: 2024-03-31, refinancing: {tenor_mix: [{tenor: 3Y, type: fixed, share: 100%}], from_investments: true}}
 
             """).failure)
         #expect(failure.diagnostics.contains {
-            $0.message == "'from_investments' in treasury.refinancing is part of the format but not implemented in this build of prognos"
+            $0.message.hasPrefix("from_investments: true needs an investments section") && $0.location?.line == 4
         })
     }
 

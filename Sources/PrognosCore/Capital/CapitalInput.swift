@@ -90,6 +90,8 @@ public struct InvestmentsInput: Sendable {
     public var defaultedKinds: Set<String>
     /// Group rows as printed (`investments.groups`), reconciled against their projects.
     public var groups: [PrintedGroup] = []
+    /// `plan`: net spend of each later year (rule T25), kronor.
+    public var plan: [Int: Double] = [:]
 
     /// The internal rate of a year: the year's own, else the nearest year given (rule C6).
     public func internalRate(_ year: Int) -> Double {
@@ -113,6 +115,7 @@ public enum CapitalSpecs {
             KeySpec("existing_assets", .list("investments.existing_assets[]"), "assets already in use (rule C7)"),
             KeySpec("reported_totals", .section("investments.reported_totals"), "the printed totals, reconciled (rule C12)"),
             KeySpec("groups", .list("investments.groups[]"), "group rows as printed, reconciled against the group's projects (rule O14); a group without projects is a row of its own"),
+            KeySpec("plan", .section("year → amount"), "net investment spend of later years (`{2025: 450, 2026: 380}`), spread evenly over their months; the borrowing need of `treasury.refinancing.from_investments` (rule T25)"),
         ])
 
     public static let project = SectionSpec("investments.projects[]",
@@ -290,6 +293,7 @@ public enum CapitalSpecs {
                                 delayMonths: delay, projects: projects, existingAssets: assets, reportedTotals: totals,
                                 location: r.location, defaultedKinds: defaulted)
         input.groups = PrintedGroup.read(r)
+        input.plan = readPlan(r, fiscalYear: fiscalYear)
         return input
     }
 

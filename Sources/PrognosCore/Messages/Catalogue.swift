@@ -37,6 +37,9 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case resultMonteCarlo = "result.monte_carlo"
     case operatingPrintedCheckRounding = "operating.printed_check_rounding"
     case operatingPrintedCheckError = "operating.printed_check_error"
+    case treasuryBorrowingNeed = "treasury.borrowing_need"
+    case treasuryPartialYear = "treasury.partial_year"
+    case treasuryPartialYearFallback = "treasury.partial_year_fallback"
     case treasuryLenderShares = "treasury.lender_shares"
     case treasuryCalendarFixing = "treasury.calendar_fixing"
     case treasurySwapValues = "treasury.swap_values"
@@ -158,6 +161,15 @@ public enum MessageCatalogue {
         case .operatingPrintedCheckError:
             return ("{0}, {1}: rapporten anger {2}, {3} {4}, skillnad {5} (mer än avrundning, tolerans {6}).",
                     "unit {0} {1}: the report prints {2}, {3} {4}, difference {5} (beyond rounding, tolerance {6})")
+        case .treasuryBorrowingNeed:
+            return ("Lånebehovet är investeringarnas nettoutgift (utgifter − inkomster) för varje månad efter värderingsdagen som inte täcks av månadens avskrivningar (projekt och befintliga tillgångar), minst 0, och lånas med löptidsfördelningen på månadens sista dag; senare års planbelopp fördelas jämnt över månaderna.",
+                    "The borrowing need is the investments' net spend (spend − income) of each month after V not covered by that month's depreciation (projects and existing assets), floored at 0 and borrowed on the tenor mix on the month's last day (rule T25); later years' `plan` amounts are spread evenly over their months.")
+        case .treasuryPartialYear:
+            return ("{0} börjar före värderingsdagen: utfallsdelen (1 januari – {1}) beräknas ur räntehistoriken, prognosdelen från värderingsdagen.",
+                    "{0} starts before V: its realised part (1 January – {1}) accrues from the fixing history, its forecast part from V (rule T26).")
+        case .treasuryPartialYearFallback:
+            return ("Varning: utfallsdelen av {0} använder räntan vid värderingsdagen för {1} rörliga perioder som fastställdes före värderingsdagen utan angiven räntehistorik.",
+                    "Warning: the realised part of {0} uses the fixing at V for {1} floating periods that fixed before V without a fixing_history or last_fixing (rule T26).")
         case .treasuryLenderShares:
             return ("Långivarandelarna räknar ett lån utan angiven långivare, och varje lån i refinansieringen, som \"{0}\"; den största långivarens andel (policyn) räknas bara över namngivna långivare.",
                     "Lender shares count a loan without a lender, and every loan of the refinancing tree, as '{0}'; the largest lender's share (policy max_lender_share) is taken over named lenders only.")

@@ -10,7 +10,13 @@ enum PrintedSections {
             guard let inv = doc.investments, let asOf = doc.asOf.flatMap(Day.init(iso:)) else { return nil }
             var names: [String: String] = [:]
             for u in doc.operating?.units ?? [] { names[u.id] = u.name }
-            return InvestmentTable.section(inv, doc.capitalCosts, asOf: asOf, unit: unit, lang: lang, unitNames: names)
+            var section = InvestmentTable.section(inv, doc.capitalCosts, asOf: asOf, unit: unit, lang: lang, unitNames: names)
+            // Rule T25: the borrowing need beside the investment table, before the assumptions.
+            if let need = doc.treasury?.borrowingNeed {
+                let at = section.blocks.firstIndex(where: \.isAssumptions) ?? section.blocks.count
+                section.blocks.insert(.table(BorrowingNeedTable.printed(need.value, unit: unit, lang: lang)), at: at)
+            }
+            return section
         case .capitalCosts:
             return nil   // with the investments (one table set, as the report prints it)
         case .treasury:

@@ -37,7 +37,9 @@ public enum TreasuryTable {
         t1.chart = PrintedChart(kind: .line, title: sv ? "Räntekostnad per scenario" : "Interest cost per scenario",
                                 series: Array(1..<t1.headers.count), rows: 0..<t1.rows.count)
         t1.notes.append(P.interestSign)
+        PartialYearTable.relabel(&t1, t, lang: lang)
         blocks.append(.table(t1))
+        if let split = PartialYearTable.table(t, unit: unit, lang: lang) { blocks.append(.table(split)) }
 
         // Base and +1 pp: external cost, internal income, the municipality's net.
         if let base = t.scenarios.first(where: { $0.name == t.baseScenario })?.years {
@@ -50,6 +52,7 @@ public enum TreasuryTable {
                             .amount(u.externalInterest), .amount(u.internalIncome), .amount(u.municipalityNet), .percent(y.averageFundingRate, decimals: 2)])
                 }
                 t2.notes.append(P.municipalityNetSign)
+                PartialYearTable.relabel(&t2, t, lang: lang)
                 blocks.append(.table(t2))
             } else {
                 blocks.append(.lines(["", P.noInternalBank]))

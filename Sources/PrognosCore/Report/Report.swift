@@ -31,7 +31,8 @@ public enum Report {
             // Capital costs name units by id; show the operating statement's names where they exist.
             var unitNames: [String: String] = [:]
             for u in doc.operating?.units ?? [] { unitNames[u.id] = u.name }
-            return doc.investments.map { investments($0, doc.capitalCosts, asOf: doc.asOf.flatMap(Day.init(iso:)), unitNames: unitNames, f) } ?? ""
+            return (doc.investments.map { investments($0, doc.capitalCosts, asOf: doc.asOf.flatMap(Day.init(iso:)), unitNames: unitNames, f) } ?? "")
+                + (doc.treasury?.borrowingNeed.map { BorrowingNeedTable.html($0.value, f) } ?? "")
         case .capitalCosts: return ""   // shown with the investments (one heading, as the report)
         case .treasury: return doc.treasury.map { treasury($0, f) } ?? ""
         case .simulation: return doc.simulation.map { simulation($0, treasury: doc.treasury, f) } ?? ""
@@ -251,8 +252,9 @@ public enum Report {
             func budgetCell(_ year: Int) -> [String] { budget.isEmpty ? [] : [f.amount(budget.first { $0.year == year }?.amount ?? nil)] }
             s += HTML.table([TL.year] + tr.scenarios.map { HTML.escape($0.display) } + (budget.isEmpty ? [] : [TL.budget]),
                             first.years.indices.map { i in
-                                [years[i]] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
+                                [PartialYearTable.label(first.years[i], lang: f.lang)] + tr.scenarios.map { f.amount($0.years[i].externalInterest) } + budgetCell(first.years[i].year)
                             })
+            s += PartialYearTable.html(tr, f)
             s += "<h3>\(t("Basscenario", "Base scenario")): \(HTML.escape(base.display))</h3>"
             s += HTML.table((TL.internalBankColumns + [TL.averageFundingRate]).map(SectionLabel.oneLine),
                             base.years.map { y in

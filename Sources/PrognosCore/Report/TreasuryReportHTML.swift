@@ -1,14 +1,24 @@
+import Foundation
+
 /// The report's treasury additions of issue 19: metrics without derivatives, the floating
 /// share, lender and counterparty shares at V, last year's comparatives, and the swap book's
 /// value per scenario (rule T24). Rendered from the document, labels from `TreasuryReportLabels`.
 enum TreasuryReportHTML {
+    /// The report's way of writing bucket labels (as `Report.ruleLabel`): "0–1 år", "över 7 år".
+    static func readerDashes(_ label: String, _ lang: Language) -> String {
+        guard let dash = try? NSRegularExpression(pattern: "(\\d)-(\\d)"), let over = try? NSRegularExpression(pattern: ">(\\d)") else { return label }
+        let dashed = dash.stringByReplacingMatches(in: label, range: NSRange(label.startIndex..., in: label), withTemplate: "$1–$2")
+        return over.stringByReplacingMatches(in: dashed, range: NSRange(dashed.startIndex..., in: dashed),
+                                             withTemplate: (lang == .sv ? "över" : "over") + " $1")
+    }
+
     static func extras(_ tr: TreasuryResult, _ f: ReportFormat) -> String {
         let t = f.t
         let TL = TreasuryLabels(lang: f.lang), RL = TreasuryReportLabels(lang: f.lang)
         let m = tr.metrics
         var s = "<h3>\(t("Med och utan derivat, andel rörlig ränta och långivare vid", "With and without derivatives, floating share and lenders at")) \(HTML.escape(m.date))</h3>"
         s += HTML.table([TL.metric, t("Värde", "Value")],
-                        TreasuryReportRows.rows(tr, all: [m], lang: f.lang).map { [HTML.escape($0.0), HTML.escape($0.2(m).text(f))] })
+                        TreasuryReportRows.rows(tr, all: [m], lang: f.lang).map { [HTML.escape(readerDashes($0.0, f.lang)), HTML.escape($0.2(m).text(f))] })
         if let c = tr.comparatives {
             s += "<h3>\(t("Jämförelse med föregående år", "Compared with the prior year"))</h3>"
             s += HTML.table([TL.metric, HTML.escape(c.date), HTML.escape(m.date)], [

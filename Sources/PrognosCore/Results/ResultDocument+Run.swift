@@ -211,6 +211,8 @@ extension TreasuryResult {
             Balance(soliditetBefore: figure(b.before), soliditetAfter: figure(b.after), soliditetInclPensionsBefore: figure(b.includingPensionsBefore),
                     soliditetInclPensionsAfter: figure(b.includingPensionsAfter), onLent: amount(b.onLent))
         }
+        addPartialYears(t)
+        borrowingNeed = t.borrowingNeed.map { Present($0.map { BorrowingNeedYear(year: $0.year, amount: amount($0.amount)) }) }
     }
 }
 

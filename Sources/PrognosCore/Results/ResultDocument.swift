@@ -271,10 +271,13 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var year: Int, externalInterest: Double?, swapNet: Double?, internalIncome: Double?
         public var internalIncomeByBorrower: [String: Double?]
         public var marginIncome: Double?, municipalityNet: Double?, averageFundingRate: Double?, averageDebt: Double?, debtEnd: Double?
+        /// Rule T26 (issue 19): a year that starts before V; absent otherwise.
+        public var partial: Present<Bool>? = nil, realised: TreasuryYearPart? = nil, forecast: TreasuryYearPart? = nil
         enum CodingKeys: String, CodingKey {
             case year, externalInterest = "external_interest", swapNet = "swap_net", internalIncome = "internal_income"
             case internalIncomeByBorrower = "internal_income_by_borrower", marginIncome = "margin_income"
             case municipalityNet = "municipality_net", averageFundingRate = "average_funding_rate", averageDebt = "average_debt", debtEnd = "debt_end"
+            case partial, realised, forecast
         }
     }
     public struct Scenario: Codable, Sendable, Equatable {
@@ -397,6 +400,8 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
     public var interestBudget: [BudgetYear]?
     /// Added with issue 19: `treasury.comparatives` as given (absent without them).
     public var comparatives: Comparatives? = nil
+    /// Rule T25: the borrowing need per year with `from_investments` (absent otherwise).
+    public var borrowingNeed: Present<[BorrowingNeedYear]>? = nil
 
     public enum Ladder {
         public struct Principal: Codable, Sendable, Equatable { public var year: Int, principal: Double? }
@@ -407,6 +412,7 @@ public struct TreasuryResult: Codable, Sendable, Equatable, OmittedWhenNil {
         case valuationDate = "valuation_date", debtAtValuation = "debt_at_valuation", baseScenario = "base_scenario", borrowers, scenarios
         case sensitivity, metrics, metricsYearEnd = "metrics_year_end", maturityLadder = "maturity_ladder", fixingLadder = "fixing_ladder"
         case policy, policyOK = "policy_ok", assumptions, balance, interestBudget = "interest_budget", comparatives
+        case borrowingNeed = "borrowing_need"
     }
 
     public var base: Scenario? { scenarios.first { $0.name == baseScenario } ?? scenarios.first }

@@ -142,9 +142,11 @@ public struct Scenario: Sendable {
         if r.has("frontier") && !(r.has("treasury") && r.has("simulation")) {
             r.error("the frontier refinances the treasury on simulated paths: it needs 'treasury' and 'simulation' sections", at: "frontier")
         }
+        let treasuryWithNeed = BorrowingNeed.apply(treasury, investments: investments, fiscalYear: fiscalYear ?? asOf?.year,
+                                                   month: asOf?.month, log: r.ctx.log)
         let name = r.text("name") ?? fileStem(file)
         var scenario = Scenario(name: name, file: file, unit: unit, asOf: asOf, fiscalYear: fiscalYear ?? asOf?.year,
-                                operating: operating, treasury: treasury, rates: rates, simulation: simulation,
+                                operating: operating, treasury: treasuryWithNeed, rates: rates, simulation: simulation,
                                 investments: investments, indicators: indicators, warnings: [])
         scenario.frontier = frontier
         scenario.result = r.section("result", spec: ResultSpecs.result).flatMap {

@@ -60,8 +60,10 @@ public struct PortfolioPlan: Sendable {
     public let refinancedAmount: Double
     public var parEventCount: Int { parEvents.tenor.count }
 
-    public init(_ input: TreasuryInput) {
-        var b = PlanBuilder(input)
+    /// `monthGrid` (day serials of the accrual periods' bounds) replaces the calendar months;
+    /// with it the plan has no output years (rule T26's split of V's year uses it).
+    public init(_ input: TreasuryInput, monthGrid: [Int]? = nil) {
+        var b = PlanBuilder(input, monthGrid: monthGrid)
         b.build(input)
         valuationDate = input.valuationDate
         horizonEnd = b.horizonEnd
@@ -87,7 +89,10 @@ public struct PortfolioPlan: Sendable {
         preValuation = b.preValuation
         notes = b.notes
         refinancedAmount = b.refinancedAmount
+        preValuationFallbacks = b.preValuationFallbacks
     }
+    /// Floating periods fixed before V without a known fixing (rule T2), using the fixing at V.
+    public let preValuationFallbacks: Int
 }
 
 /// A loan of the refinancing tree: `share` of the amounts due on `start`.
@@ -225,13 +230,13 @@ private struct PlanBuilder {
     let preValuation: PreValuationFixings
     var preValuationFallbacks = 0
 
-    init(_ input: TreasuryInput) {
+    init(_ input: TreasuryInput, monthGrid: [Int]? = nil) {
         v = input.valuationDate
         horizonEnd = v.addingMonths(12 * input.horizonYears)
-        years = (0..<input.horizonYears).map { input.valuationDate.year + $0 }
+        years = monthGrid != nil ? [] : (0..<input.horizonYears).map { input.valuationDate.year + $0 }
         let january = Day.january1(input.valuationDate.year)
-        monthStarts = (0...(12 * input.horizonYears)).map { january.addingMonths($0).serial }
-        nm = 12 * input.horizonYears
+        monthStarts = monthGrid ?? (0...(12 * input.horizonYears)).map { january.addingMonths($0).serial }
+        nm = monthStarts.count - 1
         borrowers = input.internalBank?.borrowerIDs ?? []
         fixedLoanInterest = Array(repeating: 0, count: nm)
         swapFixedLegs = fixedLoanInterest

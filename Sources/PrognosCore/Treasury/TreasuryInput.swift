@@ -40,6 +40,10 @@ public struct TreasuryInput: Sendable {
     public var location: SourceLocation
     /// Last year's printed metrics (`comparatives`), shown beside V.
     public var comparatives: TreasuryComparatives? = nil
+    /// `refinancing.from_investments: true` (its key's location) and the monthly borrowing need
+    /// it added to `newBorrowing` (rule T25, `BorrowingNeed`).
+    public var fromInvestments: SourceLocation? = nil
+    public var borrowingNeed: [(Day, Double)] = []
 
     public init(valuationDate: Day, horizonYears: Int, curve: ZeroCurve?, fundingSpread: [(Tenor, Double)], loans: [Loan],
                 swaps: [Swap], tenorMix: [TenorMixEntry]?, newBorrowing: [(Day, Double)], fixingHistory: [(Day, Double)],
@@ -149,8 +153,9 @@ public enum TreasurySpecs {
             KeySpec("tenor_mix", .list("treasury.refinancing.tenor_mix[]"), required: true, "shares summing to 100 %"),
             KeySpec("new_borrowing", .list("treasury.refinancing.new_borrowing[]"),
                     "dated new borrowing on the same mix: a list of `{date, amount}` or a mapping `{DATE: amount}`"),
-        ],
-        reserved: ["from_investments"])
+            KeySpec("from_investments", .boolean,
+                    "`true`: borrow the investments section's net spend not covered by depreciation, each month after V on its last day (rule T25)"),
+        ])
 
     public static let tenorMix = SectionSpec("treasury.refinancing.tenor_mix[]",
         "New fixed loans: par swap rate + funding spread, annual 30E/360; new floating: quarterly ACT/360, margin = funding spread, no floor (rule T7).",
@@ -268,7 +273,9 @@ extension TreasuryInput {
 
         var mix: [TenorMixEntry]?
         var newBorrowing: [(Day, Double)] = []
+        var fromInvestments: SourceLocation?
         if let f = r.section("refinancing", spec: TreasurySpecs.refinancing) {
+            if f.bool("from_investments") == true { fromInvestments = f.location(of: "from_investments") }
             var entries: [TenorMixEntry] = []
             for e in f.records("tenor_mix", spec: TreasurySpecs.tenorMix) {
                 guard let t = e.text("tenor") else { continue }
@@ -342,6 +349,7 @@ extension TreasuryInput {
                                   policy: policy, interestBudget: interestBudget, netInterestBudget: netInterestBudget,
                                   location: r.location)
         input.comparatives = comparatives
+        input.fromInvestments = fromInvestments
         return input
     }
 

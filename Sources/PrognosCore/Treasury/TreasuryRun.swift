@@ -45,6 +45,11 @@ public struct TreasuryRun: Sendable {
     public var swapIds: [String] = []
     public var swapValues: [String: [SwapValuation]] = [:]
     public var comparatives: TreasuryComparatives? = nil
+    /// Rule T26: each scenario's split of V's year into realised and forecast parts (by name;
+    /// empty when V is 1 January).
+    public var partialYears: [String: PartialYear] = [:]
+    /// Rule T25: the borrowing need per year with `from_investments` (nil without it).
+    public var borrowingNeed: [(year: Int, amount: Double)]? = nil
     /// The compiled portfolio the scenarios ran on; a simulation of the same input in the
     /// same process reuses it instead of compiling it again (`SimulationRun.compute`).
     let plan: PortfolioPlan
@@ -170,6 +175,17 @@ public struct TreasuryRun: Sendable {
         out.swapIds = input.swaps.map(\.id)
         out.swapValues = swapValues
         out.comparatives = input.comparatives
+        if input.fromInvestments != nil {
+            out.borrowingNeed = BorrowingNeed.byYear(input.borrowingNeed)
+            out.assumptions.append(Message(.treasuryBorrowingNeed))
+        }
+        if let split = PartialYear.split(input, scenarios: run, years: figures) {
+            out.partialYears = split.parts
+            out.assumptions.append(Message(.treasuryPartialYear, .int(v.year), .text(v.addingDays(-1).description)))
+            if split.fallbacks > 0 {
+                out.assumptions.append(Message(.treasuryPartialYearFallback, .int(v.year), .int(split.fallbacks)))
+            }
+        }
         return out
     }
 }
