@@ -29,9 +29,10 @@ done
 echo "rows: $(($(wc -l < "$work/data/ledger-1m.csv") - 1)); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The same figures as the shipped scenario (rule O2 sums): the totals must agree.
 "$BIN" run Scenarios/linkoping-ks-2024-03-ledger.yaml --format json > "$work/small.json"
-if cmp -s <(grep -v '"ledger\|ledger-' "$work/small.json") <(grep -v '"ledger\|ledger-' "$work/out.json"); then
-  echo "same result document as the shipped scenario (except the file name)"
+strip() { sed -e "s#$work/##g" -e 's#Scenarios/##g' -e 's#ledger-1m\.yaml#linkoping-ks-2024-03-ledger.yaml#g' -e 's#data/ledger-1m\.csv#data/ledger-ks-2019-2024.csv#g' "$1" | grep -v '"sha256"\|"bytes"'; }
+if cmp -s <(strip "$work/small.json") <(strip "$work/out.json"); then
+  echo "same result document as the shipped scenario (except file names and checksums)"
 else
-  echo "NOTE: results differ from the shipped scenario (rounding of the split, see diff):"
-  diff <(grep -v '"ledger\|ledger-' "$work/small.json") <(grep -v '"ledger\|ledger-' "$work/out.json") | head -20
+  echo "NOTE: results differ from the shipped scenario:"
+  diff <(strip "$work/small.json") <(strip "$work/out.json") | head -20
 fi
