@@ -73,6 +73,11 @@ public struct Ledger: Sendable {
 
     static let columns = ["unit", "period", "type", "amount", "account"]
 
+    private struct SeriesKey: Hashable { let unit: String; let year: Int }
+
+    /// One in-place update of a month's row counts (one dictionary lookup per row).
+    private static func count(_ rows: inout MonthRows, _ update: (inout MonthRows) -> Void) { update(&rows) }
+
     /// Reads the ledger CSV; `units` are the ids it may name. Errors name the CSV row.
     static func read(path: String, units: [String], limits: InputLimits, ctx: DecodeContext,
                      includedFrom: SourceLocation?) -> Ledger? {
@@ -82,6 +87,9 @@ public struct Ledger: Sendable {
         ledger.file = path
         let known = Set(units)
         var unknown: Set<String> = []
+        var seriesIndex: [SeriesKey: Int] = [:]
+        var seriesKeys: [SeriesKey] = []
+        var series: [MonthlySeries] = []
         for i in table.rows.indices {
             let rec = table.record(i, context: "ledger row", ctx)
             guard let unit = rec.text("unit"), let periodText = rec.text("period"), let type = rec.text("type") else {
@@ -110,21 +118,31 @@ public struct Ledger: Sendable {
             }
             guard rec.has("amount") else { rec.error("missing amount", at: "amount"); continue }
             guard let amount = rec.amount("amount") else { continue }
-            var s = ledger.history[unit, default: [:]][period.year] ?? MonthlySeries()
-            let m = period.month - 1
-            if type == "actual" {
-                s.actual[m] = (s.actual[m].isNaN ? 0 : s.actual[m]) + amount
-                ledger.rowsByMonth[period, default: MonthRows()].actualRows += 1
-                ledger.rowsByMonth[period, default: MonthRows()].actual += amount
-                ledger.rowsByMonth[period]!.actualLine = min(ledger.rowsByMonth[period]!.actualLine, rec.line)
-            } else {
-                ledger.rowsByMonth[period, default: MonthRows()].budgetRows += 1
-                ledger.rowsByMonth[period, default: MonthRows()].budget += amount
-                ledger.rowsByMonth[period]!.budgetLine = min(ledger.rowsByMonth[period]!.budgetLine, rec.line)
-                s.budget[m] = (s.budget[m].isNaN ? 0 : s.budget[m]) + amount
+            // Summed in place, in row order (the same sums as before, issue 20 item 5: no copy
+            // of a unit's year per row); `history` is filled from them after the loop.
+            let key = SeriesKey(unit: unit, year: period.year)
+            let j: Int
+            if let found = seriesIndex[key] { j = found } else {
+                j = series.count
+                seriesIndex[key] = j
+                seriesKeys.append(key)
+                series.append(MonthlySeries())
             }
-            ledger.history[unit, default: [:]][period.year] = s
+            let m = period.month - 1
+            let line = rec.line
+            if type == "actual" {
+                series[j].actual[m] = (series[j].actual[m].isNaN ? 0 : series[j].actual[m]) + amount
+                Self.count(&ledger.rowsByMonth[period, default: MonthRows()]) {
+                    $0.actualRows += 1; $0.actual += amount; $0.actualLine = min($0.actualLine, line)
+                }
+            } else {
+                Self.count(&ledger.rowsByMonth[period, default: MonthRows()]) {
+                    $0.budgetRows += 1; $0.budget += amount; $0.budgetLine = min($0.budgetLine, line)
+                }
+                series[j].budget[m] = (series[j].budget[m].isNaN ? 0 : series[j].budget[m]) + amount
+            }
         }
+        for (key, s) in zip(seriesKeys, series) { ledger.history[key.unit, default: [:]][key.year] = s }
         return ledger
     }
 }

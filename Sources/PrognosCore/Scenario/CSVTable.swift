@@ -50,7 +50,7 @@ public struct CSVTable: Sendable {
 
     /// Parses the text of a CSV input (see `read`); errors go to `log`, nil when no row can be read.
     static func parse(_ text: String, displayPath: String, required: [String], allowed: [String],
-                      rowsNeeded: String? = nil, log: DiagnosticLog) -> CSVTable? {
+                      rowsNeeded: String? = nil, log: DiagnosticLog, fast: Bool? = nil) -> CSVTable? {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let headerLocation = SourceLocation(file: displayPath, line: 1, column: 0)
         // An expected header, for the messages about an empty file or a missing header.
@@ -63,6 +63,10 @@ public struct CSVTable: Sendable {
         }
         let firstLine = body.prefix { $0 != "\n" && $0 != "\r" }
         let delimiter: Character = firstLine.contains(";") ? ";" : ","
+        if fast ?? (body.utf8.count >= CSVFastLines.threshold) {
+            return parseLines(body, delimiter: delimiter, displayPath: displayPath, required: required, allowed: allowed,
+                              expected: expected, rowsNeeded: rowsNeeded, log: log)
+        }
         if let problem = CSVScan.check(body, delimiter: delimiter) {
             log.error(problem.message, at: SourceLocation(file: displayPath, line: problem.line, column: problem.column))
             return nil
@@ -75,22 +79,8 @@ public struct CSVTable: Sendable {
             return nil
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingSpaces().lowercased() }
-        if header.allSatisfy(\.isEmpty) {
-            log.error("the first line is blank: expected a header row \(expected)", at: headerLocation)
-            return nil
-        }
-        for column in header where !allowed.contains(column) {
-            log.error("unknown column '\(column)'" + Suggest.phrase(for: column, among: allowed), at: headerLocation)
-        }
-        for column in required where !header.contains(column) {
-            log.error("missing column '\(column)'", at: headerLocation)
-        }
-        if Set(header).count != header.count {
-            log.error("a column is named twice in the header", at: headerLocation)
-        }
-        // Without a required column no row can be read (found by the fuzzer: callers index
-        // the required columns); the errors above say which.
-        if required.contains(where: { !header.contains($0) }) { return nil }
+        guard checkHeader(header, required: required, allowed: allowed, expected: expected,
+                          at: headerLocation, log: log) else { return nil }
         // `CSVScan` has refused line breaks inside fields: one physical line is one row.
         var rows: [(Int, [String])] = []
         var line = 1
@@ -116,6 +106,28 @@ public struct CSVTable: Sendable {
             return nil
         }
         return CSVTable(file: displayPath, header: header, delimiter: delimiter, rows: rows)
+    }
+
+    /// The header checks of `parse`: false when no row can be read (the errors say why).
+    static func checkHeader(_ header: [String], required: [String], allowed: [String], expected: String,
+                            at headerLocation: SourceLocation, log: DiagnosticLog) -> Bool {
+        if header.allSatisfy(\.isEmpty) {
+            log.error("the first line is blank: expected a header row \(expected)", at: headerLocation)
+            return false
+        }
+        for column in header where !allowed.contains(column) {
+            log.error("unknown column '\(column)'" + Suggest.phrase(for: column, among: allowed), at: headerLocation)
+        }
+        for column in required where !header.contains(column) {
+            log.error("missing column '\(column)'", at: headerLocation)
+        }
+        if Set(header).count != header.count {
+            log.error("a column is named twice in the header", at: headerLocation)
+        }
+        // Without a required column no row can be read (found by the fuzzer: callers index
+        // the required columns); the errors above say which.
+        if required.contains(where: { !header.contains($0) }) { return false }
+        return true
     }
 
     /// Record `i` as a `FieldReader`.

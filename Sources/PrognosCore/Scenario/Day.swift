@@ -108,6 +108,8 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public init?(iso text: String) {
+        // `DDDD-DD` in ASCII, the only text the check below accepts, read byte by byte (issue 20 item 5).
+        if let (y, m) = Month.plainISO(text) { self.init(year: y, month: m); return }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),

@@ -38,6 +38,7 @@ public enum Literal {
     /// A decimal number, correctly rounded, scaled by 10^shift without rounding twice:
     /// "6.8" with shift 6 is parsed as the text "6.8e6", so 6.8 mnkr is exactly 6,800,000 kr.
     public static func decimal(_ raw: String, shift: Int = 0) -> Double? {
+        if isPlainDecimal(raw) { return Double("\(raw)e\(shift)") }
         var text = Substring(raw.trimmingSpaces())
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -101,6 +102,7 @@ public enum Literal {
     /// a space inside is refused. Text that is not a number passes unchanged for the literal
     /// parser to reject.
     public static func csvNumber(_ raw: String, semicolon: Bool) -> Parsed<String> {
+        if let plain = plainCSVNumber(raw, semicolon: semicolon) { return .success(plain) }
         let s = raw.trimmingSpaces()
         let groupSpaces: Set<Character> = [" ", "\u{00A0}", "\u{2009}", "\u{202F}"]
         var body = Substring(s)
@@ -226,6 +228,8 @@ public enum Literal {
 extension String {
     /// Trims ASCII spaces and tabs (Foundation-free).
     func trimmingSpaces() -> String {
+        // Nothing to trim (the usual cell): no copy (issue 20 item 5).
+        if let f = utf8.first, let l = utf8.last, f != 32, f != 9, l != 32, l != 9 { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
