@@ -101,7 +101,11 @@ struct ComputeOptions: ParsableArguments {
         // Reconciliation errors: `--strict` fails (65); a plain run has written and marked everything and shows them.
         if !result.failures.isEmpty {
             if strict { throw InputFailure(.badInput, result.failures) }
-            for line in Diagnostic.lines(result.failures, limit: Diagnostic.shownErrorsValidate) { printError(line) }
+            // Shown, not failed: in --lang, as the warnings are (the file itself is valid input).
+            for d in result.failures.prefix(Diagnostic.shownErrorsValidate) { printError(d.line(lang)) }
+            if result.failures.count > Diagnostic.shownErrorsValidate {
+                printError(lang == .sv ? "… och \(result.failures.count - Diagnostic.shownErrorsValidate) fel till" : "… and \(result.failures.count - Diagnostic.shownErrorsValidate) more errors")
+            }
         }
         if checkPolicy {
             let breaches = result.policyBreaches

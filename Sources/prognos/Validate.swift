@@ -28,7 +28,8 @@ struct Validate: PrognosCommand {
                 if result.failures.isEmpty {
                     ok = true
                 } else {
-                    for line in Diagnostic.lines(result.failures, limit: Diagnostic.shownErrorsValidate) { printError(line) }
+                    // Reconciliation errors of a valid file, in --lang (the catalogue), as `run` shows them.
+                    for d in result.failures.prefix(Diagnostic.shownErrorsValidate) { printError(d.line(language.lang)) }
                     worst = worst ?? .badInput
                 }
             } catch {

@@ -125,7 +125,7 @@ struct CLITests {
                                         "--set", "operating.units[ks].forecast.value=31.2"])
         #expect(changed.status == 0)
         #expect(changed.stdout.contains("unit,ks,Kommunstyrelsen,net_cost,6800000,7500000,700000,8000000,31200000,30200000,-1000000,"))
-        #expect(changed.stderr.contains("warning: reported total forecast 639.5 mnkr against the rows' sum 641.5: overridden by --set"))
+        #expect(changed.stderr.contains("varning: Rapportens summa för prognos helår, 639,5 mnkr, skiljer sig från radernas summa 641,5 efter ändring med --set"))
     }
 
     @Test("an unknown key: exit 65, file:line:column and a suggestion")
@@ -219,7 +219,7 @@ struct CLITests {
         let t = try Self.prognos(["run", "Scenarios/treasury-2024.yaml"])
         #expect(t.status == 0)
         #expect(t.stdout.contains("Räntekostnad per scenario och år"))
-        #expect(t.stdout.contains("Räntekänslighet: +100 punkter mot scenario base"))
+        #expect(t.stdout.contains("Räntekänslighet: +100 punkter mot scenario Terminskurvan"))   // the label (issue 19)
         let c = try Self.prognos(["run", "Scenarios/treasury-2024.yaml", "--format", "csv", "--scenario", "base"])
         let lines = c.stdout.split(separator: "\n")
         #expect(lines.first == "scenario,year,external_interest,swap_net,internal_income,margin_income,municipality_net,average_funding_rate,average_debt,debt_end,label")
@@ -248,7 +248,7 @@ struct CLITests {
     func internalBank() throws {
         let r = try Self.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml"])
         #expect(r.status == 0)
-        for heading in ["Internbanken, scenario base och +1 %-enhet, belopp mnkr", "Intern ränteintäkt per låntagare",
+        for heading in ["Internbanken, scenario Terminskurvan och +1 %-enhet, belopp mnkr", "Intern ränteintäkt per låntagare",
                         "Nyckeltal och finanspolicy", "Räntebindningstid", "Soliditet (vidareutlånat 14 500,0 mnkr",
                         "Stångåstaden", "Tekniska verken"] {
             #expect(r.stdout.contains(heading), "\(heading)")

@@ -88,7 +88,9 @@ struct SwedishOutputCLITests {
         }
         for (what, args) in runs {
             let r = try CLITests.prognos(args)
-            #expect([0, 1].contains(r.status), "\(what) \(name): \(r.stderr)")
+            // Västervik's published table has a real 30 mnkr error the checks find (kept as printed): validate says so with 65.
+            let allowed: [Int32] = what == "validate" && name == "vastervik-2021-drift.yaml" ? [65] : [0, 1]
+            #expect(allowed.contains(r.status), "\(what) \(name): \(r.stderr)")
             for (stream, output) in [("stdout", r.stdout), ("stderr", r.stderr)] {
                 let found = Self.english(in: output)
                 #expect(found.isEmpty, "\(what) \(name) \(stream): English \(found)")
@@ -105,7 +107,7 @@ struct SwedishOutputCLITests {
     func seedInSwedish() throws {
         // Printed budget_ytd 160.5 (line 102 of the file) against the 8 rows' 160.4; tolerance 8 × 0.05 = 0.4 mnkr (rule O8).
         let r = try CLITests.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml"])
-        #expect(r.stderr.contains("Scenarios/linkoping-ks-2024-03.yaml:102:17: varning: Rapportens summa för budget hittills, 160,5 mnkr, "
+        #expect(r.stderr.contains("Scenarios/linkoping-ks-2024-03.yaml:146:17: varning: Rapportens summa för budget hittills, 160,5 mnkr, "
                                   + "skiljer sig från radernas summa 160,4: en avrundningsdifferens (inom 0,4 för 8 rader)."))
         // The method column by name; the capital costs per unit by the operating units' names, not `kls`/`vss`.
         #expect(r.stdout.contains("Manuell"))
@@ -129,7 +131,7 @@ struct SwedishOutputCLITests {
         let sv = try warnings("sv"), en = try warnings("en")
         #expect(sv.count == en.count && !sv.isEmpty)
         #expect(sv.map { $0["code"] as? String } == en.map { $0["code"] as? String })
-        let first = try #require(sv.first { ($0["line"] as? Int) == 102 })
+        let first = try #require(sv.first { ($0["line"] as? Int) == 146 })
         #expect(first["code"] as? String == "operating.reconciliation_rounding")
         #expect(first["file"] as? String == "Scenarios/linkoping-ks-2024-03.yaml")
         #expect(first["column"] as? Int == 17)

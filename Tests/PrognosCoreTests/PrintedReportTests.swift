@@ -93,7 +93,7 @@ struct PrintedReportTests {
         #expect(e.status == .error)
         #expect(abs(e.difference! - (-0.7 * mnkr)) < 1)
         #expect(run.failures.count == 1)
-        #expect(run.failures[0].message.contains("unit 'ks' (Kommunstyrelse) budget: the report prints 40.0"))
+        #expect(run.failures[0].message.contains("unit Kommunstyrelse budget: the report prints 40.0"))
         // The forecast column: no leaf lacks it and the parent prints none: not checked.
         #expect(Self.check(error, unit: "ks", "forecast") == nil)
     }

@@ -58,7 +58,7 @@ struct TreasuryPartialYearTests {
     @Test("T26 in the document: partial true with realised and forecast on the first year only; the table labels it 'delvis utfall'")
     func documentAndTable() throws {
         let t = try Self.run()
-        let doc = TreasuryResult(t)
+        let doc = TreasuryResult(t, lang: .en)
         let years = try #require(doc.scenarios.first?.years)
         #expect(years[0].partial?.value == true)
         #expect(years[0].realised?.from == "2024-01-01" && years[0].realised?.to == "2024-03-30")
@@ -80,18 +80,18 @@ struct TreasuryPartialYearTests {
     func valuationOnJanuaryFirst() throws {
         let t = try Self.run(valuation: "2024-01-01")
         #expect(t.partialYears.isEmpty)
-        let doc = TreasuryResult(t)
+        let doc = TreasuryResult(t, lang: .en)
         #expect(doc.scenarios.allSatisfy { $0.years.allSatisfy { $0.partial == nil } })
     }
 
     @Test("T26: without a fixing_history the output warns that the realised part uses the fixing at V")
     func warnsWithoutHistory() throws {
         let t = try Self.run(history: "")
-        #expect(t.assumptions.contains { $0.contains("realised part of 2024 uses the fixing at V") })
+        #expect(t.assumptions.contains { $0.text(.en).contains("realised part of 2024 uses the fixing at V") })
         // R1's first period then fixes at the scenario's 3 % + 0.5 %: realised 200 × 3.5 % × 90/360.
         let p = try #require(t.partialYears["base"])
         #expect(abs(p.realised.externalInterest - (4e6 * 90 / 366 + 200e6 * 0.035 * 90 / 360)) < 1e-4)
         let withHistory = try Self.run()
-        #expect(!withHistory.assumptions.contains { $0.contains("uses the fixing at V") })
+        #expect(!withHistory.assumptions.contains { $0.text(.en).contains("uses the fixing at V") })
     }
 }

@@ -13,6 +13,8 @@ public struct ResultSimulationMeta: Codable, Sendable, Equatable {
     public var simulatedYear: [Int?]
     /// Normals a path's rate draw takes (the kernel's steps).
     public var rateNormals: Int
+    /// The section's assumptions as catalogue messages, so merged parts state them as a single run does (absent in older parts).
+    public var assumptionMessages: [Message]? = nil
 }
 
 /// Rule R6: årets resultat and the balanskravsresultat per path and year, from the path's
@@ -31,7 +33,7 @@ public enum ResultSimulation {
     public static func meta(_ run: ResultRun, simulationYears: [Int], rateNormals: Int) -> ResultSimulationMeta {
         ResultSimulationMeta(model: run.model, section: run.section,
                              simulatedYear: run.model.years.map { y in simulationYears.firstIndex(of: y.year) },
-                             rateNormals: rateNormals)
+                             rateNormals: rateNormals, assumptionMessages: run.assumptionMessages)
     }
 
     /// The distribution per simulated result year. `column(s, j)` gives series s (0 external
@@ -161,7 +163,12 @@ extension ResultSimulation {
     static func section(_ meta: ResultSimulationMeta, _ simulation: MunicipalResult.Simulation) -> MunicipalResult {
         var s = meta.section
         s.simulation = simulation
-        s.assumptions.append(assumption)
+        if let messages = meta.assumptionMessages {
+            // The JSON's default language (a single run states them in its --lang, ResultDocument+Run).
+            s.assumptions = (messages + [Message(.resultMonteCarlo)]).map { $0.text(.sv) }
+        } else {
+            s.assumptions.append(assumption)
+        }
         return s
     }
 }

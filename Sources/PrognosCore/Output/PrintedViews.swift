@@ -157,8 +157,8 @@ struct AsPrintedLabels {
         default: rule = "O14"
         }
         switch (lang, Reconciliation.Status(rawValue: r.status) ?? .error) {
-        case (.sv, .rounding): return "\(row)\(column): rapporten anger \(reported), raderna ger \(computed) (avrundningsdifferens, regel \(rule))"
-        case (.sv, .error): return "\(row)\(column): rapporten anger \(reported), raderna ger \(computed), skillnad \(difference): AVSTÄMNINGSFEL (regel \(rule))"
+        case (.sv, .rounding): return "\(row)\(column): rapporten anger \(reported), raderna ger \(computed) (avrundningsdifferens)"
+        case (.sv, .error): return "\(row)\(column): rapporten anger \(reported), raderna ger \(computed), skillnad \(difference): AVSTÄMNINGSFEL"
         case (.sv, .overridden): return "\(row)\(column): rapporten anger \(reported), efter --set \(computed), skillnad \(difference) (ändrat med --set)"
         case (.en, .rounding): return "\(row)\(column): the report prints \(reported), the rows make \(computed) (a rounding difference, rule \(rule))"
         case (.en, .error): return "\(row)\(column): the report prints \(reported), the rows make \(computed), difference \(difference): RECONCILIATION ERROR (rule \(rule))"
