@@ -184,7 +184,7 @@ struct CLITests {
         #expect(u.status == 0)
         #expect(u.stdout.contains("Summa nettokostnader"))   // the rows are still shown
         #expect(u.stdout.contains("AVSTÄMNINGSFEL"))
-        #expect(u.stderr.contains("error: reported total budget 31.0 mnkr against the rows' sum 30.2: the rows do not reconcile"))
+        #expect(u.stderr.contains("fel: Rapportens summa för årsbudget, 31,0 mnkr, stämmer inte med radernas summa 30,2"))
         let strict = try Self.prognos(["run", unreconciled, "--strict"])
         #expect(strict.status == 65)
         #expect(strict.stderr.contains("error: reported total budget 31.0 mnkr against the rows' sum 30.2: the rows do not reconcile"))
@@ -480,7 +480,7 @@ struct CLITests {
             .filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(fixtures.count >= 25)
         let lines = r.stderr.split(separator: "\n").map(String.init)
-        let located = try NSRegularExpression(pattern: #"^Tests/Fixtures/malformed/[^:]+:\d+(:\d+)?: (error|warning|varning): \S.{12,}$"#)
+        let located = try NSRegularExpression(pattern: #"^Tests/Fixtures/malformed/[^:]+:\d+(:\d+)?: (error|warning|varning|fel): \S.{12,}$"#)
         for line in lines {
             #expect(located.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil, "not located: \(line)")
         }
@@ -488,7 +488,8 @@ struct CLITests {
         for name in fixtures {
             let prefix = "\(folder)/\(name.prefix(3))"   // "NN-": the scenario and its CSV companions
             let mine = lines.filter { $0.hasPrefix(prefix) }
-            let errors = mine.filter { $0.contains(": error: ") }
+            // Input errors in English; reconciliation errors of a valid file in --lang (Swedish: "fel").
+            let errors = mine.filter { $0.contains(": error: ") || $0.contains(": fel: ") }
             #expect(!errors.isEmpty, "\(name) was not rejected")
             let text = try String(contentsOf: Self.root.appendingPathComponent("\(folder)/\(name)"), encoding: .utf8)
             let title = text.split(separator: "\n").first.map { $0.drop(while: { $0 == "#" || $0 == " " }) } ?? ""

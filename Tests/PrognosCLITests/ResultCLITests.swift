@@ -25,7 +25,7 @@ struct ResultCLITests {
         #expect(html.contains("P(&lt;0) "))                      // the probability of a deficit, per year
         let en = try CLITests.prognos(["run", Self.file] + runOptions + ["--lang", "en", "--format", "csv", "--csv-dialect", "rfc4180"])
         #expect(en.status == 0)
-        #expect(en.stdout.contains("scenario;year;arets_resultat;financial_net;balanskravsresultat"))
+        #expect(en.stdout.contains("scenario,year,arets_resultat,financial_net,balanskravsresultat"))
     }
 
     @Test("3 shards merge into the single simulate's JSON, the result's distribution included")
