@@ -97,6 +97,9 @@ struct PrintedReportCLITests {
         #expect(r.stdout.contains("Samhällsbyggnadsnämnden, VA                   70,0           11,1    81,1"))
         // By hand: 7.7 + 0.4 + 22.1 + 1.1 + 64.2 + 14.4 + 56.0 = 165.9; budget 248.3; 248.3 − 165.9 = 82.4.
         #expect(r.stdout.contains("Summa investeringar                        165,9        0,0     165,9        0,0    165,9            248,3       82,4"))
+        // The lineage's sum takes each group's printed lineage where its projects have none of their own
+        // (review finding): original 104,4 + 70,0 = 174,4, changes 62,8 + 11,1 = 73,9, budget 248,3.
+        #expect(r.stdout.contains("Summa                                        174,4           73,9   248,3"))
         let json = try CLITests.prognos(["run", file, "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let inv = try #require(object["investments"] as? [String: Any])

@@ -13,13 +13,29 @@ enum FrameLineageTable {
                              headers: ["", P.originalBudget, sv ? "Ombudgetering\ntill året" : "Changes\ninto the year", "Budget"])
         var original = 0.0, changes = 0.0, frame = 0.0
         let byProject = inv.projects.contains(where: { !($0.frameLineage?.changes.isEmpty ?? true) })
+        // A project without a lineage of its own, in a group whose printed row carries one, has
+        // no original budget of its own to show: the group's lineage stands for it in the sum.
+        let lineageGroups = Set(groupsWithLineage.map(\.group))
+        // Groups whose printed lineage stands in the sum: one of their projects has none of its own.
+        let summedByGroup = Set(inv.projects.compactMap { p in p.frameLineage == nil ? p.group : nil }.filter(lineageGroups.contains))
+        for g in groupsWithLineage where summedByGroup.contains(g.group) {
+            original += g.frameLineage?.original ?? 0
+            changes += g.frameLineage?.changes.reduce(0.0) { $0 + ($1.amount ?? 0) } ?? 0
+        }
         for p in inv.projects where byProject {
             let l = p.frameLineage
             let change = l?.changes.reduce(0.0) { $0 + ($1.amount ?? 0) }
-            original += l?.original ?? p.frame ?? 0
-            changes += change ?? 0
             frame += p.frame ?? 0
-            t.add([.text(p.name), .amount(l?.original ?? p.frame), change.map { PrintedCell.amount($0) } ?? .blank, .amount(p.frame)])
+            let inGroupSum = p.group.map(summedByGroup.contains) ?? false
+            if !inGroupSum {
+                original += l?.original ?? p.frame ?? 0
+                changes += change ?? 0
+            }
+            if l == nil && inGroupSum {
+                t.add([.text(p.name), .blank, .blank, .amount(p.frame)])
+            } else {
+                t.add([.text(p.name), .amount(l?.original ?? p.frame), change.map { PrintedCell.amount($0) } ?? .blank, .amount(p.frame)])
+            }
         }
         if byProject { t.add([.text(sv ? "Summa" : "Total"), .amount(original), .amount(changes), .amount(frame)]) }
         if !groupsWithLineage.isEmpty {
