@@ -49,22 +49,7 @@ struct FrontierKernel: @unchecked Sendable {
         var p0 = first
         while p0 < last {
             let n = min(width, last - p0)
-            // Lane j is path p0 + j, its normals drawn in path order (antithetic partners, odd j,
-            // reuse the previous lane's negated), exactly as the simulation kernel draws them.
-            for j in 0..<width {
-                if j < n {
-                    let sign: Double
-                    if settings.antithetic && j % 2 == 1 {
-                        sign = -1
-                    } else {
-                        rng.fillNormals(buffer)
-                        sign = 1
-                    }
-                    for i in 0..<K { z[i][j] = sign * normal[i] }
-                } else {
-                    for i in 0..<K { z[i][j] = 0 }
-                }
-            }
+            Streams.drawLanes(&rng, antithetic: settings.antithetic, count: n, scratch: buffer, into: z)
             plan.decay.withUnsafeBufferPointer { decay in
                 plan.sd.withUnsafeBufferPointer { sd in
                     x[0] = Lanes()

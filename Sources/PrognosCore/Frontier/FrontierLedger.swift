@@ -93,7 +93,7 @@ struct FrontierLedger: Sendable {
         let maturity = day.addingMonths(c.tenor.months), spread = spreads[c] ?? 0
         var acc: [Int: Double] = [:]    // (index << 8 | year) → coefficient
         func add(_ index: Int, _ amount: Double, _ start: Day, _ end: Day) {
-            Self.forEachMonth(monthStarts, start: start, end: end) { m, w in
+            MonthGrid.forEachMonth(monthStarts, start: start, end: end) { m, w in
                 let y = monthYear[m]
                 guard y >= 0 else { return }
                 let x = amount * w * monthWeight[m]
@@ -151,19 +151,4 @@ struct FrontierLedger: Sendable {
     /// A small stable key of a candidate for the unit cache.
     private func spreadsIndex(_ c: FrontierInput.Candidate) -> Int { c.tenor.months << 1 | (c.kind == .fixed ? 1 : 0) }
 
-    /// `PlanBuilder.forEachMonth`: `body(month, overlap days / period days)` for each month
-    /// of the grid the period [start, end) overlaps.
-    static func forEachMonth(_ monthStarts: [Int], start: Day, end: Day, _ body: (Int, Double) -> Void) {
-        let days = end.serial - start.serial
-        let count = monthStarts.count - 1
-        guard days > 0, end.serial > monthStarts[0], start.serial < monthStarts[count] else { return }
-        var m = max(0, min(count - 1, (start.serial - monthStarts[0]) / 31))
-        while m > 0 && monthStarts[m] > start.serial { m -= 1 }
-        while m < count && monthStarts[m + 1] <= start.serial { m += 1 }
-        while m < count && monthStarts[m] < end.serial {
-            let overlap = min(end.serial, monthStarts[m + 1]) - max(start.serial, monthStarts[m])
-            if overlap > 0 { body(m, Double(overlap) / Double(days)) }
-            m += 1
-        }
-    }
 }

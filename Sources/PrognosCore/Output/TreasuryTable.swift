@@ -129,7 +129,6 @@ public enum TreasuryTable {
             let breaches = t.policy.filter { !$0.ok }
             var rules: [String] = []
             for b in breaches where !rules.contains(b.rule) { rules.append(b.rule) }
-            let names = Dictionary(ruleRows.map { ($0.key, $0.shortLabel(lang)) }, uniquingKeysWith: { x, _ in x })
             let summary = rules.map { rule -> String in
                 let dates = breaches.filter { $0.rule == rule }.map(\.date)
                 let name = PolicyRule.name(key: rule, lang)

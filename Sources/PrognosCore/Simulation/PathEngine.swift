@@ -269,26 +269,11 @@ extension PathWorker {
         let first = b * Streams.blockSize, last = min(settings.paths, first + Streams.blockSize)
         let K = kernel.steps, width = Lanes.scalarCount
         let buffer = UnsafeMutableBufferPointer(start: normals.p, count: K)
-        let z = zLanes.p, normal = normals.p
+        let z = zLanes.p
         var p0 = first
         while p0 < last {
             let n = min(width, last - p0)
-            // Lane j is path p0 + j; its normals are drawn in path order, as the scalar loop
-            // draws them (an antithetic partner, odd j, reuses the previous lane's, negated).
-            for j in 0..<width {
-                if j < n {
-                    let sign: Double
-                    if settings.antithetic && j % 2 == 1 {
-                        sign = -1
-                    } else {
-                        rng.fillNormals(buffer)
-                        sign = 1
-                    }
-                    for i in 0..<K { z[i][j] = sign * normal[i] }
-                } else {
-                    for i in 0..<K { z[i][j] = 0 }
-                }
-            }
+            Streams.drawLanes(&rng, antithetic: settings.antithetic, count: n, scratch: buffer, into: z)
             group(p0, count: n, into: out, E.self)
             p0 += width
         }

@@ -25,3 +25,28 @@ public enum Streams {
     /// Number of blocks for `paths` paths.
     public static func blockCount(_ paths: Int) -> Int { (paths + blockSize - 1) / blockSize }
 }
+
+extension Streams {
+    /// The normals of one group of SIMD lanes: lane j is path p0 + j, its `scratch.count`
+    /// normals drawn in path order; an antithetic partner (odd j) reuses the previous lane's,
+    /// negated; lanes at or past `count` are zero. The one place the simulation kernel and
+    /// the frontier's shared basis draw, so both see the same paths (rule S9).
+    static func drawLanes(_ rng: inout RandomGenerator, antithetic: Bool, count n: Int,
+                          scratch buffer: UnsafeMutableBufferPointer<Double>, into z: UnsafeMutablePointer<Lanes>) {
+        let K = buffer.count
+        for j in 0..<Lanes.scalarCount {
+            if j < n {
+                let sign: Double
+                if antithetic && j % 2 == 1 {
+                    sign = -1
+                } else {
+                    rng.fillNormals(buffer)
+                    sign = 1
+                }
+                for i in 0..<K { z[i][j] = sign * buffer[i] }
+            } else {
+                for i in 0..<K { z[i][j] = 0 }
+            }
+        }
+    }
+}

@@ -273,7 +273,7 @@ private struct PlanBuilder {
                 switch loan.kind {
                 case .fixed:
                     let amount = factor * loan.rate!
-                    Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in fixedLoanInterest[m] += amount * w }
+                    MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in fixedLoanInterest[m] += amount * w }
                 case .floating:
                     addFloating(factor: factor, fixing: p.fixing, periodEnd: p.periodEnd, lastFixing: loan.lastFixing,
                                 floor: loan.floor, margin: loan.margin, start: p.start, end: p.end, target: Target.externalLoan)
@@ -290,7 +290,7 @@ private struct PlanBuilder {
             for p in Schedule.subPeriods(notional: swap.notional, start: swap.start, maturity: swap.maturity,
                                          months: swap.fixedFrequencyMonths, amortizations: []) {
                 let amount = sign * p.notional * swap.fixedRate * DayCount.thirty360.fraction(p.start, p.end)
-                Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in swapFixedLegs[m] += amount * w }
+                MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in swapFixedLegs[m] += amount * w }
             }
             for p in Schedule.subPeriods(notional: swap.notional, start: swap.start, maturity: swap.maturity,
                                          months: swap.floatFrequencyMonths, amortizations: []) {
@@ -387,7 +387,7 @@ private struct PlanBuilder {
                 if term.start <= v && v < term.maturity { onLentAtValuation += loan.notional }
                 switch loan.pricing {
                 case .passThrough:
-                    Self.forEachMonth(monthStarts, start: term.start, end: term.maturity) { m, _ in
+                    MonthGrid.forEachMonth(monthStarts, start: term.start, end: term.maturity) { m, _ in
                         let days = Double(min(term.maturity.serial, monthStarts[m + 1]) - max(term.start.serial, monthStarts[m]))
                         passThroughDays[b * nm + m] += loan.notional * days
                         passThroughMargin[b * nm + m] += loan.notional * margin * days / 365
@@ -399,7 +399,7 @@ private struct PlanBuilder {
                         let factor = p.notional * DayCount.act360.fraction(p.start, p.end)
                         addFloating(factor: factor, fixing: p.fixing, periodEnd: p.periodEnd, lastFixing: nil, floor: nil,
                                     margin: margin, start: p.start, end: p.end, target: base)
-                        Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in marginIncome[b * nm + m] += factor * margin * w }
+                        MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in marginIncome[b * nm + m] += factor * margin * w }
                     }
                 case .fixed:
                     if k == 0 {
@@ -407,7 +407,7 @@ private struct PlanBuilder {
                         for p in Schedule.subPeriods(notional: loan.notional, start: term.start, maturity: term.maturity,
                                                      months: 12, amortizations: []) {
                             let factor = p.notional * DayCount.thirty360.fraction(p.start, p.end)
-                            Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
+                            MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
                                 internalFixed[b * nm + m] += factor * loan.rate! * w
                                 marginIncome[b * nm + m] += factor * margin * w
                             }
@@ -424,22 +424,6 @@ private struct PlanBuilder {
         }
     }
 
-    /// Calls `body(month index, share of [start, end) in that month)` for each month of
-    /// the grid the period overlaps (share = overlap days / period days).
-    static func forEachMonth(_ monthStarts: [Int], start: Day, end: Day, _ body: (Int, Double) -> Void) {
-        let days = end.serial - start.serial
-        let count = monthStarts.count - 1
-        guard days > 0, end.serial > monthStarts[0], start.serial < monthStarts[count] else { return }
-        // Months are 28–31 days: jump close, then step.
-        var m = max(0, min(count - 1, (start.serial - monthStarts[0]) / 31))
-        while m > 0 && monthStarts[m] > start.serial { m -= 1 }
-        while m < count && monthStarts[m + 1] <= start.serial { m += 1 }
-        while m < count && monthStarts[m] < end.serial {
-            let overlap = min(end.serial, monthStarts[m + 1]) - max(start.serial, monthStarts[m])
-            if overlap > 0 { body(m, Double(overlap) / Double(days)) }
-            m += 1
-        }
-    }
 
     /// Rule T2 (`PreValuationFixings`): nil for "the scenario's fixing at V", counted for the note.
     mutating func preValuationFixing(start: Day, end: Day, lastFixing: Double?) -> Double? {
@@ -452,7 +436,7 @@ private struct PlanBuilder {
                               margin: Double, start: Day, end: Day, target: Int32) {
         let first = floating.weights.count
         var firstMonth = -1
-        Self.forEachMonth(monthStarts, start: start, end: end) { m, w in
+        MonthGrid.forEachMonth(monthStarts, start: start, end: end) { m, w in
             if firstMonth < 0 { firstMonth = m }
             floating.weights.append(w)
         }
@@ -503,7 +487,7 @@ private struct PlanBuilder {
     mutating func addParAccrual(event: Int, notional: Double, start: Day, maturity: Day, months: Int, margin: (Int, Double)?) {
         for p in Schedule.subPeriods(notional: notional, start: start, maturity: maturity, months: months, amortizations: []) {
             let amount = p.notional * DayCount.thirty360.fraction(p.start, p.end)
-            Self.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
+            MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
                 parEvents.accrual[event * nm + m] += amount * w
                 if let (b, x) = margin { marginIncome[b * nm + m] += amount * x * w }
             }
@@ -524,7 +508,7 @@ private struct PlanBuilder {
     mutating func addDebtPiece(_ n: Double, _ s: Day, _ e: Day) {
         guard n > 0, e > s else { return }
         if s <= v && v < e { debtAtValuation += n }
-        Self.forEachMonth(monthStarts, start: s, end: e) { m, w in debtDays[m] += n * w * Double(e.serial - s.serial) }
+        MonthGrid.forEachMonth(monthStarts, start: s, end: e) { m, w in debtDays[m] += n * w * Double(e.serial - s.serial) }
         for y in years.indices {
             let y0 = monthStarts[12 * y], y1 = monthStarts[12 * y + 12]
             let overlap = min(e.serial, y1) - max(s.serial, y0)
