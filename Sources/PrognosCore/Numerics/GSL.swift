@@ -98,6 +98,13 @@ public enum Statistics {
         }
     }
 
+    /// Sorts a buffer ascending in place (`gsl_sort`).
+    public static func sort(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        _ = GSL.ready
+        guard let base = buffer.baseAddress, buffer.count > 1 else { return }
+        gsl_sort(base, 1, buffer.count)
+    }
+
     /// GSL's p-quantiles (`gsl_stats_quantile_from_sorted_data`'s definition: with
     /// h = (n − 1)p, k = ⌊h⌋, δ = h − k, (1 − δ) x₍ₖ₎ + δ x₍ₖ₊₁₎) without sorting: the order
     /// statistics are found by `gsl_stats_select` (quickselect), which reorders `data`.

@@ -99,12 +99,12 @@ public struct SimulationJob {
             r0Used: settings.model == .vasicek ? model.r0 : nil, assumptions: assumptions)
     }
 
-    /// Zeroed arrays for every path.
-    public func emptyRaw() -> SimulationRaw {
+    /// Zeroed arrays for every path (zeroed on `threads` threads: `Parallel.zeros`).
+    public func emptyRaw(threads: Int = 1) -> SimulationRaw {
         let ny = meta.years.count
-        return SimulationRaw(meta: meta, yearly: Array(repeating: 0, count: 4 * ny * meta.paths),
-                             stibor: Array(repeating: 0, count: plan.gridCount * meta.bandPaths),
-                             funding: Array(repeating: 0, count: plan.gridCount * meta.bandPaths))
+        return SimulationRaw(meta: meta, yearly: Parallel.zeros(4 * ny * meta.paths, threads: threads),
+                             stibor: Parallel.zeros(plan.gridCount * meta.bandPaths, threads: threads),
+                             funding: Parallel.zeros(plan.gridCount * meta.bandPaths, threads: threads))
     }
 
     /// Simulates `blocks` into `raw` (which holds every path) on `threads` threads; each

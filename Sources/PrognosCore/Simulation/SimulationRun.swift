@@ -36,7 +36,7 @@ public struct SimulationRun: Sendable {
     public static func compute(_ input: TreasuryInput, settings: SimulationSettings, threads: Int, plan: PortfolioPlan? = nil,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) -> SimulationRun {
         let job = try SimulationJob(input, settings: settings, plan: plan)
-        var raw = job.emptyRaw()
+        var raw = job.emptyRaw(threads: threads)
         try job.simulate(blocks: 0..<job.blockCount, into: &raw, threads: threads, progress: progress)
         return summarize(raw, threads: threads)
     }
@@ -53,10 +53,15 @@ public struct SimulationRun: Sendable {
         let grid = bandPaths > 0 ? meta.gridDates.count : 0
         enum Item { case column(SeriesStatistics), band(BandPoint) }
         let items = Parallel.map(columns + grid, threads: threads) { i -> Item in
-            if i < columns { return .column(statistics(meta, column: i, Array(raw.yearly[(i * paths)..<((i + 1) * paths)]))) }
+            // Each column is read where it lies (no copy).
+            func slice(_ a: UnsafeBufferPointer<Double>, _ j: Int, _ count: Int) -> UnsafeBufferPointer<Double> {
+                UnsafeBufferPointer(rebasing: a[(j * count)..<((j + 1) * count)])
+            }
+            if i < columns { return .column(raw.yearly.withUnsafeBufferPointer { statistics(meta, column: i, slice($0, i, paths)) }) }
             let g = i - columns
-            return .band(bandPoint(meta, g, stibor: Array(raw.stibor[(g * bandPaths)..<((g + 1) * bandPaths)]),
-                                   funding: Array(raw.funding[(g * bandPaths)..<((g + 1) * bandPaths)])))
+            return .band(raw.stibor.withUnsafeBufferPointer { s in
+                raw.funding.withUnsafeBufferPointer { f in bandPoint(meta, g, stibor: slice(s, g, bandPaths), funding: slice(f, g, bandPaths)) }
+            })
         }
         var stats: [SeriesStatistics] = [], bands: [BandPoint] = []
         stats.reserveCapacity(columns); bands.reserveCapacity(grid)
@@ -79,18 +84,20 @@ public struct SimulationRun: Sendable {
     public static func summarize(meta: SimulationMeta, column: (Int) throws(InputFailure) -> [Double],
                                  band: (Int) throws(InputFailure) -> (stibor: [Double], funding: [Double])) throws(InputFailure) -> SimulationRun {
         var stats: [SeriesStatistics] = []
-        for j in 0..<(4 * meta.years.count) { stats.append(statistics(meta, column: j, try column(j))) }
+        for j in 0..<(4 * meta.years.count) { stats.append(try column(j).withUnsafeBufferPointer { statistics(meta, column: j, $0) }) }
         var bands: [BandPoint] = []
         if meta.bandPaths > 0 {
             for g in meta.gridDates.indices {
                 let values = try band(g)
-                bands.append(bandPoint(meta, g, stibor: values.stibor, funding: values.funding))
+                bands.append(values.stibor.withUnsafeBufferPointer { s in
+                    values.funding.withUnsafeBufferPointer { f in bandPoint(meta, g, stibor: s, funding: f) }
+                })
             }
         }
         return assemble(meta, stats: stats, bands: bands)
     }
 
-    private static func statistics(_ meta: SimulationMeta, column j: Int, _ sample: [Double]) -> SeriesStatistics {
+    private static func statistics(_ meta: SimulationMeta, column j: Int, _ sample: UnsafeBufferPointer<Double>) -> SeriesStatistics {
         let ny = meta.years.count, s = j / ny, y = j % ny
         let budgets: [[String: Double]] = [meta.externalBudget, [:], meta.netBudget, [:]]
         return SeriesStatistics(sample, antithetic: meta.antithetic, lowTail: s == 1, budget: budgets[s][String(meta.years[y])])
@@ -98,7 +105,8 @@ public struct SimulationRun: Sendable {
 
     /// A grid date's fan-chart point. The date is checked when a part's header is read
     /// (`SimulationPart`); a single run's dates are the engine's own.
-    private static func bandPoint(_ meta: SimulationMeta, _ g: Int, stibor: [Double], funding: [Double]) -> BandPoint {
+    private static func bandPoint(_ meta: SimulationMeta, _ g: Int, stibor: UnsafeBufferPointer<Double>,
+                                  funding: UnsafeBufferPointer<Double>) -> BandPoint {
         BandPoint(date: Day(iso: meta.gridDates[g])!, stibor: Band(stibor), fundingRate: meta.gridInMonths[g] ? Band(funding) : nil)
     }
 

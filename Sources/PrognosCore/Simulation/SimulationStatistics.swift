@@ -13,6 +13,50 @@ public struct SeriesStatistics: Sendable, Equatable {
     ///   - sample: one value per path, in path order (pairs adjacent when antithetic).
     ///   - lowTail: true for an income series.
     public init(_ sample: [Double], antithetic: Bool, lowTail: Bool, budget: Double?) {
+        self = sample.withUnsafeBufferPointer { SeriesStatistics($0, antithetic: antithetic, lowTail: lowTail, budget: budget) }
+    }
+
+    static let levels = [0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99]
+
+    /// The same statistics of a column read where it lies (no copy): three passes
+    /// (`ColumnStatistics`); a column with a NaN or an infinity takes GSL's routines.
+    public init(_ sample: UnsafeBufferPointer<Double>, antithetic: Bool, lowTail: Bool, budget: Double?) {
+        if let c = ColumnStatistics.compute(sample, ps: Self.levels, moments: true, antithetic: antithetic, budget: budget,
+                                            tail: lowTail ? .low : .high, tailP: lowTail ? 0.05 : 0.95) {
+            self.init(c, lowTail: lowTail, budget: budget)
+        } else {
+            self.init(gsl: Array(sample), antithetic: antithetic, lowTail: lowTail, budget: budget)
+        }
+    }
+
+    private init(_ c: ColumnStatistics.Result, lowTail: Bool, budget: Double?) {
+        let n = c.n
+        mean = c.mean
+        sd = c.sd
+        if let pairSD = c.pairSD {
+            stderr = pairSD / Double(c.pairCount).squareRoot()
+        } else {
+            stderr = sd / Double(n).squareRoot()
+        }
+        min = c.min
+        max = c.max
+        let q = c.quantiles
+        p01 = q[0]; p05 = q[1]; p10 = q[2]; p25 = q[3]; p50 = q[4]; p75 = q[5]; p90 = q[6]; p95 = q[7]; p99 = q[8]
+        if lowTail {
+            car95 = mean - p05
+            car99 = mean - p01
+        } else {
+            car95 = p95 - mean
+            car99 = p99 - mean
+        }
+        es95 = c.tailCount > 0 ? c.tailSum / Double(c.tailCount) : (lowTail ? p05 : p95)
+        probOverBudget = budget.map { _ in Double(c.above) / Double(n) }
+    }
+
+    /// GSL's routines one after another (`gsl_stats_mean`, `gsl_stats_sd_m`, selection):
+    /// the reference the three-pass statistics are tested against, and the way for a column
+    /// holding a NaN or an infinity.
+    init(gsl sample: [Double], antithetic: Bool, lowTail: Bool, budget: Double?) {
         let n = sample.count
         let mean = Statistics.mean(sample) ?? .nan
         self.mean = mean
@@ -57,6 +101,28 @@ public struct Band: Sendable, Equatable {
     public var p05, p25, p50, p75, p95: Double
 
     public init(_ sample: [Double]) {
+        self = sample.withUnsafeBufferPointer { Band($0) }
+    }
+
+    static let levels = [0.05, 0.25, 0.50, 0.75, 0.95]
+
+    /// The same band of values read where they lie (`ColumnStatistics`, no copy); values with
+    /// a NaN (or an infinity) take the filtered GSL selection.
+    public init(_ sample: UnsafeBufferPointer<Double>) {
+        if let c = ColumnStatistics.compute(sample, ps: Self.levels, moments: false, antithetic: false, budget: nil, tail: .none) {
+            let q = c.quantiles
+            self.init(p05: q[0], p25: q[1], p50: q[2], p75: q[3], p95: q[4])
+        } else {
+            self.init(gsl: Array(sample))
+        }
+    }
+
+    init(p05: Double, p25: Double, p50: Double, p75: Double, p95: Double) {
+        self.p05 = p05; self.p25 = p25; self.p50 = p50; self.p75 = p75; self.p95 = p95
+    }
+
+    /// GSL's selection on the NaN-free values (the reference, and the way for NaN).
+    init(gsl sample: [Double]) {
         var work = sample.filter { !$0.isNaN }
         let q = Statistics.quantiles(selecting: &work, [0.05, 0.25, 0.50, 0.75, 0.95])
         p05 = q[0]; p25 = q[1]; p50 = q[2]; p75 = q[3]; p95 = q[4]

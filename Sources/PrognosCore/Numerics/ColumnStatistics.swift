@@ -1,0 +1,259 @@
+/// The statistics of one simulated column (100,000 paths of one series and year, or the
+/// band paths at one grid date) in three passes over the column where it lies, no copy:
+///
+/// 1. sum, min, max and the count above a budget, in SIMD lanes;
+/// 2. the deviations d = x − m₀ from m₀ = sum / n: Σd, Σd² (and the same for the antithetic
+///    pair averages), in SIMD lanes, and a histogram of the values over [min, max];
+/// 3. the values of the few histogram bins that hold a wanted order statistic (and, for the
+///    expected shortfall, the values of the tail's bins, in path order) are gathered.
+///
+/// The order statistics are then GSL's own on the gathered candidates (`gsl_sort` of each
+/// bin, `Statistics.sort`), so every quantile is, bit for bit, the one of sorting the whole
+/// column and interpolating (`gsl_stats_quantile_from_sorted_data`): the bin map
+/// b(x) = min(⌊(x − min) · scale⌋, bins − 1) is monotone (IEEE subtraction, multiplication by
+/// a positive number and truncation never reverse an order), so the k-th smallest value lies
+/// in the bin where the cumulative count passes k, and its rank there is k minus the count of
+/// the bins below.
+///
+/// Mean and standard deviation are the corrected two-pass formulas (Chan, Golub & LeVeque
+/// 1983): mean = m₀ + Σd / n, s² = (Σd² − (Σd)² / n) / (n − 1); they agree with GSL's
+/// running-mean `gsl_stats_mean` / `gsl_stats_sd_m` to about 10⁻¹⁵ relative, not always
+/// in the last bit (docs/decisions.md, "Column statistics"). The lanes are added in a fixed
+/// order, so the result depends only on the column, never on the threads.
+///
+/// A column holding a NaN or an infinity returns nil; the caller then takes GSL's routines
+/// as before (the same numbers as ever for such a column).
+enum ColumnStatistics {
+    typealias V = SIMD8<Double>
+
+    /// Which tail's values are gathered in path order (the expected shortfall, rule S10).
+    enum Tail { case none, high, low }
+
+    struct Result {
+        var n: Int
+        var mean, sd, min, max: Double
+        /// sd of the antithetic pair averages (nil when not asked or fewer than 4 values).
+        var pairSD: Double?
+        var pairCount: Int
+        /// Values > budget (0 without a budget).
+        var above: Int
+        /// The asked quantiles, in the order asked.
+        var quantiles: [Double]
+        /// Σ and count of the tail values (≥ the quantile `tailP` for `.high`, ≤ it for
+        /// `.low`), summed in path order.
+        var tailSum: Double
+        var tailCount: Int
+    }
+
+    /// - Parameters:
+    ///   - x: the column, NaN-free and finite for a result.
+    ///   - moments: false for a band (quantiles only).
+    ///   - antithetic: the pair averages' sd is wanted (pairs adjacent in path order).
+    ///   - tailP: the quantile (one of `ps`) bounding the tail.
+    static func compute(_ x: UnsafeBufferPointer<Double>, ps: [Double], moments: Bool, antithetic: Bool,
+                        budget: Double?, tail: Tail, tailP: Double = 0) -> Result? {
+        let n = x.count
+        guard n > 0, let base = x.baseAddress else { return nil }
+        let vn = n / V.scalarCount * V.scalarCount
+
+        // Pass 1: sum (in SIMD lanes), min, max, count above the budget (four scalar lanes
+        // each: `Swift.min` is one instruction, SIMD's generic pointwiseMin is not).
+        var sumV = V()
+        var lo0 = Double.infinity, lo1 = lo0, lo2 = lo0, lo3 = lo0
+        var hi0 = -Double.infinity, hi1 = hi0, hi2 = hi0, hi3 = hi0
+        var above = 0
+        let b = budget ?? .infinity
+        var i = 0
+        while i < vn {
+            let v = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
+            sumV += v
+            let x0 = base[i], x1 = base[i + 1], x2 = base[i + 2], x3 = base[i + 3]
+            let x4 = base[i + 4], x5 = base[i + 5], x6 = base[i + 6], x7 = base[i + 7]
+            lo0 = Swift.min(lo0, Swift.min(x0, x4)); hi0 = Swift.max(hi0, Swift.max(x0, x4))
+            lo1 = Swift.min(lo1, Swift.min(x1, x5)); hi1 = Swift.max(hi1, Swift.max(x1, x5))
+            lo2 = Swift.min(lo2, Swift.min(x2, x6)); hi2 = Swift.max(hi2, Swift.max(x2, x6))
+            lo3 = Swift.min(lo3, Swift.min(x3, x7)); hi3 = Swift.max(hi3, Swift.max(x3, x7))
+            if budget != nil {
+                above &+= (x0 > b ? 1 : 0) &+ (x1 > b ? 1 : 0) &+ (x2 > b ? 1 : 0) &+ (x3 > b ? 1 : 0)
+                above &+= (x4 > b ? 1 : 0) &+ (x5 > b ? 1 : 0) &+ (x6 > b ? 1 : 0) &+ (x7 > b ? 1 : 0)
+            }
+            i += V.scalarCount
+        }
+        var sum = 0.0
+        for j in 0..<V.scalarCount { sum += sumV[j] }
+        var lo = Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3)), hi = Swift.max(Swift.max(hi0, hi1), Swift.max(hi2, hi3))
+        while i < n {
+            let v = base[i]
+            sum += v; lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+            if v > b { above += 1 }
+            i += 1
+        }
+        // A NaN or ±∞ anywhere makes the sum non-finite (also an overflowing sum): GSL's way.
+        guard sum.isFinite, lo.isFinite, hi.isFinite else { return nil }
+        let pairCount = antithetic && n >= 4 ? n / 2 : 0
+
+        // The bin map. A constant column has everything in bin 0 (and needs no gathering).
+        // A range too wide (overflowing) or too narrow (an infinite scale) to map returns nil.
+        let bins = Swift.max(1, Swift.min(1 << 14, n / 8))
+        let range = hi - lo
+        guard range.isFinite else { return nil }
+        let scale = range > 0 ? Double(bins) / range : 0
+        guard scale.isFinite else { return nil }
+        let top = Double(bins - 1)
+        @inline(__always) func bin(_ v: Double) -> Int { Int(Swift.min((v - lo) * scale, top)) }
+
+        // Pass 2: deviations (and the pairs'), and the histogram.
+        let m0 = sum / Double(n)
+        var counts = [Int32](repeating: 0, count: bins)
+        var dV = V(), qV = V(), pdV = SIMD4<Double>(), pqV = SIMD4<Double>()
+        let m0V = V(repeating: m0), loV = V(repeating: lo), scaleV = V(repeating: scale)
+        let half = SIMD4<Double>(repeating: 0.5), m04 = SIMD4<Double>(repeating: m0)
+        counts.withUnsafeMutableBufferPointer { c in
+            i = 0
+            while i < vn {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
+                if moments {
+                    let d = v - m0V
+                    dV += d
+                    qV += d * d
+                    if pairCount > 0 {
+                        // (x₂ⱼ + x₂ⱼ₊₁) / 2, as the pair average always was.
+                        let e = (v.evenHalf + v.oddHalf) * half - m04
+                        pdV += e
+                        pqV += e * e
+                    }
+                }
+                let t = (v - loV) * scaleV
+                for j in 0..<V.scalarCount {
+                    let k = Int(t[j])
+                    c[k < bins ? k : bins - 1] += 1
+                }
+                i += V.scalarCount
+            }
+            while i < n { c[bin(base[i])] += 1; i += 1 }
+        }
+        var sd = 0.0, mean = m0, pairSD: Double?
+        if moments {
+            var ds = 0.0, qs = 0.0
+            for j in 0..<V.scalarCount { ds += dV[j]; qs += qV[j] }
+            var ps = 0.0, pq = 0.0
+            for j in 0..<4 { ps += pdV[j]; pq += pqV[j] }
+            i = vn
+            while i < n {
+                let d = base[i] - m0
+                ds += d; qs += d * d
+                i += 1
+            }
+            if pairCount > 0 {
+                var j = vn / 2
+                while j < pairCount {
+                    let e = (base[2 * j] + base[2 * j + 1]) / 2 - m0
+                    ps += e; pq += e * e
+                    j += 1
+                }
+            }
+            if lo == hi {
+                // A constant column: its mean is the constant, its spread none (as GSL's).
+                mean = lo; sd = 0
+                pairSD = pairCount > 0 ? 0 : nil
+            } else {
+                mean = Swift.min(Swift.max(m0 + ds / Double(n), lo), hi)
+                if n >= 2 { sd = Swift.max(0, (qs - ds * ds / Double(n)) / Double(n - 1)).squareRoot() }
+                if pairCount > 0 {
+                    let np = Double(pairCount)
+                    pairSD = Swift.max(0, (pq - ps * ps / np) / (np - 1)).squareRoot()
+                }
+            }
+        }
+
+        // The order statistics wanted: x₍ₖ₎ and x₍ₖ₊₁₎ for k = ⌊(n − 1)p⌋ (GSL's definition).
+        var ranks: [Int] = []
+        for p in ps {
+            let k = Swift.min(Int(p * Double(n - 1)), n - 1)
+            ranks.append(k)
+            if k + 1 < n { ranks.append(k + 1) }
+        }
+        // The bin of each rank and the count of the bins below it.
+        var start = [Int](repeating: 0, count: bins + 1)
+        counts.withUnsafeBufferPointer { c in
+            for j in 0..<bins { start[j + 1] = start[j] + Int(c[j]) }
+        }
+        func binOf(rank r: Int) -> Int {
+            // The last bin whose start is ≤ r (start is non-decreasing; the bin is non-empty).
+            var a = 0, z = bins - 1
+            while a < z {
+                let m = (a + z + 1) / 2
+                if start[m] <= r { a = m } else { z = m - 1 }
+            }
+            return a
+        }
+        // Slots: one per wanted bin, each a range of one gather buffer.
+        var slot = [Int16](repeating: -1, count: bins)
+        var slotBins: [Int] = []
+        for r in ranks {
+            let bb = binOf(rank: r)
+            if slot[bb] < 0 { slot[bb] = Int16(slotBins.count); slotBins.append(bb) }
+        }
+        var offset = [Int](repeating: 0, count: slotBins.count + 1)
+        for (s, bb) in slotBins.enumerated() { offset[s + 1] = offset[s] + Int(counts[bb]) }
+        var gathered = [Double](repeating: 0, count: offset[slotBins.count])
+        var fill = Array(offset.dropLast())
+
+        // The tail's bins: every value in the tail lies in them (monotone map), and some
+        // values next to the tail too; the exact test follows once the quantile is known.
+        var tailBin = -1
+        if tail != .none {
+            let k = Swift.min(Int(tailP * Double(n - 1)), n - 1)
+            // High tail: v ≥ q ≥ x₍ₖ₎ ⇒ b(v) ≥ b(x₍ₖ₎). Low tail: v ≤ q ≤ x₍ₖ₊₁₎ ⇒ b(v) ≤ b(x₍ₖ₊₁₎).
+            tailBin = tail == .high ? binOf(rank: k) : binOf(rank: Swift.min(k + 1, n - 1))
+        }
+        var tailValues: [Double] = []
+        if tail != .none {
+            let inTail = tail == .high ? n - start[tailBin] : start[tailBin + 1]
+            tailValues.reserveCapacity(inTail)
+        }
+
+        // Pass 3: gather.
+        slot.withUnsafeBufferPointer { sl in
+            gathered.withUnsafeMutableBufferPointer { g in
+                for k in 0..<n {
+                    let v = base[k]
+                    let bb = bin(v)
+                    let s = Int(sl[bb])
+                    if s >= 0 { g[fill[s]] = v; fill[s] += 1 }
+                    switch tail {
+                    case .none: break
+                    case .high: if bb >= tailBin { tailValues.append(v) }
+                    case .low: if bb <= tailBin { tailValues.append(v) }
+                    }
+                }
+            }
+        }
+        // Each wanted bin sorted by GSL; x₍ᵣ₎ is element r − start[bin] of its bin.
+        gathered.withUnsafeMutableBufferPointer { g in
+            for s in slotBins.indices {
+                Statistics.sort(UnsafeMutableBufferPointer(rebasing: g[offset[s]..<offset[s + 1]]))
+            }
+        }
+        func order(_ r: Int) -> Double {
+            let bb = binOf(rank: r)
+            return gathered[offset[Int(slot[bb])] + r - start[bb]]
+        }
+        let quantiles = ps.map { p -> Double in
+            // gsl_stats_quantile_from_sorted_data, term for term.
+            let index = p * Double(n - 1)
+            let k = Int(index)
+            let delta = index - Double(k)
+            if k >= n - 1 { return order(n - 1) }
+            return (1 - delta) * order(k) + delta * order(k + 1)
+        }
+
+        var tailSum = 0.0, tailCount = 0
+        if tail != .none, let qi = ps.firstIndex(of: tailP) {
+            let q = quantiles[qi]
+            for v in tailValues where tail == .high ? v >= q : v <= q { tailSum += v; tailCount += 1 }
+        }
+        return Result(n: n, mean: mean, sd: sd, min: lo, max: hi, pairSD: pairSD, pairCount: pairCount, above: above,
+                      quantiles: quantiles, tailSum: tailSum, tailCount: tailCount)
+    }
+}
