@@ -8,6 +8,8 @@ import PrognosCore
 ///   treasury-car  shared/bench/portfolio-15.6bn.yaml as it is: 100,000 paths, 10 years,
 ///                 the whole treasury engine per path and the yearly statistics (all cores)
 ///   treasury-car-1t  the same on one thread (the kernel's speed, without the thread split)
+///   statistics-1t/2t the yearly statistics and monthly bands alone (`SimulationRun.summarize`)
+///                 of treasury-car's 100,000 simulated paths, on 1 and 2 threads
 enum Workloads {
     static let v = Day(year: 2024, month: 3, day: 31)!
     static let curve = ZeroCurve(valuationDate: v, pillars: [(Tenor("3M")!, 0.0395), (Tenor("1Y")!, 0.036), (Tenor("2Y")!, 0.0305),
@@ -90,6 +92,21 @@ let benchmarks: @Sendable () -> Void = {
                 let scenario = try Scenario.load(path: path)
                 let run = try ScenarioRun.compute(scenario, simulation: .only, threads: 1)
                 blackHole(run.simulation?.years.count)
+            }
+        }
+        // The statistics alone, over paths simulated once (40 columns of 100,000, 240 band columns).
+        if let scenario = try? Scenario.load(path: path), let treasury = scenario.treasury, let settings = scenario.simulation,
+           let job = try? SimulationJob(treasury, settings: settings) {
+            var raw = job.emptyRaw()
+            if (try? job.simulate(blocks: 0..<job.blockCount, into: &raw, threads: 2)) != nil {
+                let simulated = raw
+                for threads in [1, 2] {
+                    Benchmark("statistics-\(threads)t") { benchmark in
+                        for _ in benchmark.scaledIterations {
+                            blackHole(SimulationRun.summarize(simulated, threads: threads).years.count)
+                        }
+                    }
+                }
             }
         }
     }
