@@ -107,7 +107,11 @@ enum ColumnStatistics {
         var counts = [Int32](repeating: 0, count: bins)
         var dV = V(), qV = V(), pdV = SIMD4<Double>(), pqV = SIMD4<Double>()
         let m0V = V(repeating: m0), loV = V(repeating: lo), scaleV = V(repeating: scale)
-        let half = SIMD4<Double>(repeating: 0.5), m04 = SIMD4<Double>(repeating: m0)
+        // The pairs' shift: the mean of the paired values (all but an odd last one), so that
+        // Σe² − (Σe)²/n loses nothing when the pair averages hardly differ (a pair-symmetric
+        // series: GSL gives sd 0 there, and so does this).
+        let mp = pairCount > 0 && 2 * pairCount < n ? (sum - base[n - 1]) / Double(2 * pairCount) : m0
+        let half = SIMD4<Double>(repeating: 0.5), m04 = SIMD4<Double>(repeating: mp)
         counts.withUnsafeMutableBufferPointer { c in
             i = 0
             while i < vn {
@@ -147,7 +151,7 @@ enum ColumnStatistics {
             if pairCount > 0 {
                 var j = vn / 2
                 while j < pairCount {
-                    let e = (base[2 * j] + base[2 * j + 1]) / 2 - m0
+                    let e = (base[2 * j] + base[2 * j + 1]) / 2 - mp
                     ps += e; pq += e * e
                     j += 1
                 }
