@@ -18,19 +18,19 @@ struct TreasuryPartsCSVCLITests {
         tables(csv).first { $0.first?.joined(separator: ",") == header }
     }
 
-    /// portfolio-2024.yaml: V = 2024-03-31, so the output year 2024 starts before V and is split
+    /// linkoping-internbank-2024.yaml (the portfolio and the rate scenarios of rates-2024.yaml): V = 2024-03-31, so the output year 2024 starts before V and is split
     /// into 2024-01-01 – 2024-03-30 (realised) and 2024-03-31 – 2024-12-31 (forecast). Each part
     /// is the JSON's; the two parts add up to the year's figure in the scenario-year table
     /// (each rounded to the öre: within 1 öre).
-    @Test("portfolio-2024.yaml: the 2024 split per scenario, the parts as in the JSON and adding up to the year")
+    @Test("linkoping-internbank-2024.yaml: the 2024 split per scenario, the parts as in the JSON and adding up to the year")
     func partialYear() throws {
-        let csv = try CLITests.prognos(["run", "Scenarios/portfolio-2024.yaml", "--format", "csv"])
+        let csv = try CLITests.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml", "--format", "csv"])
         #expect(csv.status == 0)
         let header = "scenario,year,part,from,to,external_interest,swap_net,internal_income,margin_income,municipality_net,label"
         let parts = try #require(Self.table(csv.stdout, startingWith: header))
         let years = try #require(Self.table(csv.stdout, startingWith:
             "scenario,year,external_interest,swap_net,internal_income,margin_income,municipality_net,average_funding_rate,average_debt,debt_end,label"))
-        let json = try CLITests.prognos(["run", "Scenarios/portfolio-2024.yaml", "--format", "json"])
+        let json = try CLITests.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml", "--format", "json"])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let scenarios = try #require((doc["treasury"] as? [String: Any])?["scenarios"] as? [[String: Any]])
         #expect(scenarios.count >= 2)
@@ -43,7 +43,7 @@ struct TreasuryPartsCSVCLITests {
             #expect(rows.map { $0[2] } == ["realised", "forecast"])
             #expect(rows.map { "\($0[3])…\($0[4])" } == ["2024-01-01…2024-03-30", "2024-03-31…2024-12-31"])
             let whole = try #require(years.first { $0[0] == name && $0[1] == "2024" })
-            for (column, key) in [(5, "external_interest"), (6, "swap_net")] {
+            for (column, key) in [(5, "external_interest"), (6, "swap_net"), (7, "internal_income"), (9, "municipality_net")] {
                 let realised = try #require(Double(rows[0][column])), forecast = try #require(Double(rows[1][column]))
                 #expect(realised == (year["realised"] as? [String: Any])?[key] as? Double, "\(name) realised \(key)")
                 #expect(forecast == (year["forecast"] as? [String: Any])?[key] as? Double, "\(name) forecast \(key)")
