@@ -7,9 +7,10 @@ import Foundation
 ///     V(d) = Σ_j (w_j + Σ_{k ∈ j} u_k L_{g_k}) · exp(c(d,T_j) − B(d,T_j) x_{g(d)})
 ///
 /// with g(d) the last grid date ≤ d (rule S1; exact when V is a month end), T_j the distinct
-/// dates after d at which some swap pays, w_j the known amounts there (fixed coupons, ±N
-/// for float periods starting after d — the forward leg telescopes to N (P(d,p) − P(d,e)) —
-/// and the current period's interest when its fixing was known before V, rule T2), and the
+/// dates after d at which some swap pays, w_j the known amounts there (fixed coupons; the
+/// float periods starting after d, whose forwards telescope to N (P(d,p) − P(d,e)) and over
+/// consecutive periods to ±N at the first such start and the last float date; the current
+/// period's interest when its fixing was known before V, rule T2), and the
 /// u_k the current float periods whose fixing the path itself makes: N τ × the path's STIBOR
 /// 3M at the grid date of the fixing (at V for a pre-V period without a known fixing, as the
 /// cost kernel reads it). Signs from the municipality's side: + for pay-fixed float − fixed.
@@ -42,28 +43,34 @@ struct SwapBookPlan: Sendable {
                     known[s.fixedDates[i].serial, default: 0] -= sign * s.notional * s.fixedRate
                         * DayCount.thirty360.fraction(s.fixedDates[i - 1], s.fixedDates[i])
                 }
+                // Float periods starting after d: Σ N (P(d,p) − P(d,e)) telescopes over the
+                // consecutive periods to N (P(d, first such start) − P(d, last float date)).
+                var firstFuture: Day?
                 for i in 1..<s.floatDates.count where s.floatDates[i] > d {
                     let p = s.floatDates[i - 1], e = s.floatDates[i]
                     if p > d {
-                        known[p.serial, default: 0] += sign * s.notional
-                        known[e.serial, default: 0] -= sign * s.notional
+                        if firstFuture == nil { firstFuture = p }
                         continue
                     }
                     let tau = DayCount.act360.fraction(p, e)
                     if p < v, let fixing = plan.preValuation.fixing(fixedOn: p, periodEnd: e, lastFixing: s.lastFixing) {
                         known[e.serial, default: 0] += sign * s.notional * tau * fixing
                     } else {
-                        known[e.serial, default: 0] += 0   // the bond P(d, e) exists even with no known amount
                         fixes[e.serial, default: []].append((Int32(gridIndex(max(p, v).serial)), sign * s.notional * tau))
                     }
                 }
+                if let first = firstFuture {
+                    known[first.serial, default: 0] += sign * s.notional
+                    known[s.floatDates.last!.serial, default: 0] -= sign * s.notional
+                }
             }
             let t = d.years(since: v)
-            for serial in known.keys.sorted() {
+            // One bond per date with an amount or a path-fixed coefficient (a date whose amounts cancel exactly adds nothing).
+            for serial in Set(known.keys).union(fixes.keys).sorted() where known[serial] != 0 || fixes[serial] != nil {
                 let T = Day(serial: serial).years(since: v)
                 bondC.append(model.logBondIntercept(t, T))
                 bondB.append(model.B(t, T))
-                bondW.append(known[serial]!)
+                bondW.append(known[serial] ?? 0)
                 for f in fixes[serial] ?? [] { fixGrid.append(f.grid); fixCoef.append(f.coef) }
                 fixStart.append(Int32(fixGrid.count))
             }
