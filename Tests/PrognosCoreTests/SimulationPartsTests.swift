@@ -97,10 +97,11 @@ struct SimulationPartsTests {
         let h = try Self.header(data)
         #expect(h.blockFrom == 2 && h.blockTo == 3)
         // Part 2 holds paths 2048..<3001 (953 paths, none a band path: bands are paths < 1500):
-        // 4 series × 3 years × 953 values × 8 bytes, + prefix, header and the 32-byte checksum.
+        // 5 series (the portfolio has swaps: the 4 costs and the swap book's value) × 3 years × 953
+        // values × 8 bytes, + prefix, header and the 32-byte checksum.
         let years = h.meta.years.count
-        #expect(years == 3)
-        #expect(sizes[2] == Self.valuesOffset(data) + 4 * years * 953 * 8 + 32)
+        #expect(years == 3 && h.meta.seriesCount == 5)
+        #expect(sizes[2] == Self.valuesOffset(data) + 5 * years * 953 * 8 + 32)
         #expect(try Self.merged(run.files) == run.single)
         // The order of the files on the command line does not matter.
         #expect(try Self.merged(run.files.reversed()) == run.single)
@@ -146,7 +147,8 @@ struct SimulationPartsTests {
             ("net +Inf", start + 8 * ((2 * ny + 1) * count + 7), .infinity),               // row 2·ny + 1
             ("funding rate −Inf", start + 8 * ((3 * ny) * count + 1), -.infinity),          // row 3·ny
             ("funding rate NaN on one path", start + 8 * ((3 * ny + 2) * count + 1), .nan), // a year with debt: mixed
-            ("STIBOR band NaN", start + 8 * (4 * ny * count + 2 * 3 * band + 10), .nan),   // grid date 3
+            ("STIBOR band NaN", start + 8 * (h.meta.seriesCount * ny * count + 2 * 3 * band + 10), .nan),   // grid date 3
+            ("swap value NaN", start + 8 * ((4 * ny + 1) * count + 3), .nan),              // row 4·ny + 1 (issue 19: swaps)
         ]
         for (name, offset, value) in cases {
             var data = original

@@ -47,7 +47,7 @@ public enum FrontierRun {
         }
         settings.bandPaths = 0
         let portfolio = PortfolioPlan(treasury)
-        let job = try SimulationJob(treasury, settings: settings, plan: portfolio)
+        let job = try SimulationJob(treasury, settings: settings, plan: portfolio, swapMarketValue: false)   // the costs only
         let plan = job.plan
         let paths = settings.paths
         let ownEntries = ownMix.map { MixEntry(candidate: .init(tenor: $0.tenor, kind: $0.kind), share: $0.share) }

@@ -74,6 +74,7 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case simulationHullWhite = "simulation.hull_white"
     case simulationVasicek = "simulation.vasicek"
     case simulationExtrapolated = "simulation.extrapolated"
+    case simulationSwapValues = "simulation.swap_values"
     case simulationDone = "simulation.done"
     case simulationShardWritten = "simulation.shard_written"
     case progressBlocks = "progress.blocks"
@@ -310,6 +311,9 @@ public enum MessageCatalogue {
         case .simulationExtrapolated:
             return ("Horisonten och den längsta refinansieringslöptiden når {0} år, bortom kurvans sista stödpunkt ({1} år): kurvan extrapoleras med {2}.",
                     "The horizon and the longest refinancing tenor reach {0} years, beyond the curve's last pillar ({1} years): the curve is extrapolated as rule F8 says ({2}).")
+        case .simulationSwapValues:
+            return ("Swapparnas marknadsvärde vid varje årsskifte (31 december) värderas på varje bana med modellens diskonteringsfaktorer vid gitterdatumet på eller närmast före årsskiftet (exakt när värderingsdagen är en månadsslutsdag), inklusive upplupen ränta; den löpande rörliga perioden till banans egen fixing. Ett lägre värde är sämre för kommunen, så risken (CaR, ES) är den låga svansen. Vid värderingsdagen är värdet detsamma på alla banor och visas i swapvärdetabellen.",
+                    "Swap market value at each year end (31 December) on every path from the model's discount factors at the last grid date on or before it (rules S1, T24; exact when V is a month end), dirty, the current float period at the path's own fixing. A lower value is worse for the municipality, so the risk (CaR, ES) is the low tail (rule S10). At V the value is the same on every path and shown in the swap value table.")
         case .simulationDone:
             return ("simulerade {0} banor på {1} s", "simulated {0} paths in {1} s")
         case .simulationShardWritten:

@@ -50,7 +50,7 @@ public enum CSVOutput {
             return try operating(doc.operating, dialect: dialect)
         case .investments, .capitalCosts:
             return nil   // in the JSON and the tables; the CSV's tables are the statement, treasury, simulation, indicators
-        case .treasury: return try doc.treasury.map { try treasury($0, dialect: dialect) }
+        case .treasury: return try doc.treasury.map { try ([treasury($0, dialect: dialect)] + TreasuryPartsCSV.tables($0, dialect: dialect)).joined(separator: "\n") }
         case .simulation: return try doc.simulation.map { try simulation($0, dialect: dialect) }
         case .indicators: return try doc.indicators.map { try indicators($0, dialect: dialect) }
         case .frontier: return try doc.frontier.map { try FrontierCSV.render($0, dialect: dialect) }

@@ -10,7 +10,7 @@ public enum SimulationTable {
         let L = SimulationLabels(lang: lang), P = PrintedLabels(lang: lang)
         var blocks: [PrintedBlock] = [.lines([L.run(model: ModelTerm.name(key: sim.model, lang), a: n.percent(sim.meanReversion), sigma: n.percent(sim.volatility),
                                                    paths: sim.paths, seed: sim.seed, rng: sim.rng, antithetic: sim.antithetic)])]
-        for series in SimulationSeries.allCases {
+        for series in SimulationSeries.allCases where series != .swapMarketValue {
             let isRate = !series.isAmount
             let f: (Double?) -> PrintedCell = { isRate ? .percent($0, decimals: 2) : .amount($0) }
             // The standard error is small: two more decimals than the amounts.
@@ -30,6 +30,7 @@ public enum SimulationTable {
             }
             blocks.append(.table(t))
         }
+        if let t = SwapValueSimulationTable.printed(sim, unit: unit, lang: lang) { blocks.append(.table(t)) }
         if !sim.bands.isEmpty {
             var t = PrintedTable(title: L.bandsTitle(paths: sim.bandPaths), sheet: P.sheetBands, headers: L.bandColumns)
             // Once a year: the bands in the first band's month (`YYYY-MM-DD`).

@@ -56,6 +56,6 @@ struct CaRInterval: Equatable {
 }
 
 extension SimulationSeries {
-    /// Income series carry their risk in the low tail (rule S10).
-    var lowTail: Bool { self == .internalIncome }
+    /// Income series carry their risk in the low tail (rule S10), and so does the swap book's value (a fall is the loss).
+    var lowTail: Bool { self == .internalIncome || self == .swapMarketValue }
 }

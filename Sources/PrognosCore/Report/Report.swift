@@ -467,7 +467,7 @@ public enum Report {
         }
         // Every series as the text output shows it: the distribution and Cost-at-Risk per year.
         let columns: [Statistic] = [.mean, .p05, .p50, .p95, .p99, .car95, .car99, .es95, .probOverBudget]
-        for series in SimulationSeries.allCases {
+        for series in SimulationSeries.allCases where series != .swapMarketValue {
             let rows = years.compactMap { y in y.series[series].map { (y.year, $0) } }
             guard !rows.isEmpty else { continue }
             s += "<h3>\(HTML.escape(L.seriesTitle(series, unit: f.unit)))</h3>"
@@ -478,6 +478,7 @@ public enum Report {
                 }
             })
         }
+        s += SwapValueSimulationTable.html(sim, f)
         s += precision(sim, f)
         if !sim.bands.isEmpty {
             let st = sim.bands.map { $0.stibor }

@@ -37,7 +37,7 @@ extension Report {
     static func precision(_ sim: SimulationResult, _ f: ReportFormat) -> String {
         let R = ReportLabels(lang: f.lang)
         var s = ""
-        for series in SimulationSeries.allCases where series.isAmount {
+        for series in SimulationSeries.allCases where series.isAmount && series != .swapMarketValue {
             let rows: [[String]] = sim.years.compactMap { y in
                 guard let st = y.series[series], let mean = st[.mean], let ci = CaRInterval(st, paths: sim.paths, lowTail: series.lowTail) else { return nil }
                 return [String(y.year), f.amount(mean), "±\u{00A0}" + f.fineAmount(ci.meanHalfWidth, extra: extraDecimals(ci.meanHalfWidth, f)),

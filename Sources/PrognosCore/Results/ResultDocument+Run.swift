@@ -244,9 +244,9 @@ extension SimulationResult {
         bandPaths = sim.bandPaths
         years = sim.years.map { y in
             var series: [SimulationSeries: Statistics] = [:]
-            for (k, name) in SimulationRun.series.enumerated() {
+            for (name, statistics) in zip(SimulationRun.allSeries, y.series) {
                 guard let s = SimulationSeries(rawValue: name) else { continue }
-                series[s] = stats(y.series[k], amount: s.isAmount)
+                series[s] = stats(statistics, amount: s.isAmount)
             }
             return Year(year: y.year, series: series)
         }

@@ -30,6 +30,8 @@ public enum Statistic: String, Term, CaseIterable, Codable {
 public enum SimulationSeries: String, Term, CaseIterable, Codable {
     case externalInterest = "external_interest", internalIncome = "internal_income", municipalityNet = "municipality_net"
     case averageFundingRate = "average_funding_rate"
+    /// The swap book's market value at each year end (rule T24; only with swaps).
+    case swapMarketValue = "swap_market_value"
 
     public var key: String { rawValue }
     /// Kronor (to the öre in the JSON), or a rate in full.
@@ -44,6 +46,8 @@ public enum SimulationSeries: String, Term, CaseIterable, Codable {
         case (.municipalityNet, .en): return "Municipality's net interest"
         case (.averageFundingRate, .sv): return "Genomsnittlig låneränta"
         case (.averageFundingRate, .en): return "Average funding rate"
+        case (.swapMarketValue, .sv): return "Swapparnas marknadsvärde"
+        case (.swapMarketValue, .en): return "Swap book market value"
         }
     }
 }

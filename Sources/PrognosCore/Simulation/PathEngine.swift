@@ -3,7 +3,7 @@ import Foundation
 /// Where paths write their results: disjoint slices of preallocated arrays, so workers
 /// share no mutable state (each block owns its path range).
 struct PathOutput: @unchecked Sendable {
-    /// Per series (external, internal, net, funding rate), year and path:
+    /// Per series (external, internal, net, funding rate; with swaps the swap book's value), year and path:
     /// [(s × years + y) × stride + p − first] (a whole run: first 0, stride the paths; a
     /// shard: its own paths only).
     let yearly: UnsafeMutablePointer<Double>
@@ -65,6 +65,10 @@ final class PathKernel: @unchecked Sendable {
     let floatGrid, floatMonth, accStart, accSlot, gridMonth: Pinned<Int32>
     let floatFloor, floatCoef, accCoef: Pinned<Double>
     let parExternal: Pinned<Bool>
+    // The swap book's value per year end (`SwapBookPlan`); `hasSwaps` false: none computed.
+    let hasSwaps: Bool
+    let swapYearGrid, swapBondStart, swapFixStart, swapFixGrid: Pinned<Int32>
+    let swapBondC, swapBondB, swapBondW, swapFixCoef: Pinned<Double>
 
     init(_ plan: SimulationPlan, mode: KernelMode = PathKernel.mode) {
         self.mode = mode
@@ -91,6 +95,12 @@ final class PathKernel: @unchecked Sendable {
         floatFloor = Pinned(plan.floatFloor); floatCoef = Pinned(plan.floatCoef)
         accStart = Pinned(plan.accStart); accSlot = Pinned(plan.accSlot); accCoef = Pinned(plan.accCoef)
         parExternal = Pinned(plan.parExternal); gridMonth = Pinned(plan.gridMonth)
+        let book = plan.swapBook
+        hasSwaps = book != nil
+        swapYearGrid = Pinned(book?.yearGrid ?? []); swapBondStart = Pinned(book?.bondStart ?? [])
+        swapFixStart = Pinned(book?.fixStart ?? []); swapFixGrid = Pinned(book?.fixGrid ?? [])
+        swapBondC = Pinned(book?.bondC ?? []); swapBondB = Pinned(book?.bondB ?? []); swapBondW = Pinned(book?.bondW ?? [])
+        swapFixCoef = Pinned(book?.fixCoef ?? [])
     }
 }
 
@@ -204,8 +214,27 @@ struct PathWorker {
             out.yearly[(2 * ny + y) * stride + q] = e - i
             out.yearly[(3 * ny + y) * stride + q] = debt[y] > 0 ? e / debt[y] : .nan
         }
+        if k.hasSwaps { swapBook(into: out.yearly + 4 * ny * stride + q, stride: stride) }
 
         if p < out.bandPaths { bands(p, into: out) }
+    }
+
+    /// The swap book's value at each year end (`SwapBookPlan`) on the current path, year y to `to[y × stride]`.
+    @inline(__always)
+    private func swapBook(into to: UnsafeMutablePointer<Double>, stride: Int) {
+        let k = kernel, x = self.x.p, l = fixings.p
+        let yg = k.swapYearGrid.p, bs = k.swapBondStart.p, bc = k.swapBondC.p, bb = k.swapBondB.p, bw = k.swapBondW.p
+        let fs = k.swapFixStart.p, fg = k.swapFixGrid.p, fc = k.swapFixCoef.p
+        for y in 0..<k.years {
+            let xd = x[Int(yg[y])]
+            var value = 0.0
+            for j in Int(bs[y])..<Int(bs[y + 1]) {
+                var amount = bw[j]
+                for i in Int(fs[j])..<Int(fs[j + 1]) { amount += fc[i] * l[Int(fg[i])] }
+                value += amount * exp(bc[j] - bb[j] * xd)
+            }
+            to[y * stride] = value
+        }
     }
 
     /// The monthly external cost of the current path, for the fan chart (rule S12).
@@ -332,8 +361,27 @@ extension PathWorker {
             store(e - i, out.yearly + (2 * ny + y) * stride + q, count)
             store(rate, out.yearly + (3 * ny + y) * stride + q, count)
         }
+        if k.hasSwaps { swapBookLanes(into: out.yearly + 4 * ny * stride + q, stride: stride, count: count, E.self) }
 
         if p0 < out.bandPaths { bandLanes(p0, count: min(count, out.bandPaths - p0), into: out) }
+    }
+
+    /// `swapBook` lane by lane, in its order.
+    @inline(__always)
+    private func swapBookLanes<E: LaneExp>(into to: UnsafeMutablePointer<Double>, stride: Int, count: Int, _: E.Type) {
+        let k = kernel, x = xLanes.p, l = fixingLanes.p
+        let yg = k.swapYearGrid.p, bs = k.swapBondStart.p, bc = k.swapBondC.p, bb = k.swapBondB.p, bw = k.swapBondW.p
+        let fs = k.swapFixStart.p, fg = k.swapFixGrid.p, fc = k.swapFixCoef.p
+        for y in 0..<k.years {
+            let xd = x[Int(yg[y])]
+            var value = Lanes()
+            for j in Int(bs[y])..<Int(bs[y + 1]) {
+                var amount = Lanes(repeating: bw[j])
+                for i in Int(fs[j])..<Int(fs[j + 1]) { amount += fc[i] * l[Int(fg[i])] }
+                value += amount * E.exp(bc[j] - bb[j] * xd)
+            }
+            store(value, to + y * stride, count)
+        }
     }
 
     /// `bands` for the group's first `count` paths.

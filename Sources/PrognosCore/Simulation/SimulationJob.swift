@@ -24,8 +24,13 @@ public struct SimulationMeta: Codable, Sendable, Equatable {
     public var curveGap: [Gap]
     public var r0Used: Double?
     public var assumptions: [Message]
+    /// True when the paths carry a 5th series, the swap book's market value per year end
+    /// (`SimulationRun.swapSeries`); absent (nil) without swaps, so such headers are as before.
+    public var swapMarketValue: Bool?
 
     public var paths: Int { settings.paths }
+    /// Series per path and year: 4, or 5 with the swap book's value.
+    public var seriesCount: Int { swapMarketValue == true ? 5 : 4 }
     public var antithetic: Bool { settings.antithetic }
 }
 
@@ -35,7 +40,7 @@ extension ShortRateModel.Kind: Codable {}
 /// monthly values. A shard fills only its blocks; merged parts fill all.
 public struct SimulationRaw: Sendable {
     public var meta: SimulationMeta
-    /// [(s × years + y) × paths + p], s = external, internal, net, funding rate.
+    /// [(s × years + y) × paths + p], s = external, internal, net, funding rate (and the swap book's value, `meta.seriesCount`).
     public var yearly: [Double]
     /// [g × bandPaths + p].
     public var stibor: [Double]
@@ -52,7 +57,9 @@ public struct SimulationJob {
 
     /// `compiled`, when given, must be `PortfolioPlan(input)`; it is used when the simulation's
     /// horizon is the input's own (else the portfolio is compiled again for that horizon).
-    public init(_ input: TreasuryInput, settings: SimulationSettings, plan compiled: PortfolioPlan? = nil) throws(InputFailure) {
+    /// `swapMarketValue` false leaves out the swap book's value (a caller that reads only the costs).
+    public init(_ input: TreasuryInput, settings: SimulationSettings, plan compiled: PortfolioPlan? = nil,
+                swapMarketValue: Bool = true) throws(InputFailure) {
         guard let curve = input.curve else {
             throw InputFailure(.badInput, "the simulation needs the initial curve (treasury.curve)", at: settings.location)
         }
@@ -61,7 +68,7 @@ public struct SimulationJob {
         let model = ShortRateModel(kind: settings.model, a: settings.meanReversion, sigma: settings.volatility,
                                    curve: curve, longRun: settings.longRun ?? 0, r0: settings.r0)
         let portfolio = compiled.flatMap { treasury.horizonYears == input.horizonYears ? $0 : nil } ?? PortfolioPlan(treasury)
-        plan = SimulationPlan(portfolio, model: model)
+        plan = SimulationPlan(portfolio, model: model, swapValues: swapMarketValue)
         self.settings = settings
         let bandPaths = min(settings.bandPaths, settings.paths)
 
@@ -89,7 +96,7 @@ public struct SimulationJob {
                                        curve.interpolation.term))
         }
         func keyed(_ d: [Int: Double]) -> [String: Double] { Dictionary(uniqueKeysWithValues: d.map { (String($0.key), $0.value) }) }
-        meta = SimulationMeta(
+        var meta = SimulationMeta(
             settings: .init(model: settings.model, meanReversion: settings.meanReversion, volatility: settings.volatility,
                             longRun: settings.longRun, paths: settings.paths, seed: settings.seed, rng: settings.rng,
                             antithetic: settings.antithetic),
@@ -97,12 +104,17 @@ public struct SimulationJob {
             gridDates: plan.grid.map(\.description), gridInMonths: plan.gridMonth.map { $0 >= 0 },
             externalBudget: keyed(input.interestBudget), netBudget: keyed(input.netInterestBudget), curveGap: gap,
             r0Used: settings.model == .vasicek ? model.r0 : nil, assumptions: assumptions)
+        if plan.swapBook != nil {
+            meta.swapMarketValue = true
+            meta.assumptions.append(Message(.simulationSwapValues))
+        }
+        self.meta = meta
     }
 
     /// Zeroed arrays for every path (zeroed on `threads` threads: `Parallel.zeros`).
     public func emptyRaw(threads: Int = 1) -> SimulationRaw {
         let ny = meta.years.count
-        return SimulationRaw(meta: meta, yearly: Parallel.zeros(4 * ny * meta.paths, threads: threads),
+        return SimulationRaw(meta: meta, yearly: Parallel.zeros(meta.seriesCount * ny * meta.paths, threads: threads),
                              stibor: Parallel.zeros(plan.gridCount * meta.bandPaths, threads: threads),
                              funding: Parallel.zeros(plan.gridCount * meta.bandPaths, threads: threads))
     }

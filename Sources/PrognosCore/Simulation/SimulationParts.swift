@@ -18,7 +18,7 @@ import Darwin
 /// File layout (format 2): the 8 bytes `PROGNOSP`, a little-endian UInt32 format version,
 /// a UInt32 header length L and a JSON header padded with spaces so that the values start
 /// at a multiple of 8; then little-endian Float64s: for each series and year the outcomes
-/// of paths [from, to), then for each grid date the STIBOR and then the funding values of
+/// of paths [from, to) (4 series, or 5 with the swap book's value: header `meta.swap_market_value`), then for each grid date the STIBOR and then the funding values of
 /// the band paths in that range; last the 32-byte SHA-256 of every byte before it.
 ///
 /// A part is written straight from the simulation (the shard holds only its own paths),
@@ -90,11 +90,11 @@ public struct SimulationPart: Sendable {
         let valueCount: Int
         let fileSize: Int
 
-        init?(headerLength: Int, count: Int, bandCount: Int, years: Int, grid: Int) {
+        init?(headerLength: Int, count: Int, bandCount: Int, series: Int, years: Int, grid: Int) {
             self.headerLength = headerLength; self.count = count; self.bandCount = bandCount; self.grid = grid
             func mul(_ a: Int, _ b: Int) -> Int? { let r = a.multipliedReportingOverflow(by: b); return r.overflow ? nil : r.partialValue }
             func add(_ a: Int, _ b: Int) -> Int? { let r = a.addingReportingOverflow(b); return r.overflow ? nil : r.partialValue }
-            guard let rows = mul(4, years), let yearly = mul(rows, count), let band = mul(mul(2, bandCount) ?? -1, grid),
+            guard let rows = mul(series, years), let yearly = mul(rows, count), let band = mul(mul(2, bandCount) ?? -1, grid),
                   band >= 0, let values = add(yearly, band), let bytes = mul(values, 8),
                   let size = add(add(SimulationPart.prefixSize + SimulationPart.checksumSize, headerLength) ?? -1, bytes),
                   size > 0 else { return nil }
@@ -126,7 +126,7 @@ public struct SimulationPart: Sendable {
         let json: [UInt8]
         do { json = try headerBytes(header) } catch { throw InputFailure(.internalError, "could not encode the part header: \(error)") }
         guard let layout = Layout(headerLength: json.count, count: part.pathRange.count, bandCount: part.bandRange.count,
-                                  years: header.meta.years.count, grid: header.meta.gridDates.count) else {
+                                  series: header.meta.seriesCount, years: header.meta.years.count, grid: header.meta.gridDates.count) else {
             throw InputFailure(.badInput, "the part would be too large to address")
         }
         let size = layout.fileSize
@@ -222,7 +222,7 @@ public struct SimulationPart: Sendable {
         if let problem = check(header, maxPaths: maxPaths) { throw fail(problem) }
         let part = SimulationPart(header: header)
         guard let layout = Layout(headerLength: length, count: part.pathRange.count, bandCount: part.bandRange.count,
-                                  years: header.meta.years.count, grid: header.meta.gridDates.count) else {
+                                  series: header.meta.seriesCount, years: header.meta.years.count, grid: header.meta.gridDates.count) else {
             throw fail("its header implies a part too large to address (corrupt)")
         }
         guard layout.fileSize == size else {
@@ -281,7 +281,7 @@ public struct SimulationPart: Sendable {
                 guard problem == nil, let bad = values.firstIndex(where: { !$0.isFinite }) else { continue }
                 let s = j / ny, y = j % ny
                 if s == 3 && values.allSatisfy({ $0.isNaN }) { undefined[y] = true; continue }
-                problem = "non-finite outcome \(values[bad]) (\(SimulationRun.series[s]) \(meta.years[y]), path \(file.part.pathRange.lowerBound + bad))"
+                problem = "non-finite outcome \(values[bad]) (\(SimulationRun.allSeries[s]) \(meta.years[y]), path \(file.part.pathRange.lowerBound + bad))"
             }
             for g in 0..<layout.grid {
                 let values = try take(2 * layout.bandCount, at: layout.bandOffset(g))

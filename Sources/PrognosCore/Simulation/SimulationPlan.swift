@@ -49,11 +49,13 @@ public struct SimulationPlan: Sendable {
     let averageDebt: [Double]
     /// The calendar month (index) of each grid date, or −1 past the last output month.
     let gridMonth: [Int32]
+    /// The swap book's value at each output year end (rule T24), nil without swaps or when not asked for.
+    let swapBook: SwapBookPlan?
 
     public var gridCount: Int { grid.count }
     public var steps: Int { grid.count - 1 }
 
-    public init(_ plan: PortfolioPlan, model: ShortRateModel) {
+    public init(_ plan: PortfolioPlan, model: ShortRateModel, swapValues: Bool = true) {
         self.model = model
         let v = plan.valuationDate
         let k = 12 * plan.years.count
@@ -93,6 +95,7 @@ public struct SimulationPlan: Sendable {
             }
             return lo
         }
+        swapBook = swapValues ? SwapBookPlan(plan, model: model, gridIndex: gridIndex) : nil
 
         var ext = plan.fixedLoanInterest.indices.map { plan.fixedLoanInterest[$0] + plan.swapFixedLegs[$0] }
         var int = plan.internalFixed

@@ -5,10 +5,14 @@ import Foundation
 /// bands of STIBOR 3M and the funding rate.
 public struct SimulationRun: Sendable {
     public static let series = ["external_interest", "internal_income", "municipality_net", "average_funding_rate"]
+    /// The 5th series, only when the portfolio has swaps (`SimulationMeta.swapMarketValue`).
+    public static let swapSeries = "swap_market_value"
+    /// Every series a run can carry, in the order of `Year.series`.
+    public static let allSeries = series + [swapSeries]
 
     public struct Year: Sendable {
         public var year: Int
-        /// In the order of `SimulationRun.series`.
+        /// In the order of `SimulationRun.allSeries` (the swap book's value only with swaps).
         public var series: [SeriesStatistics]
     }
 
@@ -48,7 +52,7 @@ public struct SimulationRun: Sendable {
     public static func summarize(_ raw: SimulationRaw, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> SimulationRun {
         let meta = raw.meta, paths = meta.paths, ny = meta.years.count
         let t0 = Date()
-        let columns = 4 * ny
+        let columns = meta.seriesCount * ny
         let bandPaths = meta.bandPaths
         let grid = bandPaths > 0 ? meta.gridDates.count : 0
         enum Item { case column(SeriesStatistics), band(BandPoint) }
@@ -84,7 +88,7 @@ public struct SimulationRun: Sendable {
     public static func summarize(meta: SimulationMeta, column: (Int) throws(InputFailure) -> [Double],
                                  band: (Int) throws(InputFailure) -> (stibor: [Double], funding: [Double])) throws(InputFailure) -> SimulationRun {
         var stats: [SeriesStatistics] = []
-        for j in 0..<(4 * meta.years.count) { stats.append(try column(j).withUnsafeBufferPointer { statistics(meta, column: j, $0) }) }
+        for j in 0..<(meta.seriesCount * meta.years.count) { stats.append(try column(j).withUnsafeBufferPointer { statistics(meta, column: j, $0) }) }
         var bands: [BandPoint] = []
         if meta.bandPaths > 0 {
             for g in meta.gridDates.indices {
@@ -99,8 +103,9 @@ public struct SimulationRun: Sendable {
 
     private static func statistics(_ meta: SimulationMeta, column j: Int, _ sample: UnsafeBufferPointer<Double>) -> SeriesStatistics {
         let ny = meta.years.count, s = j / ny, y = j % ny
-        let budgets: [[String: Double]] = [meta.externalBudget, [:], meta.netBudget, [:]]
-        return SeriesStatistics(sample, antithetic: meta.antithetic, lowTail: s == 1, budget: budgets[s][String(meta.years[y])])
+        let budgets: [[String: Double]] = [meta.externalBudget, [:], meta.netBudget, [:], [:]]
+        // Income and the swap book's value: a low outcome is the risk (rule S10; docs/decisions.md).
+        return SeriesStatistics(sample, antithetic: meta.antithetic, lowTail: s == 1 || s == 4, budget: budgets[s][String(meta.years[y])])
     }
 
     /// A grid date's fan-chart point. The date is checked when a part's header is read
@@ -112,7 +117,7 @@ public struct SimulationRun: Sendable {
 
     private static func assemble(_ meta: SimulationMeta, stats: [SeriesStatistics], bands: [BandPoint]) -> SimulationRun {
         let ny = meta.years.count
-        let years = (0..<ny).map { y in Year(year: meta.years[y], series: (0..<4).map { stats[$0 * ny + y] }) }
+        let years = (0..<ny).map { y in Year(year: meta.years[y], series: (0..<meta.seriesCount).map { stats[$0 * ny + y] }) }
         return SimulationRun(settings: meta.settings, horizonYears: meta.horizonYears, years: years, bands: bands,
                              bandPaths: meta.bandPaths, curveGap: meta.curveGap.map { (Tenor($0.tenor)!, $0.model, $0.curve) },
                              r0: meta.r0Used, assumptions: meta.assumptions)
