@@ -6,6 +6,12 @@ import Foundation
 /// break, LF between rows and after the last.
 enum BatchCSV {
     static func text(_ rows: [[String]]) throws(InputFailure) -> String {
+        if let plain = plainText(rows) { return plain }
+        return try libraryText(rows)
+    }
+
+    /// `text` through CSV.swift (every row; `plainText` gives the same bytes where it applies).
+    static func libraryText(_ rows: [[String]]) throws(InputFailure) -> String {
         let stream = OutputStream.toMemory()
         do {
             let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .lf)
@@ -25,6 +31,12 @@ enum BatchCSV {
 
     /// The one row of `text` (as `text([row])` wrote it); nil when it is not CSV.
     static func row(_ text: String) -> [String]? {
+        if let plain = plainRow(text) { return plain }
+        return libraryRow(text)
+    }
+
+    /// `row` through CSV.swift (any text; `plainRow` gives the same cells where it applies).
+    static func libraryRow(_ text: String) -> [String]? {
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return nil }
         let row = reader.next() ?? [""]
         guard reader.error == nil, reader.next() == nil else { return nil }

@@ -33,7 +33,7 @@ public enum BatchRunner {
         }
         // Every run reads the same files: parse them once.
         InputCache.shared.enabled = true
-        defer { InputCache.shared.enabled = false }
+        defer { InputCache.shared.enabled = false; PlanCache.clear() }
         let global: [Override]
         do { global = try overrides.map { ($0, try Override($0)) }.map(\.1) } catch let e as InputFailure { throw e } catch {
             throw InputFailure(.badInput, "\(error)")
@@ -123,8 +123,8 @@ public enum BatchRunner {
                 let (path, extra) = runInput(manifest, i)
                 let scenario = try Scenario.load(path: path, overrides: global + extra)
                 read = scenario.inputFiles
-                let (text, object) = try runJSON(scenario)
-                try batch.writeResult(id: id, cells: BatchFolder.cells(object, identity), json: text, inputs: labels.labels(read))
+                let (json, tree) = try runTree(scenario)
+                try batch.writeResult(id: id, cells: BoxColumns.cells(tree, identity), json: json, inputs: labels.labels(read))
             } catch where error.kind != .cannotWriteOutput {
                 do throws(InputFailure) {
                     try batch.writeFailure(id: id, error, inputs: labels.labels(read))
@@ -163,6 +163,14 @@ public enum BatchRunner {
         let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
         let object = JSONOutput.object(run)
         return (JSONOutput.serialize(object), object)
+    }
+
+    /// One run as `runJSON`, its result kept as the encoder's tree: the same JSON text, written
+    /// without the `Any` tree (`JSONWriter.write(_: Box)`), and the tree the cells are read from.
+    static func runTree(_ scenario: Scenario) throws(InputFailure) -> (json: Data, tree: ResultEncoder.Box) {
+        let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
+        let tree = JSONOutput.box(run)
+        return (Data(JSONWriter.bytes(tree)), tree)
     }
 
     /// A sweep value that is not a scalar, in YAML flow style.

@@ -62,13 +62,15 @@ enum JSONWriter {
         return String(x)
     }
 
-    private static func pad(_ n: Int, _ out: inout Bytes) {
-        for _ in 0..<(2 * n) { out.storage.append(32) }
+    static func pad(_ n: Int, _ out: inout Bytes) {
+        out.storage.append(contentsOf: repeatElement(32, count: 2 * n))
     }
 
-    private static func string(_ s: String, _ out: inout Bytes) {
+    static func string(_ s: String, _ out: inout Bytes) {
         // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+            ?? !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        if plain {
             out.append("\"")
             out.append(s)
             out.append("\"")

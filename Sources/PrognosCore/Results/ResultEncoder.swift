@@ -22,40 +22,91 @@ public struct Present<Value: Codable & Sendable & Equatable>: Codable, Sendable,
 /// `OmittedWhenNil`, and a number that is not finite is null and −0 is 0 (the contract).
 enum ResultEncoder {
     static func tree<T: Encodable>(_ value: T) throws -> Any {
-        let box = Box()
-        try box.put(value)
-        return box.resolved
+        try box(value).resolved
     }
 
-    final class Box {
-        enum Content { case empty, scalar(Any), object([String: Box]), array([Box]) }
-        var content = Content.empty
+    /// Encodes `value` into a `Box` tree: what `JSONWriter.write(_: Box)` writes and the batch's
+    /// output columns walk (`BoxColumns`) without first turning it into `Any` values.
+    static func box<T: Encodable>(_ value: T) throws -> Box {
+        let box = Box()
+        try box.put(value)
+        return box
+    }
 
+    /// A node of the tree. The object and array are stored properties of the class (not
+    /// payloads of an enum), so that adding a key or an element mutates them in place instead
+    /// of copying the whole dictionary or array each time.
+    final class Box {
+        enum Kind: UInt8 { case empty, scalar, object, array }
+        /// A leaf value; `null` also stands for a number that is not finite (the contract).
+        enum Scalar { case null, double(Double), string(String), int(Int), bool(Bool), uint(UInt64) }
+        var kind = Kind.empty
+        var scalar = Scalar.null
+        /// An object's keys and values in the order encoded (a key encoded twice: its last value
+        /// counts, as in a dictionary). Appending is cheaper than inserting into a dictionary;
+        /// `JSONWriter` sorts the keys when it writes them.
+        var entries: [(key: String, value: Box)] = []
+        var array: [Box] = []
+
+        /// The object as a dictionary (the last value of a key encoded twice).
+        var object: [String: Box] { Dictionary(entries, uniquingKeysWith: { _, last in last }) }
+
+        /// The value of `key` in an object (its last, as `object[key]`).
+        func value(_ key: String) -> Box? {
+            guard kind == .object else { return nil }
+            for entry in entries.reversed() where entry.key == key { return entry.value }
+            return nil
+        }
+
+        /// The tree as `Any` values: dictionaries, arrays, `Double`, `Int`, `UInt64`, `String`,
+        /// `Bool`, `NSNull` (what `tree` returns).
         var resolved: Any {
-            switch content {
+            switch kind {
             case .empty: return NSNull()
-            case .scalar(let v): return v
-            case .object(let d): return d.mapValues(\.resolved) as [String: Any]
-            case .array(let a): return a.map(\.resolved) as [Any]
+            case .scalar:
+                switch scalar {
+                case .null: return NSNull()
+                case .double(let x): return x
+                case .string(let s): return s
+                case .int(let i): return i
+                case .bool(let b): return b
+                case .uint(let u): return u
+                }
+            case .object: return object.mapValues(\.resolved) as [String: Any]
+            case .array: return array.map(\.resolved) as [Any]
             }
         }
 
+        func set(_ value: Scalar) { kind = .scalar; scalar = value }
+
         func put<T: Encodable>(_ value: T) throws {
+            // The leaves, by their exact type: a comparison of type metadata instead of the
+            // dynamic casts below (which every other type still goes through, in their order).
+            if T.self == Double.self { set(Self.number(Self.reinterpret(value, as: Double.self))); return }
+            if T.self == String.self { set(.string(Self.reinterpret(value, as: String.self))); return }
+            if T.self == Int.self { set(.int(Self.reinterpret(value, as: Int.self))); return }
+            if T.self == Bool.self { set(.bool(Self.reinterpret(value, as: Bool.self))); return }
             switch value {
-            case let x as Double: content = .scalar(Self.number(x))
-            case let s as String: content = .scalar(s)
-            case let i as Int: content = .scalar(i)
-            case let b as Bool: content = .scalar(b)
-            case let u as UInt64: content = .scalar(u)
-            case let f as Float: content = .scalar(Self.number(Double(f)))
-            case let i as any BinaryInteger: content = .scalar(Int(i))
+            case let x as Double: set(Self.number(x))
+            case let s as String: set(.string(s))
+            case let i as Int: set(.int(i))
+            case let b as Bool: set(.bool(b))
+            case let u as UInt64: set(.uint(u))
+            case let f as Float: set(Self.number(Double(f)))
+            case let i as any BinaryInteger: set(.int(Int(i)))
             default: try value.encode(to: TreeEncoder(box: self))
             }
         }
 
-        static func number(_ x: Double) -> Any {
-            guard x.isFinite else { return NSNull() }
-            return x == 0 ? 0.0 : x   // no "-0"
+        /// `value` as `U`, when `T` is `U` (checked by the caller).
+        @inline(__always)
+        static func reinterpret<T, U>(_ value: T, as: U.Type) -> U {
+            withUnsafePointer(to: value) { $0.withMemoryRebound(to: U.self, capacity: 1) { $0.pointee } }
+        }
+
+        static func number(_ x: Double) -> Scalar {
+            guard x.isFinite else { return .null }
+            return .double(x == 0 ? 0.0 : x)   // no "-0"
         }
     }
 
@@ -65,11 +116,11 @@ enum ResultEncoder {
         var userInfo: [CodingUserInfoKey: Any] = [:]
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            if case .object = box.content {} else { box.content = .object([:]) }
+            if box.kind != .object { box.kind = .object; box.entries = [] }
             return KeyedEncodingContainer(Keyed<Key>(box: box))
         }
         func unkeyedContainer() -> UnkeyedEncodingContainer {
-            if case .array = box.content {} else { box.content = .array([]) }
+            if box.kind != .array { box.kind = .array; box.array = [] }
             return Unkeyed(box: box)
         }
         func singleValueContainer() -> SingleValueEncodingContainer { Single(box: box) }
@@ -81,10 +132,10 @@ enum ResultEncoder {
 
         private func child(_ key: Key) -> Box {
             let b = Box()
-            if case .object(var d) = box.content { d[key.stringValue] = b; box.content = .object(d) }
+            if box.kind == .object { box.entries.append((key.stringValue, b)) }
             return b
         }
-        mutating func encodeNil(forKey key: Key) throws { child(key).content = .scalar(NSNull()) }
+        mutating func encodeNil(forKey key: Key) throws { child(key).set(.null) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try child(key).put(value) }
         // The contract's nulls are explicit: nil is written as null, except for conditional keys.
         mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
@@ -132,14 +183,14 @@ enum ResultEncoder {
     struct Unkeyed: UnkeyedEncodingContainer {
         let box: Box
         var codingPath: [CodingKey] = []
-        var count: Int { if case .array(let a) = box.content { return a.count }; return 0 }
+        var count: Int { box.kind == .array ? box.array.count : 0 }
 
         private func next() -> Box {
             let b = Box()
-            if case .array(var a) = box.content { a.append(b); box.content = .array(a) }
+            if box.kind == .array { box.array.append(b) }
             return b
         }
-        mutating func encodeNil() throws { next().content = .scalar(NSNull()) }
+        mutating func encodeNil() throws { next().set(.null) }
         mutating func encode<T: Encodable>(_ value: T) throws { try next().put(value) }
         mutating func encode(_ value: Bool) throws { try next().put(value) }
         mutating func encode(_ value: String) throws { try next().put(value) }
@@ -165,7 +216,7 @@ enum ResultEncoder {
     struct Single: SingleValueEncodingContainer {
         let box: Box
         var codingPath: [CodingKey] = []
-        mutating func encodeNil() throws { box.content = .scalar(NSNull()) }
+        mutating func encodeNil() throws { box.set(.null) }
         mutating func encode<T: Encodable>(_ value: T) throws { try box.put(value) }
         mutating func encode(_ value: Bool) throws { try box.put(value) }
         mutating func encode(_ value: String) throws { try box.put(value) }

@@ -22,13 +22,13 @@ public struct PartialYear: Sendable, Equatable {
         let v = input.valuationDate
         let january = Day.january1(v.year), next = Day.january1(v.year + 1)
         guard v > january else { return nil }
-        let plan = PortfolioPlan(input, monthGrid: [january.serial, v.serial, next.serial])
+        let plan = PlanCache.plan(input, monthGrid: [january.serial, v.serial, next.serial])
         var evaluator = PortfolioEvaluator(plan: plan)
         let nb = plan.borrowers.count
         var parts: [String: PartialYear] = [:]
         for (name, scenario) in scenarios {
             guard let whole = years[name]?.first else { continue }
-            evaluator.evaluate(scenario)
+            evaluator.evaluate(scenario, accruingOnly: true)
             var income = 0.0, margin = 0.0
             for b in 0..<nb {
                 income += evaluator.internalIncome[b * 2]

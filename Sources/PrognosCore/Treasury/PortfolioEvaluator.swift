@@ -45,7 +45,14 @@ public struct PortfolioEvaluator {
     }
 
     /// Accrues every month's external interest, swap net and internal income under `scenario`.
-    public mutating func evaluate<S: RateScenario>(_ scenario: S) {
+    public mutating func evaluate<S: RateScenario>(_ scenario: S) { evaluate(scenario, accruingOnly: false) }
+
+    /// `accruingOnly`: the par rates of events that accrue nothing on the plan's grid, and the
+    /// fixings only they read, are not computed (`parRates` keeps stale values for them). Every
+    /// month's figures are the same: those events add rate × 0 (issue 20, item 4: rule T26's
+    /// split of V's year evaluates every scenario on a grid of two periods, where most
+    /// refinancing events lie after it).
+    mutating func evaluate<S: RateScenario>(_ scenario: S, accruingOnly: Bool) {
         let nm = plan.monthCount
         for m in 0..<nm {
             swaps[m] = plan.swapFixedLegs[m]
@@ -54,7 +61,8 @@ public struct PortfolioEvaluator {
         for i in internalIncome.indices { internalIncome[i] = plan.internalFixed[i] }
 
         let f = plan.floating
-        for k in f.slotDays.indices { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
+        let e = plan.parEvents
+        for k in f.slotDays.indices where !accruingOnly || e.slotRead[k] { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
         for i in f.factor.indices {
             let slot = Int(f.fixSlot[i])
             let reference = slot < 0 ? f.fixed[i] : slotFixings[slot]
@@ -71,9 +79,8 @@ public struct PortfolioEvaluator {
         }
 
         // Loans priced at par on a date: par(date, tenor) under this scenario + spread or margin.
-        let e = plan.parEvents
         var current = -1
-        for k in e.tenor.indices {
+        for k in e.tenor.indices where !accruingOnly || e.accrues[k] {
             let di = e.dateIndex[k]
             if di != current {
                 let first = e.stepStart[di]

@@ -197,6 +197,12 @@ struct ParEvents: Sendable {
     var payStart: [Int] = []
     var payDays: [Int] = []
     var payFractions: [Double] = []
+    /// Whether the event accrues anything on the plan's grid (a nonzero `accrual`); and which
+    /// fixing slots a floating period or the steps of an accruing event's date read. An
+    /// evaluation that needs no par rate but what accrues (rule T26's split of V's year, on a
+    /// grid of two periods) skips the rest (`PortfolioEvaluator.evaluate(_:accruingOnly:)`).
+    var accrues: [Bool] = []
+    var slotRead: [Bool] = []
 }
 
 /// Builds a `PortfolioPlan`; all the schedule walking happens here, once.
@@ -373,6 +379,13 @@ private struct PlanBuilder {
             }
         }
         parEvents.payStart.append(parEvents.payDays.count)
+        parEvents.accrues = parEvents.tenor.indices.map { e in parEvents.accrual[(e * nm)..<(e * nm + nm)].contains { $0 != 0 } }
+        parEvents.slotRead = Array(repeating: false, count: floating.slotDays.count)
+        for slot in floating.fixSlot where slot >= 0 { parEvents.slotRead[Int(slot)] = true }
+        for e in parEvents.tenor.indices where parEvents.accrues[e] {
+            let di = parEvents.dateIndex[e]
+            for i in parEvents.stepStart[di]..<parEvents.stepStart[di + 1] { parEvents.slotRead[Int(parEvents.stepSlot[i])] = true }
+        }
         if preValuationFallbacks > 0 {
             notes.append(Message(.treasuryFixingFallback, .int(preValuationFallbacks)))
         }

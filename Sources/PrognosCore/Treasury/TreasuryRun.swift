@@ -74,7 +74,7 @@ public struct TreasuryRun: Sendable {
             run = [one]
         }
 
-        let plan = PortfolioPlan(input)
+        let plan = PlanCache.plan(input)
         var evaluator = PortfolioEvaluator(plan: plan)
         func fundingRates() -> [Double] {
             (0..<plan.monthCount).map { m in plan.debtDays[m] > 0 ? evaluator.external[m] * 365 / plan.debtDays[m] : 0 }

@@ -1,0 +1,60 @@
+/// `OutputColumns.evaluate` and `BatchFolder.cells` over the encoder's `Box` tree instead of
+/// the `Any` tree (issue 20, item 4): the same walk, step for step (`OutputColumns.walk`), so the
+/// same cells; only the leaf a column names is turned into an `Any` value, for
+/// `OutputColumns.cell`.
+enum BoxColumns {
+    typealias Box = ResultEncoder.Box
+
+    /// A run's output cells, in the identity's column order (as `BatchFolder.cells`).
+    static func cells(_ root: Box, _ identity: BatchIdentity) -> [String] {
+        var cells: [String: String] = [:]
+        for output in identity.outputs {
+            for (column, value) in evaluate(output, in: root) { cells[column] = OutputColumns.cell(value) }
+        }
+        return identity.columns.map { cells[$0] ?? "" }
+    }
+
+    /// Every (column, value) a path gives (as `OutputColumns.evaluate`).
+    static func evaluate(_ path: String, in root: Box) -> [(column: String, value: Any?)] {
+        guard let segments = try? Override.parsePath(path) else { return [(path, nil)] }
+        return walk(root, segments[...], []).map { suffix, value in
+            (suffix.isEmpty ? path : path + "_" + suffix.joined(separator: "_"), value)
+        }
+    }
+
+    /// The string a key of an object holds (`object[key] as? String`).
+    private static func text(_ box: Box, _ key: String) -> String? {
+        guard let child = box.value(key), child.kind == .scalar, case .string(let s) = child.scalar else { return nil }
+        return s
+    }
+
+    /// The integer a key of an object holds (`object[key] as? Int`).
+    private static func integer(_ box: Box, _ key: String) -> Int? {
+        guard let child = box.value(key), child.kind == .scalar, case .int(let i) = child.scalar else { return nil }
+        return i
+    }
+
+    private static func walk(_ node: Box?, _ rest: ArraySlice<Override.Segment>, _ suffix: [String]) -> [([String], Any?)] {
+        guard let segment = rest.first else { return [(suffix, node?.resolved)] }
+        // `(node as? [String: Any])?[segment.key]`
+        let child = node?.value(segment.key)
+        let list = child.flatMap { $0.kind == .array ? $0.array : nil }
+        if let selector = segment.selector {
+            // `child as? [[String: Any]]` holds only when every element is an object.
+            var element: Box? = nil
+            if let list, list.allSatisfy({ $0.kind == .object }) {
+                element = list.first { text($0, "id") == selector || text($0, "name") == selector }
+            }
+            if element == nil, let i = Int(selector), let list, i >= 0, i < list.count { element = list[i] }
+            return walk(element, rest.dropFirst(), suffix)
+        }
+        if let list, rest.count > 1 {
+            return list.enumerated().flatMap { i, element -> [([String], Any?)] in
+                let label = element.kind == .object
+                    ? (integer(element, "year").map(String.init) ?? text(element, "id") ?? text(element, "name") ?? String(i)) : String(i)
+                return walk(element, rest.dropFirst(), suffix + [label])
+            }
+        }
+        return walk(child, rest.dropFirst(), suffix)
+    }
+}

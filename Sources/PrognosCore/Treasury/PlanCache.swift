@@ -1,0 +1,93 @@
+import Synchronization
+
+/// Everything `PortfolioPlan(input, monthGrid:)` reads of its input, as exact words (issue 20,
+/// item 4): two inputs with equal keys compile to the same plan, because `PlanBuilder` is a
+/// pure function of these fields (it reads nothing else: no clock, no file, no global; see
+/// the list in `PlanKey.init`). Doubles are compared by their bit patterns, so equal keys
+/// mean identical numbers. Fields the builder does not read (ids, lenders, names, green of a
+/// swap, counterparties, locations, the balance sheet, the policy, the budgets) are not in
+/// the key; `PlanCacheTests` fails when a field is added to an input type the key covers, so
+/// that the list is looked at again.
+struct PlanKey: Hashable, Sendable {
+    private(set) var words: [UInt64] = []
+    private(set) var texts: [String] = []
+
+    private mutating func add(_ x: Double) { words.append(x.bitPattern) }
+    private mutating func add(_ x: Double?) {
+        if let x { words.append(1); words.append(x.bitPattern) } else { words.append(0) }
+    }
+    private mutating func add(_ n: Int) { words.append(UInt64(bitPattern: Int64(n))) }
+    private mutating func add(_ d: Day) { add(d.serial) }
+    private mutating func add(_ b: Bool) { words.append(b ? 1 : 0) }
+
+    init(_ input: TreasuryInput, monthGrid: [Int]?) {
+        // PlanBuilder.init: V, H, the month grid, the borrowers, the fixing history (rule T2).
+        add(input.valuationDate); add(input.horizonYears)
+        if let monthGrid { add(1); add(monthGrid.count); monthGrid.forEach { add($0) } } else { add(0) }
+        add(input.fixingHistory.count)
+        for (d, x) in input.fixingHistory { add(d); add(x) }
+        // The loans: schedules, fixed interest, floating periods, debt path, metrics' debts.
+        add(input.loans.count)
+        for l in input.loans {
+            texts.append(l.kind.rawValue); texts.append(l.dayCount.rawValue)
+            add(l.notional); add(l.start); add(l.maturity); add(l.rate); add(l.margin); add(l.frequencyMonths)
+            add(l.floor); add(l.green); add(l.lastFixing)
+            if let a = l.amortization { add(1); add(a.amount); add(a.frequencyMonths) } else { add(0) }
+        }
+        // The swaps: legs, schedules.
+        add(input.swaps.count)
+        for s in input.swaps {
+            texts.append(s.pay.rawValue)
+            add(s.notional); add(s.start); add(s.maturity); add(s.fixedRate)
+            add(s.fixedFrequencyMonths); add(s.floatFrequencyMonths); add(s.lastFixing)
+        }
+        // The refinancing tree: the mix, the funding spreads (`input.spread(for:)`), new borrowing.
+        if let mix = input.tenorMix {
+            add(1); add(mix.count)
+            for e in mix { add(e.tenor.months); texts.append(e.kind.rawValue); add(e.share) }
+        } else { add(0) }
+        add(input.fundingSpread.count)
+        for (t, x) in input.fundingSpread { add(t.months); add(x) }
+        add(input.newBorrowing.count)
+        for (d, x) in input.newBorrowing { add(d); add(x) }
+        // The internal bank: its margin, borrowers (the order of every per-borrower array), loans.
+        if let bank = input.internalBank {
+            add(1); add(bank.margin); texts.append(bank.pricing.rawValue)
+            let ids = bank.borrowerIDs
+            add(ids.count); texts += ids
+            add(bank.loans.count)
+            for l in bank.loans {
+                texts.append(l.borrower); texts.append(l.pricing.rawValue)
+                add(l.notional); add(l.start); add(l.maturity); add(l.rate); add(l.margin); add(l.rollover)
+            }
+        } else { add(0) }
+    }
+}
+
+/// Compiled portfolio plans by `PlanKey`, while a batch runs (when `InputCache` is enabled):
+/// a sweep that does not change what the plan reads compiles it once, and one that does (a
+/// funding spread, the bank's margin) once per distinct value. A plan is a pure function of
+/// its key, so a run's numbers do not depend on which runs came before or on the thread
+/// that compiled it (issue 20, item 4).
+final class PlanCache: Sendable {
+    static let shared = PlanCache()
+    /// At most this many plans are kept; beyond it the cache starts afresh.
+    static let capacity = 256
+    private let plans = Mutex<[PlanKey: PortfolioPlan]>([:])
+
+    /// `PortfolioPlan(input, monthGrid:)`, compiled once per key while the cache is enabled.
+    static func plan(_ input: TreasuryInput, monthGrid: [Int]? = nil) -> PortfolioPlan {
+        guard InputCache.shared.enabled else { return PortfolioPlan(input, monthGrid: monthGrid) }
+        let key = PlanKey(input, monthGrid: monthGrid)
+        if let plan = shared.plans.withLock({ $0[key] }) { return plan }
+        let plan = PortfolioPlan(input, monthGrid: monthGrid)
+        shared.plans.withLock { plans in
+            if plans.count >= capacity { plans.removeAll() }
+            plans[key] = plan
+        }
+        return plan
+    }
+
+    /// Empties the cache (the batch does when it ends).
+    static func clear() { shared.plans.withLock { $0.removeAll() } }
+}

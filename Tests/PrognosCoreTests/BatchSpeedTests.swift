@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+@testable import PrognosCore
+
+/// Issue 20, item 4 (the batch path): the plan cache's key, the encoder's tree written and
+/// read without the `Any` tree, and the plain CSV rows. Each fast path must give the bytes
+/// of the path it replaces (spec/batch.md: a run's files do not depend on the runs before it,
+/// on --jobs, --shard or --resume).
+@Suite("batch speed")
+struct BatchSpeedTests {
+    static let internbank = repositoryRoot.appendingPathComponent("Scenarios/linkoping-internbank-2024.yaml").path
+
+    static func treasury(_ overrides: [String] = []) throws -> TreasuryInput {
+        try #require(try Scenario.load(path: internbank, overrides: overrides).treasury)
+    }
+
+    // MARK: the plan key
+
+    @Test("the plan key's input types have the fields it was written for (a new field: look at PlanKey again)")
+    func planKeyTripwire() throws {
+        // PlanKey lists what PlanBuilder reads of these types; a field added to one of them must
+        // be checked against PlanBuilder (and added to the key if the builder reads it).
+        func labels(_ x: Any) -> [String] { Mirror(reflecting: x).children.compactMap(\.label) }
+        let t = try Self.treasury()
+        #expect(labels(t) == ["valuationDate", "horizonYears", "curve", "fundingSpread", "loans", "swaps", "tenorMix",
+                              "newBorrowing", "fixingHistory", "internalBank", "balanceSheet", "policy", "interestBudget",
+                              "netInterestBudget", "location", "comparatives", "fromInvestments", "borrowingNeed"])
+        #expect(labels(try #require(t.loans.first)) == ["id", "kind", "notional", "start", "maturity", "rate", "margin",
+                                                        "frequencyMonths", "dayCount", "floor", "amortization", "green",
+                                                        "lender", "lastFixing", "location"])
+        #expect(labels(try #require(t.swaps.first)) == ["id", "pay", "notional", "start", "maturity", "fixedRate",
+                                                        "fixedFrequencyMonths", "floatFrequencyMonths", "lastFixing", "green",
+                                                        "lender", "location", "counterparty"])
+        let bank = try #require(t.internalBank)
+        #expect(labels(bank) == ["margin", "pricing", "loans", "borrowers"])
+        #expect(labels(try #require(bank.loans.first)) == ["id", "borrower", "notional", "start", "maturity", "pricing", "rate",
+                                                           "margin", "rollover", "location"])
+        #expect(labels(try #require(t.tenorMix?.first)) == ["tenor", "kind", "share"])
+        #expect(labels(Amortization(amount: 1, frequencyMonths: 12)) == ["amount", "frequencyMonths"])
+    }
+
+    @Test("the plan key changes with what the plan reads (margin rule T10, funding spread rule T7) and not with what it does not")
+    func planKeyFields() throws {
+        let t = try Self.treasury()
+        let key = PlanKey(t, monthGrid: nil)
+        #expect(PlanKey(t, monthGrid: nil) == key)
+        var margin = t; margin.internalBank!.margin += 0.0001
+        #expect(PlanKey(margin, monthGrid: nil) != key)
+        var spread = t; spread.fundingSpread[0].1 += 0.0001
+        #expect(PlanKey(spread, monthGrid: nil) != key)
+        var notional = t; notional.loans[3].notional += 1
+        #expect(PlanKey(notional, monthGrid: nil) != key)
+        var lastFixing = t; lastFixing.swaps[0].lastFixing = 0.031
+        #expect(PlanKey(lastFixing, monthGrid: nil) != key)
+        var rollover = t; rollover.internalBank!.loans[0].rollover.toggle()
+        #expect(PlanKey(rollover, monthGrid: nil) != key)
+        #expect(PlanKey(t, monthGrid: [19723, 19813, 20089]) != key)
+        // Not read by PlanBuilder: lenders, ids, the policy, the budget.
+        var other = t
+        other.loans[0].lender = "Another bank"; other.loans[0].id = "renamed"
+        other.policy = []; other.interestBudget = [:]
+        #expect(PlanKey(other, monthGrid: nil) == key)
+    }
+
+    @Test("a run with the plan cache gives the bytes of a run without it, whichever runs came before (rules T9–T11)")
+    func cachedRunsEqualFresh() throws {
+        let overrides = [["treasury.internal_bank.margin=0.40%"], ["treasury.funding_spread.5Y=0.55%"],
+                         ["treasury.internal_bank.margin=0.40%", "treasury.funding_spread.5Y=0.55%"], []]
+        func json(_ o: [String]) throws -> String {
+            JSONWriter.write(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: Self.internbank, overrides: o))))
+        }
+        // Without the cache (the plan compiled for each run) …
+        let fresh = try overrides.map(json)
+        // … and with it, in two orders: each run after the others have filled the cache.
+        InputCache.shared.enabled = true
+        defer { InputCache.shared.enabled = false }
+        let cached = try overrides.map(json)
+        let reversed = try overrides.reversed().map(json)
+        #expect(cached == fresh)
+        #expect(Array(reversed.reversed()) == fresh)
+        // The margin is in the figures: 0.30 % → 0.40 % gives a different document.
+        #expect(fresh[0] != fresh[3])
+    }
+
+    @Test("rule T26's split: evaluating only what accrues on the two-period grid gives the same months, bit for bit")
+    func accruingOnly() throws {
+        let t = try Self.treasury()
+        let v = t.valuationDate
+        let plan = PortfolioPlan(t, monthGrid: [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial])
+        // Most refinancing events start after V's year: they accrue nothing on this grid.
+        #expect(plan.parEvents.accrues.contains(false))
+        #expect(plan.parEvents.accrues.contains(true))
+        var all = PortfolioEvaluator(plan: plan), some = PortfolioEvaluator(plan: plan)
+        for shift in [0.0, 0.01, -0.005] {
+            let scenario = ShiftScenario(base: CurveScenario(curve: try #require(t.curve)), shift: shift)
+            all.evaluate(scenario)
+            some.evaluate(scenario, accruingOnly: true)
+            #expect(all.external.map(\.bitPattern) == some.external.map(\.bitPattern))
+            #expect(all.swaps.map(\.bitPattern) == some.swaps.map(\.bitPattern))
+            #expect(all.internalIncome.map(\.bitPattern) == some.internalIncome.map(\.bitPattern))
+            // The realised quarter's external interest is positive (interest on 15.6 bn).
+            #expect(all.external[0] > 0)
+        }
+    }
+
+    // MARK: the encoder's tree
+
+    struct Sample: Encodable {
+        struct Inner: Encodable { var year: Int; var id: String?; var value: Double }
+        var text = "a \"quoted\"\nline\t\u{1}, å"
+        var nan = Double.nan
+        var negativeZero = -0.0
+        var big = 1e20
+        var tenth = 0.1
+        var integral = 2024.0
+        var int = -7
+        var unsigned: UInt64 = 18_446_744_073_709_551_615
+        var flag = true
+        var none: Double? = nil
+        var omitted: Present<Double>? = nil
+        var empty: [Int] = []
+        var emptyObject: [String: Int] = [:]
+        var rows = [Inner(year: 2024, id: nil, value: 1.5), Inner(year: 2025, id: "b", value: -2)]
+    }
+
+    @Test("the tree's JSON: the bytes of the Any tree's, every kind of value (null for NaN, 0 for −0, sorted keys)")
+    func boxWriter() throws {
+        let box = try ResultEncoder.box(Sample())
+        let text = JSONWriter.write(box)
+        #expect(text == JSONWriter.write(box.resolved))
+        // Written by hand from the JSON contract (files.md: keys sorted, nulls explicit, the
+        // conditional key absent, integral doubles without a fraction, two-space indentation).
+        let expected = """
+        {
+          "big": 1e+20,
+          "empty": [],
+          "emptyObject": {},
+          "flag": true,
+          "int": -7,
+          "integral": 2024,
+          "nan": null,
+          "negativeZero": 0,
+          "none": null,
+          "rows": [
+            {
+              "id": null,
+              "value": 1.5,
+              "year": 2024
+            },
+            {
+              "id": "b",
+              "value": -2,
+              "year": 2025
+            }
+          ],
+          "tenth": 0.1,
+          "text": "a \\"quoted\\"\\nline\\t\\u0001, å",
+          "unsigned": 18446744073709551615
+        }
+
+        """
+        #expect(text == expected)
+    }
+
+    @Test("cells read from the tree equal cells read from the Any tree: selectors, years, ids, indices, missing paths")
+    func boxCells() throws {
+        let run = try ScenarioRun.compute(try Scenario.load(path: Self.internbank))
+        let box = JSONOutput.box(run)
+        let object = box.resolved
+        let paths = OutputColumns.defaults(for: object as! [String: Any]) + [
+            "treasury.scenarios[plus100].years.external_interest", "treasury.scenarios[0].years.municipality_net",
+            "treasury.scenarios[nosuch].years.external_interest",
+            "treasury.metrics.fixing_years", "treasury.metrics_year_end.fixing_years", "treasury.policy_ok",
+            "treasury.no_such_key", "treasury.scenarios.years.external_interest", "treasury", "name",
+        ]
+        var columns = 0
+        for path in paths {
+            let a = OutputColumns.evaluate(path, in: object), b = BoxColumns.evaluate(path, in: box)
+            #expect(a.map(\.column) == b.map(\.column), "\(path)")
+            #expect(a.map { OutputColumns.cell($0.value) } == b.map { OutputColumns.cell($0.value) }, "\(path)")
+            columns += a.count
+        }
+        // The base scenario's external interest 2024 is a number in kronor (the scenario's
+        // interest is hundreds of mnkr a year: between 1e8 and 1e9).
+        let cell = BoxColumns.evaluate("treasury.scenarios[base].years.external_interest", in: box).first { $0.column.hasSuffix("_2024") }
+        let value = try #require(Double(OutputColumns.cell(cell?.value)))
+        #expect(value > 1e8 && value < 1e9)
+        #expect(columns > 50)
+    }
+
+    // MARK: CSV rows
+
+    @Test("plain CSV rows: the bytes CSV.swift writes (RFC 4180, LF), quoting cells left to CSV.swift")
+    func plainCSV() throws {
+        // By hand from CSVWriter: ',' between cells, LF before each row but the first, LF at the end.
+        #expect(BatchCSV.plainText([["a", "1.5", ""], ["b", "-2", "x y"]]) == "a,1.5,\nb,-2,x y\n")
+        #expect(BatchCSV.plainText([["å", "ä"]]) == "å,ä\n")
+        // A row without cells writes nothing, not even its LF (CSVWriter writes LF with a row's first cell).
+        #expect(BatchCSV.plainText([[], ["x"], [], ["y"]]) == "x\ny\n")
+        #expect(BatchCSV.plainText([]) == "\n")
+        // A quote, comma, CR or LF: not plain; text() quotes it through CSV.swift.
+        for cell in ["a\"b", "a,b", "a\rb", "a\nb"] { #expect(BatchCSV.plainText([["x", cell]]) == nil) }
+        #expect(try BatchCSV.text([["x", "a,b"], ["say \"hi\""]]) == "x,\"a,b\"\n\"say \"\"hi\"\"\"\n")
+        #expect(try BatchCSV.text([["x", "y"]]) == "x,y\n")
+        // The same bytes as CSV.swift wherever the plain path applies.
+        let samples: [[[String]]] = [[["run", "a b", "", "2.5e-05", "Stångåstaden"]], [["1"], ["2", "3"]], [["", ""]], [[" x ", "\t"]]]
+        for rows in samples {
+            #expect(try BatchCSV.plainText(rows) == BatchCSV.libraryText(rows), "\(rows)")
+        }
+    }
+
+    @Test("plain CSV row read back: the cells CSV.swift reads; quoted or multi-line rows left to CSV.swift")
+    func plainRow() throws {
+        for text in ["a,b\n", "a,,\n", ",\n", "x\n", " a , b \n", "Stångåstaden,-1.5e-05,true\n", "a\tb,c\n"] {
+            #expect(BatchCSV.plainRow(text) != nil, "\(text)")
+            #expect(BatchCSV.plainRow(text) == BatchCSV.libraryRow(text), "\(text)")
+        }
+        #expect(BatchCSV.plainRow("a,,\n") == ["a", "", ""])   // by hand: three cells, two empty
+        for text in ["\"a,b\",c\n", "a\r\n", "a\nb\n", "\n", "", "a", "\u{FEFF}a\n"] { #expect(BatchCSV.plainRow(text) == nil, "\(text)") }
+    }
+}
