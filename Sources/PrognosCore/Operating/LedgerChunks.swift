@@ -110,9 +110,16 @@ enum LedgerChunks {
         case read(Ledger?, InputFile)
     }
 
-    /// The chunked reading of the bytes `p`.
+    /// The chunked reading of the bytes `p` in `count` chunks (fewer for few lines).
     static func read(_ p: UnsafeBufferPointer<UInt8>, path: String, units: [String], ctx: DecodeContext,
                      chunks count: Int) -> Outcome {
+        read(p, path: path, units: units, ctx: ctx) { CSVChunks.chunks(p, from: $0, count: max(1, count)) }
+    }
+
+    /// The chunked reading of the bytes `p` in the chunks `split` makes of the body (which starts
+    /// at the offset it is given; each chunk must start at a line start, `CSVChunks.chunks`).
+    static func read(_ p: UnsafeBufferPointer<UInt8>, path: String, units: [String], ctx: DecodeContext,
+                     split: (_ bodyStart: Int) -> [Range<Int>]) -> Outcome {
         guard let (delimiter, header, bodyStart) = CSVChunks.header(p) else { return .notTaken(nil) }
         let scratch = DiagnosticLog()
         guard CSVTable.checkHeader(header, required: required, allowed: Ledger.columns, expected: "",
@@ -122,7 +129,7 @@ enum LedgerChunks {
                             unit: header.firstIndex(of: "unit")!, period: header.firstIndex(of: "period")!,
                             type: header.firstIndex(of: "type")!, amount: header.firstIndex(of: "amount")!,
                             units: units.map { Array($0.utf8) }, shift: ctx.unit.exponent)
-        let ranges = CSVChunks.chunks(p, from: bodyStart, count: max(1, count))
+        let ranges = split(bodyStart)
         // Item 0 hashes the file; items 1… read the chunks (libdispatch hands items to free threads).
         let slots = Parallel.Slots<Chunk>(count: ranges.count)
         let hash = Parallel.Slots<String>(count: 1)
