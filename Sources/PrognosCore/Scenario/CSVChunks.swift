@@ -10,7 +10,7 @@ import Foundation
 /// Cutting at line starts is safe because `CSVScan` refuses a line break inside a quoted field
 /// (one physical line is one row, and the byte-level path reads each line on its own, see
 /// `CSVFastLines`): a chunk cut after a quoted field's line break only splits a file that is
-/// refused anyway, and `CSVFastLinesTests` checks that the refusal names the same line and column
+/// refused anyway, and `LedgerChunksTests` checks that the refusal names the same line and column
 /// whatever the cuts. A line is *plain* under the rule of `CSVFastLines` (printable ASCII, no
 /// quote, no space at a field's edge) and split at the delimiter here; any other line is checked
 /// by `CSVScan` and read by CSV.swift on its own (`readOther`), as `CSVFastLines` does.
