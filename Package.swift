@@ -85,5 +85,11 @@ let package = Package(
             path: "Benchmarks/FrontierBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "LedgerBenchmarks",
+            dependencies: ["PrognosCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/LedgerBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -21,7 +21,8 @@ struct PlainLiteralsTests {
     @Test("csvNumber and decimal: the plain reading equals the general one on 20,000 generated cells (both delimiters)")
     func numbersAgree() {
         let cells = Self.strings(["0", "1", "7", "9", ".", ",", "-", "+", "e", "%", " ", "\u{00A0}", "x", "٣"], count: 20_000, seed: 5)
-            + ["1.854", "-0.000231", "1,5", "+3", "-", ".", ",", "1.", ",5", "1,234", "1.234", "007", "-,5"]
+            + ["1.854", "-0.000231", "1,5", "+3", "-", ".", ",", "1.", ",5", "1,234", "1.234", "007", "-,5",
+               "0,47%", "-1.5%", "%", "5%%", ",%", "1.234%", "1,5 %"]
         var plain = 0
         for c in cells {
             for semicolon in [false, true] {
@@ -34,6 +35,7 @@ struct PlainLiteralsTests {
         #expect(plain > 1_000)   // the fast path was taken often enough to be tested
         // Values by hand: 1,5 under ';' is 1.5; 1.854 mnkr is 1,854,000 kr.
         #expect(Literal.csvNumber("1,5", semicolon: true) == .success("1.5"))
+        #expect(Literal.csvNumber("0,47%", semicolon: true) == .success("0.47%"))   // a rate cell of a ';' loan file
         #expect(Literal.decimal("1.854", shift: 6) == 1_854_000)
     }
 

@@ -73,35 +73,89 @@ public struct Ledger: Sendable {
 
     static let columns = ["unit", "period", "type", "amount", "account"]
 
-    private struct SeriesKey: Hashable { let unit: String; let year: Int }
-
-    /// One in-place update of a month's row counts (one dictionary lookup per row).
-    private static func count(_ rows: inout MonthRows, _ update: (inout MonthRows) -> Void) { update(&rows) }
+    struct SeriesKey: Hashable { let unit: String; let year: Int }
 
     /// Reads the ledger CSV; `units` are the ids it may name. Errors name the CSV row.
+    /// Large files take the chunked byte-level reading (`LedgerChunks`, issue 20 item 5); the
+    /// others, and every file that reading does not take, CSVTable and the row checks below.
     static func read(path: String, units: [String], limits: InputLimits, ctx: DecodeContext,
                      includedFrom: SourceLocation?) -> Ledger? {
-        guard let table = CSVTable.read(path: path, displayPath: path, required: ["unit", "period", "type", "amount"],
-                                        allowed: columns, rowsNeeded: "ledger row", limits: limits, log: ctx.log, includedFrom: includedFrom) else { return nil }
-        var ledger = Ledger()
-        ledger.file = path
-        let known = Set(units)
+        LedgerChunks.read(path: path, units: units, limits: limits, ctx: ctx, includedFrom: includedFrom)
+    }
+
+    /// The rows of a parsed ledger table, checked and summed in row order.
+    static func read(table: CSVTable, units: [String], ctx: DecodeContext) -> Ledger {
+        var sums = Sums(file: table.file, units: units)
+        for i in table.rows.indices { sums.add(table.record(i, context: "ledger row", ctx)) }
+        return sums.ledger()
+    }
+
+    /// The checks of a ledger row and rule O2's sums, in row order: rows with the same unit,
+    /// period and type are summed, and counted per month for `unusedRowWarnings`.
+    struct Sums {
+        let file: String
+        let units: [String]
+        let known: Set<String>
         var unknown: Set<String> = []
         var seriesIndex: [SeriesKey: Int] = [:]
         var seriesKeys: [SeriesKey] = []
-        var series: [MonthlySeries] = []
-        for i in table.rows.indices {
-            let rec = table.record(i, context: "ledger row", ctx)
+        /// 12 months per series, NaN where no row has come yet.
+        var actual: [Double] = [], budget: [Double] = []
+        var monthIndex: [Month: Int] = [:]
+        var months: [Month] = []
+        var monthRows: [MonthRows] = []
+
+        init(file: String, units: [String]) {
+            self.file = file
+            self.units = units
+            known = Set(units)
+        }
+
+        /// The index of the series of `unit` in `year`, made on first use.
+        mutating func series(_ unit: String, _ year: Int) -> Int {
+            let key = SeriesKey(unit: unit, year: year)
+            if let j = seriesIndex[key] { return j }
+            let j = seriesKeys.count
+            seriesIndex[key] = j
+            seriesKeys.append(key)
+            actual.append(contentsOf: repeatElement(.nan, count: 12))
+            budget.append(contentsOf: repeatElement(.nan, count: 12))
+            return j
+        }
+
+        /// The index of `month` in `monthRows`, made on first use.
+        mutating func slot(_ month: Month) -> Int {
+            if let k = monthIndex[month] { return k }
+            monthIndex[month] = months.count
+            months.append(month)
+            monthRows.append(MonthRows())
+            return months.count - 1
+        }
+
+        /// One checked row: `amount` of series `j`, month `m` (0 … 11, month slot `k`). Summed
+        /// in place, in row order (issue 20 item 5: no copy of a unit's year per row).
+        mutating func add(series j: Int, month m: Int, slot k: Int, actual isActual: Bool, amount: Double, line: Int) {
+            if isActual {
+                actual[12 * j + m] = (actual[12 * j + m].isNaN ? 0 : actual[12 * j + m]) + amount
+                monthRows[k].actualRows += 1; monthRows[k].actual += amount; monthRows[k].actualLine = min(monthRows[k].actualLine, line)
+            } else {
+                monthRows[k].budgetRows += 1; monthRows[k].budget += amount; monthRows[k].budgetLine = min(monthRows[k].budgetLine, line)
+                budget[12 * j + m] = (budget[12 * j + m].isNaN ? 0 : budget[12 * j + m]) + amount
+            }
+        }
+
+        /// One ledger row read as text: every check, with its message at the row's line.
+        mutating func add(_ rec: CSVRecord) {
             guard let unit = rec.text("unit"), let periodText = rec.text("period"), let type = rec.text("type") else {
                 rec.error("a ledger row needs unit, period, type and amount", at: nil)
-                continue
+                return
             }
             guard known.contains(unit) else {
                 if !unknown.contains(unit) {
                     rec.error("unknown unit '\(unit)' in the ledger" + Suggest.phrase(for: unit, among: units), at: "unit")
                     unknown.insert(unit)
                 }
-                continue
+                return
             }
             guard let period = Month(inputISO: periodText) else {
                 if Month(iso: periodText) != nil {
@@ -110,39 +164,30 @@ public struct Ledger: Sendable {
                 } else {
                     rec.error("period '\(periodText)' is not a month YYYY-MM", at: "period")
                 }
-                continue
+                return
             }
             guard type == "actual" || type == "budget" else {
                 rec.error("type '\(type)' is neither actual nor budget" + Suggest.phrase(for: type, among: ["actual", "budget"]), at: "type")
-                continue
+                return
             }
-            guard rec.has("amount") else { rec.error("missing amount", at: "amount"); continue }
-            guard let amount = rec.amount("amount") else { continue }
-            // Summed in place, in row order (the same sums as before, issue 20 item 5: no copy
-            // of a unit's year per row); `history` is filled from them after the loop.
-            let key = SeriesKey(unit: unit, year: period.year)
-            let j: Int
-            if let found = seriesIndex[key] { j = found } else {
-                j = series.count
-                seriesIndex[key] = j
-                seriesKeys.append(key)
-                series.append(MonthlySeries())
-            }
-            let m = period.month - 1
-            let line = rec.line
-            if type == "actual" {
-                series[j].actual[m] = (series[j].actual[m].isNaN ? 0 : series[j].actual[m]) + amount
-                Self.count(&ledger.rowsByMonth[period, default: MonthRows()]) {
-                    $0.actualRows += 1; $0.actual += amount; $0.actualLine = min($0.actualLine, line)
-                }
-            } else {
-                Self.count(&ledger.rowsByMonth[period, default: MonthRows()]) {
-                    $0.budgetRows += 1; $0.budget += amount; $0.budgetLine = min($0.budgetLine, line)
-                }
-                series[j].budget[m] = (series[j].budget[m].isNaN ? 0 : series[j].budget[m]) + amount
-            }
+            guard rec.has("amount") else { rec.error("missing amount", at: "amount"); return }
+            guard let amount = rec.amount("amount") else { return }
+            add(series: series(unit, period.year), month: period.month - 1, slot: slot(period), actual: type == "actual",
+                amount: amount, line: rec.line)
         }
-        for (key, s) in zip(seriesKeys, series) { ledger.history[key.unit, default: [:]][key.year] = s }
-        return ledger
+
+        /// The ledger of the rows added.
+        func ledger() -> Ledger {
+            var ledger = Ledger()
+            ledger.file = file
+            for (j, key) in seriesKeys.enumerated() {
+                var s = MonthlySeries()
+                s.actual = Array(actual[12 * j ..< 12 * j + 12])
+                s.budget = Array(budget[12 * j ..< 12 * j + 12])
+                ledger.history[key.unit, default: [:]][key.year] = s
+            }
+            for (k, month) in months.enumerated() { ledger.rowsByMonth[month] = monthRows[k] }
+            return ledger
+        }
     }
 }

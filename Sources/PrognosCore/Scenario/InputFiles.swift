@@ -17,11 +17,16 @@ public struct InputFile: Sendable, Hashable, Codable {
 
     /// The record of a file just read as `data`.
     static func make(path: String, data: Data) -> InputFile {
+        make(path: path, sha256: Checksum.sha256(data))
+    }
+
+    /// The record of a file whose content's SHA-256 is `sha256`.
+    static func make(path: String, sha256: String) -> InputFile {
         let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         var st = stat()
         let known = stat(resolved, &st) == 0
         return InputFile(path: path, resolved: resolved, device: known ? UInt64(st.st_dev) : 0,
-                         inode: known ? UInt64(st.st_ino) : 0, sha256: Checksum.sha256(data))
+                         inode: known ? UInt64(st.st_ino) : 0, sha256: sha256)
     }
 }
 

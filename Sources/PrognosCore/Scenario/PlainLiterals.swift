@@ -4,9 +4,14 @@
 /// `PlainLiteralsTests`.
 extension Literal {
     /// `csvNumber` of an optionally signed run of ASCII digits with at most one decimal mark
-    /// (`.` in a ','-file, `,` in a ';'-file) and at least one digit: the text itself, with a
-    /// decimal comma written as a point. Nil for anything else (spaces, exponents, suffixes, …).
+    /// (`.` in a ','-file, `,` in a ';'-file) and at least one digit, optionally followed by one
+    /// `%` (a rate, such as a loan file's `0,47%`): the text itself, with a decimal comma written
+    /// as a point. Nil for anything else (spaces, exponents, other suffixes, …).
     static func plainCSVNumber(_ raw: String, semicolon: Bool) -> String? {
+        if raw.utf8.last == UInt8(ascii: "%") {
+            let number = String(raw.utf8.dropLast())!
+            return plainCSVNumber(number, semicolon: semicolon).map { $0 + "%" }
+        }
         let mark = semicolon ? UInt8(ascii: ",") : UInt8(ascii: ".")
         var digits = 0, marks = 0, i = 0
         for b in raw.utf8 {

@@ -106,6 +106,23 @@ public struct SourceLoader {
     /// `readText` with the record of the file read.
     static func readTextRecorded(_ path: String, limits: InputLimits,
                                  includedFrom: SourceLocation? = nil) throws(InputFailure) -> (text: String, file: InputFile) {
+        let data = try readData(path, limits: limits, includedFrom: includedFrom)
+        let file = InputFile.make(path: path, data: data)
+        InputFileLog.current?.record(file)
+        return (try text(of: data, path: path, includedFrom: includedFrom), file)
+    }
+
+    /// The text of a file's bytes read by `readData`, or why it is refused (not UTF-8).
+    static func text(of data: Data, path: String, includedFrom: SourceLocation?) throws(InputFailure) -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputFailure(.badInput, "\(path) is not UTF-8 text", at: includedFrom)
+        }
+        return text
+    }
+
+    /// A file's bytes, with the checks of `readTextRecorded` before the UTF-8 check (missing,
+    /// a directory, a symlink loop, the size limit); the caller records the file.
+    static func readData(_ path: String, limits: InputLimits, includedFrom: SourceLocation?) throws(InputFailure) -> Data {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         var info = stat()
@@ -130,12 +147,7 @@ public struct SourceLoader {
         guard data.count <= limits.maxFileBytes else {
             throw InputFailure(.badInput, "\(path) is larger than \(limits.maxFileBytes) bytes (rule F7)", at: includedFrom)
         }
-        let file = InputFile.make(path: path, data: data)
-        InputFileLog.current?.record(file)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputFailure(.badInput, "\(path) is not UTF-8 text", at: includedFrom)
-        }
-        return (text, file)
+        return data
     }
 
     private func load(path: String, displayPath: String, chain: inout [String], parentUnit: (String, SourceLocation)?,
