@@ -39,7 +39,7 @@ struct ForecastRoundsLabels {
            : ["Round\nmonth", "Mean\nabsolute error", "Mean abs.\nerror, %", "Mean error\n(bias)", "Years"]
     }
     var accuracyNote: String {
-        sv ? "Fel = prognos − utfall (positivt = prognosen var högre än utfallet, regel O19)."
+        sv ? "Fel = prognos − utfall (positivt = prognosen var högre än utfallet)."
            : "Error = forecast − outcome (positive = the forecast was above the outcome, rule O19)."
     }
     func excluded(_ year: Int, _ names: [String]) -> String {

@@ -27,8 +27,8 @@ public enum OperatingTable {
         var t1 = PrintedTable(title: L.resultTitle(s.asOf, u), sheet: P.sheetOperatingResult,
                               headers: [""] + L.resultColumns(s.month, s.fiscalYear))
         func ytd(_ p: OperatingResult.Unit) -> [PrintedCell] {
-            let f = p.figures
-            return [.amount(f.actualYTD), .amount(f.budgetYTD), .amount(s.shownDeviation(p, ytd: true)), .amount(f.actualYTDPrior)]
+            let f = s.shownFigures(p)   // a parent: the printed subtotals (rule O14)
+            return [.amount(f.actualYTD), .amount(f.budgetYTD), .amount(f.deviationYTD), .amount(f.actualYTDPrior)]
         }
         for (p, depth) in tree { t1.add([.text(label(p, depth))] + ytd(p)) }
         let tf = s.total.figures
@@ -51,12 +51,12 @@ public enum OperatingTable {
                               headers: [""] + forecastHeaders)
         func lineageCells(_ p: OperatingResult.Unit) -> [PrintedCell] {
             guard lineage else { return [] }
-            guard let l = p.printed.budgetLineage else { return [.amount(p.figures.budget), .blank] }
+            guard let l = p.printed.budgetLineage else { return [.amount(s.shownFigures(p).budget), .blank] }
             return [.amount(l.original), .amount(l.changes.reduce(0.0) { $0 + ($1.amount ?? 0) })]
         }
         func year(_ p: OperatingResult.Unit) -> [PrintedCell] {
-            let f = p.figures
-            return [.amount(f.forecast)] + lineageCells(p) + [.amount(f.budget), .amount(s.shownDeviation(p, ytd: false)), .amount(f.outcomePrior)]
+            let f = s.shownFigures(p)   // a parent: the printed subtotals (rule O14)
+            return [.amount(f.forecast)] + lineageCells(p) + [.amount(f.budget), .amount(f.deviation), .amount(f.outcomePrior)]
         }
         for (p, depth) in tree { t2.add([.text(label(p, depth))] + year(p)) }
         let deviationColumn = lineage ? 5 : 3

@@ -81,10 +81,7 @@ public enum Report {
             func row(_ label: String, _ fig: OperatingResult.Figures) -> [String] { [label] + columns.map { f.amount(fig[keyPath: $0]) } }
             /// A unit's row: the printed deviation where the file gives one (rule O15).
             func unitRow(_ label: String, _ u: OperatingResult.Unit) -> [String] {
-                var fig = u.figures
-                fig.deviation = o.shownDeviation(u, ytd: false)
-                fig.deviationYTD = o.shownDeviation(u, ytd: true)
-                return row(label, fig)
+                row(label, o.shownFigures(u))   // a parent: the printed subtotals (rule O14)
             }
             for (u, depth) in tree {
                 if units.contains(where: { $0.parent == u.id }) { classes[rows.count] = "sub" }
