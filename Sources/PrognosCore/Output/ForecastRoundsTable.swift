@@ -109,7 +109,7 @@ enum ForecastRoundsTable {
             for u in s.units {
                 guard let rounds = u.previousForecast?.value, let last = rounds.last else { continue }
                 let star = u.reportedAs == ReportedAs.result.rawValue ? "*" : ""
-                rows.append([.text(u.name + star), .text(Labels(lang: lang).date(last.asOf)), .amount(last.value), .amount(u.figures.forecast),
+                rows.append([.text(u.name + star), PrintedCell.isoDate(last.asOf).shown(Labels(lang: lang).date(last.asOf)), .amount(last.value), .amount(u.figures.forecast),
                              .amount(annual ? (u.forecastError?.value ?? nil) : (u.forecastChange?.value ?? nil))])
             }
             var totalRow: Int?

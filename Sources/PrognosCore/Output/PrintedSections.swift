@@ -28,7 +28,7 @@ enum PrintedSections {
         case .frontier:
             return doc.frontier.map { FrontierTable.section($0, unit: unit, lang: lang) }
         case .result:
-            return doc.result.map { ResultTable.section($0, unit: unit, lang: lang) }
+            return doc.result.map { ResultTable.section($0, unit: unit, lang: lang, labels: doc.scenarioLabels) }
         }
     }
 }

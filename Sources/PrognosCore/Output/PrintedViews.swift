@@ -125,7 +125,7 @@ struct AsPrintedLabels {
            : "RECONCILIATION ERRORS: \(n) printed figures the rows do not make beyond rounding (see the reconciliation below)."
     }
     func overriddenBanner(_ n: Int) -> String {
-        sv ? "Ändrat med --set: \(n) tryckta belopp stämde i filen men inte efter ändringen ; summorna visar de nya beloppen."
+        sv ? "Ändrat med --set: \(n) tryckta belopp stämde i filen men inte efter ändringen; summorna visar de nya beloppen."
            : "Changed with --set: \(n) printed figures held in the file but not after the change (status overridden); the totals show the new figures."
     }
 
