@@ -4,6 +4,7 @@
 extension ResultDocument {
     var scenarioLabels: [String: String] {
         var out: [String: String] = [:]
+        for s in result?.byScenario ?? [] { if let l = s.label?.value { out[s.name] = l } }
         for s in treasury?.scenarios ?? [] { if let l = s.label?.value { out[s.name] = l } }
         return out
     }
