@@ -27,6 +27,8 @@ struct Batch: PrognosCommand {
     @Option(help: "Refuse a sweep of more runs than this, before anything runs.")
     var maxRuns: Int = BatchRunner.defaultMaxRuns
 
+    @OptionGroup var language: LanguageOption
+
     @Option(help: "Dialect of results.csv and errors.csv: rfc4180 (',' and '.') or excel-sv (BOM, ';' and decimal comma). Kept by --resume and merge.")
     var csvDialect: CSVDialect = .rfc4180
 
@@ -38,7 +40,8 @@ struct Batch: PrognosCommand {
     func execute() throws {
         try OutputTargets.check([OutputTargets.Target(option: "--output", path: output, isFolder: true)], inputPaths: [manifest])
         let m = try Manifest.read(path: manifest, extraOverrides: input.overrides)
-        let bar = ProgressBar()
+        let lang = language.lang
+        let bar = ProgressBar(lang: lang, code: .progressRuns)
         let started = Date()
         var progress: (@Sendable (Int, Int) -> Void)?
         if let bar {
@@ -46,7 +49,7 @@ struct Batch: PrognosCommand {
         } else {
             progress = { done, total in
                 // Plain lines when not on a terminal: every quarter.
-                if total >= 4, done % max(1, total / 4) == 0 || done == total { printError("batch: \(done)/\(total) runs") }
+                if total >= 4, done % max(1, total / 4) == 0 || done == total { printError(Message(.batchProgress, .int(done), .int(total)).text(lang)) }
             }
         }
         let report = try BatchRunner.run(m, overrides: input.overrides, folder: output,
@@ -55,11 +58,12 @@ struct Batch: PrognosCommand {
                                          progress: progress)
         bar?.finish()
         let seconds = Date().timeIntervalSince(started)
-        let damaged = report.damaged > 0 || resume ? ", \(report.damaged) damaged runs rerun" : ""
-        printError(String(format: "batch: %d runs (%d ok, %d failed%@) in %.2f s, %.0f runs/s; %@",
-                          report.runs, report.done, report.failed, damaged, seconds, Double(report.runs) / max(seconds, 1e-9), output))
+        let damaged = report.damaged > 0 || resume ? Message(.batchDamaged, .int(report.damaged)).text(lang) : ""
+        printError(Message(.batchSummary, .int(report.runs), .int(report.done), .int(report.failed), .text(damaged),
+                           .number(seconds, decimals: 2), .number(Double(report.runs) / max(seconds, 1e-9), decimals: 0),
+                           .text(output)).text(lang))
         if report.failed > 0 {
-            printError("batch: \(report.failed) runs failed: see \(output)/errors.csv")
+            printError(Message(.batchFailed, .int(report.failed), .text(output + "/errors.csv")).text(lang))
             throw ExitCode.checkFailed
         }
     }

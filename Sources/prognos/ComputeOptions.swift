@@ -123,10 +123,13 @@ final class ProgressBar: Sendable {
     /// The percentage shown last; held while the line is written, so lines never interleave.
     private let shown = Mutex(-1)
     private let lang: Language
+    /// What is counted: blocks of paths (simulate) or runs (batch).
+    private let code: MessageCode
 
-    init?(lang: Language = .sv) {
+    init?(lang: Language = .sv, code: MessageCode = .progressBlocks) {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
         self.lang = lang
+        self.code = code
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -136,7 +139,7 @@ final class ProgressBar: Sendable {
             shown = percent
             let width = 30, filled = width * percent / 100
             FileHandleWriter.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                                   + "] \(percent) % (" + Message(.progressBlocks, .int(done), .int(total)).text(lang) + ")")
+                                   + "] \(percent) % (" + Message(code, .int(done), .int(total)).text(lang) + ")")
         }
     }
 

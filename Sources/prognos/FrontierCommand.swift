@@ -42,8 +42,9 @@ struct FrontierCommand: PrognosCommand {
 
     func execute() throws {
         var overrides = input.overrides
-        if let paths { overrides.append("simulation.paths=\(paths)") }
-        if let seed { overrides.append("simulation.seed=\(seed)") }
+        // Errors about these values name the option (`--paths`, `--seed`), not `--set simulation.…`.
+        if let paths { overrides.append(Override.option("--paths", key: "simulation.paths", value: String(paths))) }
+        if let seed { overrides.append(Override.option("--seed", key: "simulation.seed", value: String(seed))) }
         let targets = try OutputTargets([("--output", common.output), ("--report", common.report), ("--xlsx", common.out.xlsx)], standardOutput: common.output == nil)
         let loaded = try Scenario.load(path: file, overrides: overrides, limits: input.limits)
         try targets.check(inputs: loaded.inputFiles)

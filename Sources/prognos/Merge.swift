@@ -16,6 +16,8 @@ struct Merge: PrognosCommand {
 
     @OptionGroup(title: "Input limits (rule F7)") var limitOptions: LimitOptions
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give the parts or folders to merge") }
     }
@@ -33,7 +35,7 @@ struct Merge: PrognosCommand {
                 throw InputFailure(.badInput, "mix of folders and files: merge either batch folders or simulation parts")
             }
             let report = try BatchRunner.merge(folders: folders, into: output)
-            printError("merged \(folders.count) folders: \(report.runs) runs, \(report.failed) failed, into \(output)")
+            printError(Message(.mergeFolders, .int(folders.count), .int(report.runs), .int(report.failed), .text(output)).text(language.lang))
             return
         }
         // Frontier parts (`prognos frontier --shard`): the whole run's JSON, the same bytes.
@@ -44,7 +46,7 @@ struct Merge: PrognosCommand {
                 throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
             }
             try OutputFile.write(text, to: output)
-            printError("merged \(inputs.count) frontier parts (\(part.mixCount) mixes) into \(output)")
+            printError(Message(.mergeFrontierParts, .int(inputs.count), .int(part.mixCount), .text(output)).text(language.lang))
             return
         }
         // Every part is verified (header, checksum, finite values) before its values are used;
@@ -61,6 +63,6 @@ struct Merge: PrognosCommand {
             throw InputFailure(.internalError, "cannot render JSON: \(plainReason(error))")
         }
         try OutputFile.write(text, to: output)
-        printError("merged \(inputs.count) parts (\(header.blockCount) blocks, \(header.meta.paths) paths) into \(output)")
+        printError(Message(.mergeParts, .int(inputs.count), .int(header.blockCount), .int(header.meta.paths), .text(output)).text(language.lang))
     }
 }

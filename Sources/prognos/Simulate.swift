@@ -42,8 +42,9 @@ struct Simulate: PrognosCommand {
 
     func execute() throws {
         var overrides = input.overrides
-        if let paths { overrides.append("simulation.paths=\(paths)") }
-        if let seed { overrides.append("simulation.seed=\(seed)") }
+        // Errors about these values name the option (`--paths`, `--seed`), not `--set simulation.…`.
+        if let paths { overrides.append(Override.option("--paths", key: "simulation.paths", value: String(paths))) }
+        if let seed { overrides.append(Override.option("--seed", key: "simulation.seed", value: String(seed))) }
         guard let shard else {
             try common.execute(file: file, overrides: overrides, limits: input.limits, scenario: nil, simulation: .only, checkPolicy: false)
             return

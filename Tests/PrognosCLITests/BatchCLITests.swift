@@ -176,7 +176,7 @@ struct BatchCLITests {
         }
         let r = try Self.batch(dir, damaged, ["--resume"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("4 runs (4 ok, 0 failed, 2 damaged runs rerun)"), "\(r.stderr)")
+        #expect(r.stderr.contains("4 körningar (4 klara, 0 misslyckade, 2 skadade körningar omkörda)"), "\(r.stderr)")
         let after = CLITests.tree(damaged)
         #expect(after.keys.sorted() == reference.keys.sorted())
         #expect(after == reference)
@@ -200,7 +200,7 @@ struct BatchCLITests {
         try FileManager.default.removeItem(atPath: killed + "/sums/0002.json")
         let r = try Self.batch(dir, killed, ["--resume"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("0 damaged runs rerun"), "\(r.stderr)")
+        #expect(r.stderr.contains("0 skadade körningar omkörda"), "\(r.stderr)")
         let a = CLITests.tree(whole), b = CLITests.tree(killed)
         #expect(b.keys.sorted() == a.keys.sorted())
         #expect(a == b)

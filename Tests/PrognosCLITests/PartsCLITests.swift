@@ -34,7 +34,7 @@ struct PartsCLITests {
         let out = CLITests.temp("merged") + ".json"
         let m = try CLITests.prognos(["merge"] + parts + ["--output", out])
         #expect(m.status == 0)
-        #expect(m.stderr.contains("merged 3 parts (3 blocks, 3001 paths)"))
+        #expect(m.stderr.contains("sammanslaget: 3 delar (3 block, 3001 banor)"))   // Swedish by default (the catalogue)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == single.stdout)
     }
 

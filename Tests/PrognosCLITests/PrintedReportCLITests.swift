@@ -14,7 +14,8 @@ struct PrintedReportCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         // By hand: 639.5 − 107.3 + 110.3 = 642.5; deviation 650.5 − 642.5 = 8.0.
         #expect(r.stdout.contains("Kommunledningsstaben                    110,3   112,3        2,0"))
-        #expect(r.stdout.contains("Summa nettokostnader                    642,5   650,5        8,0"))
+        // The changed figures marked † (review fix: the total shows the change, not the printed figure).
+        #expect(r.stdout.contains("Summa nettokostnader                   642,5†   650,5       8,0†"))
         #expect(r.stdout.contains("Prognos helår: rapporten anger 639,5, efter --set är summan 642,5 (ändrat med --set)"))
         #expect(r.stderr.contains("efter ändring med --set"))
         let json = try CLITests.prognos(["run", Self.seed, "--format", "json", "--set", "operating.units[kls].forecast.value=110.3"])

@@ -57,7 +57,7 @@ struct PrintedTablesCLITests {
         #expect(r.status == 0)
         #expect(!r.stdout.contains("Internbanken, scenario"))
         #expect(r.stdout.contains("Filen har ingen internbank"))
-        #expect(r.stdout.contains("+100 punkter: alla räntor i scenario base höjs med 1 procentenhet"))
+        #expect(r.stdout.contains("+100 punkter: alla räntor i scenario Terminskurvan höjs med 1 procentenhet"))   // by its label
         #expect(r.stdout.contains("Tumregel D × 1 %-enhet: skulden vid värderingsdagen (15 600,0 mnkr) gånger 1 procentenhet"))
         // The scenario table (7 columns) fits; the metrics table (13 columns) is split, the names repeated.
         #expect(r.stdout.components(separatedBy: "\nSkuld  ").count - 1 == 2)

@@ -16,8 +16,9 @@ struct ResultCLITests {
         let runOptions = ["--set", "simulation.paths=3000", "--set", "simulation.band_paths=100"]
         let r = try CLITests.prognos(["run", Self.file] + runOptions + ["--report", report])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Balanskravsutredning, prognos 2024 (räntescenario base)"))
-        for year in 2025...2027 { #expect(r.stdout.contains("plus200-2025   \(year)")) }
+        // Scenarios by their labels (the file's: base "Terminskurvan", plus200-2025 "+200 punkter från 2025").
+        #expect(r.stdout.contains("Balanskravsutredning, prognos 2024 (räntescenario Terminskurvan)"))
+        for year in 2025...2027 { #expect(r.stdout.contains("+200 punkter från 2025  \(year)")) }
         #expect(r.stdout.contains("P(under-"))
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.contains("Balanskravsresultat per räntescenario och år (noll markerad)"))

@@ -37,7 +37,7 @@ struct WorkbookCLITests {
     z = zipfile.ZipFile(sys.argv[1])
     out["charts"] = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/")}
     out["created"] = z.read("docProps/core.xml").decode("utf-8")
-    print(json.dumps(out))
+    print(json.dumps(out, default=lambda v: v.isoformat()))   # a date cell: its ISO time
     """
 
     struct Book {

@@ -161,7 +161,7 @@ public struct ResultRun: Sendable {
                 return MunicipalResult.ScenarioYear(year: model.years[i].year, aretsResultat: amount(o.aretsResultat),
                                                     balanskravsresultat: amount(o.balanskravsresultat), financialNet: amount(o.financialNet),
                                                     targetShare: figure(sh), targetOk: target.flatMap { t in sh.map { $0 >= t } })
-            }, deficits: deficits(list))
+            }, deficits: deficits(list), label: treasury?.scenarioLabels[s.name].map { Present($0) })
         }
 
         // The resultaträkning (forecast year, base scenario).

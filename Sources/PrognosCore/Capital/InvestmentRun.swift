@@ -138,7 +138,8 @@ public struct InvestmentRun: Sendable {
             Message(.capitalDeviationSplit),
         ]
         if !input.defaultedKinds.isEmpty {
-            assumptions.append(Message(.capitalDefaultComponents, .list(input.defaultedKinds.sorted())))
+            let kinds = input.defaultedKinds.sorted()   // by name in the sentence, never the file's codes
+            assumptions.append(Message(.capitalDefaultComponents, .term(sv: AssetKind.names(kinds, .sv), en: AssetKind.names(kinds, .en))))
         }
         if let market {
             assumptions.append(Message(.capitalMarketInterest, .text(market.name), .percent(input.margin, decimals: 2)))

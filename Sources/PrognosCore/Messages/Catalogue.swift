@@ -78,6 +78,15 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case simulationDone = "simulation.done"
     case simulationShardWritten = "simulation.shard_written"
     case progressBlocks = "progress.blocks"
+    // Batch and merge progress and summaries on standard error.
+    case progressRuns = "progress.runs"
+    case batchProgress = "batch.progress"
+    case batchSummary = "batch.summary"
+    case batchDamaged = "batch.damaged"
+    case batchFailed = "batch.failed"
+    case mergeFolders = "merge.folders"
+    case mergeFrontierParts = "merge.frontier_parts"
+    case mergeParts = "merge.parts"
     // Indicators (spec/indicators.md).
     case indicatorsNotAssessed = "indicators.not_assessed"
     case indicatorsLatest = "indicators.latest"
@@ -320,6 +329,26 @@ public enum MessageCatalogue {
             return ("delkörning {0}: block {1} av {2} skrivna till {3}", "shard {0}: blocks {1} of {2} written to {3}")
         case .progressBlocks:
             return ("{0} av {1} block", "{0}/{1} blocks")
+        case .progressRuns:
+            return ("{0} av {1} körningar", "{0}/{1} runs")
+        case .batchProgress:
+            return ("batch: {0} av {1} körningar", "batch: {0}/{1} runs")
+        case .batchSummary:
+            return ("batch: {0} körningar ({1} klara, {2} misslyckade{3}) på {4} s, {5} körningar/s; {6}",
+                    "batch: {0} runs ({1} ok, {2} failed{3}) in {4} s, {5} runs/s; {6}")
+        case .batchDamaged:
+            return (", {0} skadade körningar omkörda", ", {0} damaged runs rerun")
+        case .batchFailed:
+            return ("batch: {0} körningar misslyckades: se {1}", "batch: {0} runs failed: see {1}")
+        case .mergeFolders:
+            return ("sammanslaget: {0} mappar, {1} körningar, {2} misslyckade, till {3}",
+                    "merged {0} folders: {1} runs, {2} failed, into {3}")
+        case .mergeFrontierParts:
+            return ("sammanslaget: {0} delar av lånestrategiberäkningen ({1} mixar) till {2}",
+                    "merged {0} frontier parts ({1} mixes) into {2}")
+        case .mergeParts:
+            return ("sammanslaget: {0} delar ({1} block, {2} banor) till {3}",
+                    "merged {0} parts ({1} blocks, {2} paths) into {3}")
 
         case .indicatorsNotAssessed:
             return ("Ingen bedömning: bara värden och mål; ingen status, trend eller sammanfattning (som rapportens \"Ingen bedömning av måluppfyllelse\").",

@@ -65,6 +65,7 @@ public enum ExcelCSV {
         case .year(let y): return (String(y), true)
         case .number(let v, let d): return (fixed(v, d), true)
         case .figure(let v, let d, _): return (fixed(v, d), true)
+        case .date(_, let shown): return (shown, false)
         case .marked(let inner, let mark):
             let (s, _) = cell(inner, unit: unit)
             return (s + mark, false)

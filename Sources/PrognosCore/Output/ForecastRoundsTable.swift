@@ -39,7 +39,7 @@ struct ForecastRoundsLabels {
            : ["Round\nmonth", "Mean\nabsolute error", "Mean abs.\nerror, %", "Mean error\n(bias)", "Years"]
     }
     var accuracyNote: String {
-        sv ? "Fel = prognos − utfall (positivt = prognosen var högre än utfallet, regel O19)."
+        sv ? "Fel = prognos − utfall (positivt = prognosen var högre än utfallet)."
            : "Error = forecast − outcome (positive = the forecast was above the outcome, rule O19)."
     }
     func excluded(_ year: Int, _ names: [String]) -> String {
@@ -109,7 +109,7 @@ enum ForecastRoundsTable {
             for u in s.units {
                 guard let rounds = u.previousForecast?.value, let last = rounds.last else { continue }
                 let star = u.reportedAs == ReportedAs.result.rawValue ? "*" : ""
-                rows.append([.text(u.name + star), .text(Labels(lang: lang).date(last.asOf)), .amount(last.value), .amount(u.figures.forecast),
+                rows.append([.text(u.name + star), PrintedCell.isoDate(last.asOf).shown(Labels(lang: lang).date(last.asOf)), .amount(last.value), .amount(u.figures.forecast),
                              .amount(annual ? (u.forecastError?.value ?? nil) : (u.forecastChange?.value ?? nil))])
             }
             var totalRow: Int?

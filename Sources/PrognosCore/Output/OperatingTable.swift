@@ -27,12 +27,14 @@ public enum OperatingTable {
         var t1 = PrintedTable(title: L.resultTitle(s.asOf, u), sheet: P.sheetOperatingResult,
                               headers: [""] + L.resultColumns(s.month, s.fiscalYear))
         func ytd(_ p: OperatingResult.Unit) -> [PrintedCell] {
-            let f = p.figures
-            return [.amount(f.actualYTD), .amount(f.budgetYTD), .amount(s.shownDeviation(p, ytd: true)), .amount(f.actualYTDPrior)]
+            let f = s.shownFigures(p)   // a parent: the printed subtotals (rule O14)
+            return [(TotalColumn.actualYTD, f.actualYTD), (.budgetYTD, f.budgetYTD), (.deviationYTD, f.deviationYTD), (.actualYTDPrior, f.actualYTDPrior)]
+                .map { s.whatIfCell(.amount($0.1), unit: p.id, $0.0) }
         }
         for (p, depth) in tree { t1.add([.text(label(p, depth))] + ytd(p)) }
         let tf = s.total.figures
-        t1.add([.text(L.total), .amount(tf.actualYTD), .amount(tf.budgetYTD), .amount(tf.deviationYTD), .amount(tf.actualYTDPrior)])
+        t1.add([.text(L.total)] + [(TotalColumn.actualYTD, tf.actualYTD), (.budgetYTD, tf.budgetYTD), (.deviationYTD, tf.deviationYTD),
+                                   (.actualYTDPrior, tf.actualYTDPrior)].map { s.whatIfCell(.amount($0.1), unit: nil, $0.0) })
         if !s.resultUnits.isEmpty {
             t1.addBlank()
             for p in s.resultUnits { t1.add([star(p)] + ytd(p)) }
@@ -40,7 +42,10 @@ public enum OperatingTable {
         }
         // The deviation's sign note: the engine's convention, or the report's own (rule O13).
         t1.notes.append(s.printsNetCostNegative ? AP.signNote : P.deviationSign)
-        blocks.append(.table(t1))
+        t1.notes += Self.whatIfNotes(t1, lang: lang)
+        // An annual report (rule O20): the period to date is the whole year, so the result to date
+        // and the outcome are one table; it is printed once, as "Utfall" (operating.md "annual report").
+        if !s.isAnnualReport { blocks.append(.table(t1)) }
 
         // Full-year forecast, with the report's chart of the units' deviations; with budget
         // lineages, Ursprunglig budget and Ombudgetering before Budget (rule O21).
@@ -51,12 +56,13 @@ public enum OperatingTable {
                               headers: [""] + forecastHeaders)
         func lineageCells(_ p: OperatingResult.Unit) -> [PrintedCell] {
             guard lineage else { return [] }
-            guard let l = p.printed.budgetLineage else { return [.amount(p.figures.budget), .blank] }
+            guard let l = p.printed.budgetLineage else { return [.amount(s.shownFigures(p).budget), .blank] }
             return [.amount(l.original), .amount(l.changes.reduce(0.0) { $0 + ($1.amount ?? 0) })]
         }
         func year(_ p: OperatingResult.Unit) -> [PrintedCell] {
-            let f = p.figures
-            return [.amount(f.forecast)] + lineageCells(p) + [.amount(f.budget), .amount(s.shownDeviation(p, ytd: false)), .amount(f.outcomePrior)]
+            let f = s.shownFigures(p)   // a parent: the printed subtotals (rule O14)
+            func cell(_ c: TotalColumn) -> PrintedCell { s.whatIfCell(.amount(f[c]), unit: p.id, c) }
+            return [cell(.forecast)] + lineageCells(p) + [cell(.budget), cell(.deviation), cell(.outcomePrior)]
         }
         for (p, depth) in tree { t2.add([.text(label(p, depth))] + year(p)) }
         let deviationColumn = lineage ? 5 : 3
@@ -69,9 +75,14 @@ public enum OperatingTable {
             totalLineage = [.amount(original), .amount(changes)]
         }
         let spacer: [PrintedCell] = lineage ? [.blank, .blank] : []
-        t2.add([.text(L.total), .amount(tf.forecast)] + totalLineage + [.amount(tf.budget), .amount(tf.deviation), .amount(tf.outcomePrior)])
+        func totalCell(_ c: TotalColumn) -> PrintedCell { s.whatIfCell(.amount(tf[c]), unit: nil, c) }
+        t2.add([.text(L.total), totalCell(.forecast)] + totalLineage + [totalCell(.budget), totalCell(.deviation), totalCell(.outcomePrior)])
         if let g = s.gross {
-            func part(_ g: OperatingResult.GrossPart) -> [PrintedCell] { [.amount(g.forecast)] + spacer + [.amount(g.budget), .amount(g.deviation), .amount(g.outcomePrior)] }
+            // Printed gross lines; marked where they no longer match a what-if (operating.md "What-if").
+            func part(_ g: OperatingResult.GrossPart) -> [PrintedCell] {
+                [s.whatIfGrossCell(.amount(g.forecast), unit: nil, .forecast)] + spacer
+                    + [.amount(g.budget), s.whatIfGrossCell(.amount(g.deviation), unit: nil, .deviation), .amount(g.outcomePrior)]
+            }
             t2.add([.text(L.ofWhichCosts)] + part(g.costs))
             t2.add([.text(L.ofWhichIncome)] + part(g.income))
         }
@@ -82,6 +93,7 @@ public enum OperatingTable {
         }
         t2.notes.append(s.printsNetCostNegative ? AP.signNote : P.deviationSign)
         if s.units.contains(where: { $0.printed.blank != nil }) { t2.notes.append(AP.blankNote) }
+        t2.notes += Self.whatIfNotes(t2, lang: lang)
         blocks.append(.table(t2))
 
         // Gross lines per unit (rule O16).
@@ -93,9 +105,12 @@ public enum OperatingTable {
                                  headers: [AP.unit] + columns.map { L.columnName($0) })
             for (p, depth) in withGross {
                 guard let g = p.printed.gross else { continue }
-                t.add([.text(label(p, depth) + ", " + AP.costs)] + columns.map { c in g.costs[c.rawValue].map { PrintedCell.amount($0) } ?? .blank })
-                t.add([.text(label(p, depth) + ", " + AP.income)] + columns.map { c in g.income[c.rawValue].map { PrintedCell.amount($0) } ?? .blank })
+                t.add([.text(label(p, depth) + ", " + AP.costs)]
+                      + columns.map { c in g.costs[c.rawValue].map { s.whatIfGrossCell(.amount($0), unit: p.id, c) } ?? .blank })
+                t.add([.text(label(p, depth) + ", " + AP.income)]
+                      + columns.map { c in g.income[c.rawValue].map { s.whatIfGrossCell(.amount($0), unit: p.id, c) } ?? .blank })
             }
+            t.notes += Self.whatIfNotes(t, lang: lang)
             blocks.append(.table(t))
         }
 
@@ -131,7 +146,9 @@ public enum OperatingTable {
             lines += ["", L.reconciliationTitle]
             let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
             for r in s.reconciliation {
-                lines.append("  " + (r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)))
+                let line = r.unit == nil && r.column == OperatingStatement.grossForecastCheck ? WhatIfLabels(lang: lang).grossLine(r, u)
+                    : r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)
+                lines.append("  " + line)
             }
         }
         // "Analys och kommentar": the statement's, then each unit's.
@@ -144,6 +161,16 @@ public enum OperatingTable {
         if !lines.isEmpty { blocks.append(.lines(lines)) }
         blocks.append(.assumptions(s.assumptions))
         return PrintedSection(title: L.title, blocks: blocks)
+    }
+
+    /// The notes explaining the what-if marks a table carries ("†", "‡").
+    static func whatIfNotes(_ t: PrintedTable, lang: Language) -> [String] {
+        let marks = Set(t.rows.joined().compactMap { cell -> String? in
+            if case .marked(_, let m) = cell { return m }
+            return nil
+        })
+        let W = WhatIfLabels(lang: lang)
+        return (marks.contains(WhatIfLabels.changedMark) ? [W.changedNote] : []) + (marks.contains(WhatIfLabels.staleMark) ? [W.staleNote] : [])
     }
 }
 

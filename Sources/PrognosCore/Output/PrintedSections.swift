@@ -28,7 +28,7 @@ enum PrintedSections {
         case .frontier:
             return doc.frontier.map { FrontierTable.section($0, unit: unit, lang: lang) }
         case .result:
-            return doc.result.map { ResultTable.section($0, unit: unit, lang: lang) }
+            return doc.result.map { ResultTable.section($0, unit: unit, lang: lang, labels: doc.scenarioLabels) }
         }
     }
 }
@@ -96,7 +96,7 @@ struct PrintedLabels {
     var noLedgerHistory: String { sv ? "ingen historik i huvudboken" : "no ledger history" }
     func errorColumn(_ year: Int) -> String { (sv ? "fel" : "error") + "\n\(year)" }
     var backtestNote: String {
-        sv ? "* lägst genomsnittligt absolut fel (MAE); lika fel avgörs i ordningen budget återstående, takt hittills, säsongsprofil, trend (regel O4). Fel = prognos − utfall."
+        sv ? "* lägst genomsnittligt absolut fel (MAE); lika fel avgörs i ordningen budget återstående, takt hittills, säsongsprofil, trend. Fel = prognos − utfall."
            : "* lowest mean absolute error (MAE); ties in the order budget remaining, run rate, seasonal profile, trend (rule O4). Error = forecast − outcome."
     }
 

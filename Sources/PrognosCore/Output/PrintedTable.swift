@@ -20,8 +20,11 @@ indirect enum PrintedCell: Equatable, Sendable {
     case number(Double?, decimals: Int)
     /// A figure written as its input wrote it (an indicator's value): `text` in the text table.
     case figure(Double, decimals: Int, text: String)
-    /// A figure with a mark after it (a policy breach: ` ✗`).
+    /// A figure with a mark after it (a policy breach: ` ✗`; a what-if: `†`, `‡`).
     case marked(PrintedCell, String)
+    /// A calendar date: `shown` in the text table and the people's CSV, a real date
+    /// (an Excel serial with the format `yyyy-mm-dd`) in the workbook.
+    case date(Day, shown: String)
     case blank
 
     /// The figure a workbook stores (amounts in the file's unit, rates as decimals); nil for text.
@@ -32,6 +35,7 @@ indirect enum PrintedCell: Equatable, Sendable {
         case .year(let y): return .some(Double(y))
         case .figure(let v, _, _): return .some(v)
         case .marked(let c, _): return c.value(unit: unit)
+        case .date(let d, _): return .some(Double(d.serial + PrintedCell.excelEpoch))
         case .text, .blank: return nil
         }
     }
@@ -48,8 +52,21 @@ indirect enum PrintedCell: Equatable, Sendable {
         case .number(let v, let d): return n.number(v, decimals: d)
         case .figure(_, _, let text): return text
         case .marked(let c, let mark): return c.text(n) + mark
+        case .date(_, let shown): return shown
         case .blank: return ""
         }
+    }
+
+    /// Excel's serial of 1970-01-01 (day 0 of `Day.serial`): 25569 in the 1900 date system.
+    static let excelEpoch = 25_569
+
+    /// An ISO date of the document as a date cell shown as written; text if it is not a date.
+    static func isoDate(_ iso: String) -> PrintedCell { Day(iso: iso).map { .date($0, shown: iso) } ?? .text(iso) }
+
+    /// The same date shown as `text` (a date in words); a text cell stays itself.
+    func shown(_ text: String) -> PrintedCell {
+        guard case .date(let d, _) = self else { return self }
+        return .date(d, shown: text)
     }
 }
 

@@ -114,6 +114,10 @@ enum PrintedText {
     /// `line` broken at spaces into lines of at most `width` characters; continuation lines
     /// keep the line's indent and two more spaces. A word longer than the width stays whole.
     static func wrap(_ line: String, width: Int = width) -> [String] {
+        // A text with line breaks of its own (a comment written as a YAML block) wraps line by line.
+        if line.contains("\n") {
+            return line.split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(String($0), width: width) }
+        }
         guard line.count > width else { return [line] }
         let indent = String(line.prefix { $0 == " " })
         var out: [String] = []

@@ -114,7 +114,7 @@ struct AsPrintedLabels {
     var line: String { sv ? "Rad" : "Line" }
     var unit: String { sv ? "Enhet" : "Unit" }
     var blankNote: String {
-        sv ? "– = tom cell i rapporten (räknas som 0 i summor, regel O17)." : "– = a blank cell in the report (counts as 0 in sums, rule O17)."
+        sv ? "– = tom cell i rapporten (räknas som 0 i summor)." : "– = a blank cell in the report (counts as 0 in sums, rule O17)."
     }
     var signNote: String {
         sv ? "Beloppen visas som rapporten trycker dem: nettokostnader med minustecken (avvikelse positiv = gynnsam)."
@@ -125,7 +125,7 @@ struct AsPrintedLabels {
            : "RECONCILIATION ERRORS: \(n) printed figures the rows do not make beyond rounding (see the reconciliation below)."
     }
     func overriddenBanner(_ n: Int) -> String {
-        sv ? "Ändrat med --set: \(n) tryckta belopp stämde i filen men inte efter ändringen ; summorna visar de nya beloppen."
+        sv ? "Ändrat med --set: \(n) tryckta belopp stämde i filen men inte efter ändringen; summorna visar de nya beloppen."
            : "Changed with --set: \(n) printed figures held in the file but not after the change (status overridden); the totals show the new figures."
     }
 

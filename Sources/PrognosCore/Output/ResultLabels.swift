@@ -48,7 +48,7 @@ struct ResultLabels {
     var note: String { sv ? "Anmärkning" : "Note" }
 
     func placementsTitle(unit: AmountUnit) -> String {
-        sv ? "Placeringar (regel R1), belopp \(unit.rawValue)" : "Placements (rule R1), amounts in \(unit.rawValue)"
+        sv ? "Placeringar, belopp \(unit.rawValue)" : "Placements (rule R1), amounts in \(unit.rawValue)"
     }
     var placementColumns: [String] {
         sv ? ["Fond", "Ingående\nvärde", "Marknads\u{AD}värde", "Försäljning", "Andel", "Realiserat", "Värde\n31 dec", "Orealiserat"]

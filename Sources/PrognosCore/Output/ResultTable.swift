@@ -6,8 +6,10 @@ public enum ResultTable {
         PrintedText.render(section(r, unit: unit, lang: lang), NumberStyle(lang: lang, unit: unit, html: false))
     }
 
-    static func section(_ r: MunicipalResult, unit: AmountUnit, lang: Language) -> PrintedSection {
+    /// `labels`: the rate scenarios' labels by name (the treasury's), so tables show names, never ids.
+    static func section(_ r: MunicipalResult, unit: AmountUnit, lang: Language, labels: [String: String] = [:]) -> PrintedSection {
         let n = NumberStyle(lang: lang, unit: unit, html: false)
+        func label(_ scenario: String) -> String { labels[scenario] ?? scenario }
         let L = ResultLabels(lang: lang)
         let sv = lang == .sv
         func a(_ v: Double?) -> String { n.amount(v) }
@@ -34,13 +36,13 @@ public enum ResultTable {
         if !r.placements.isEmpty {
             var p = PrintedTable(title: L.placementsTitle(unit: unit), sheet: sv ? "Placeringar" : "Placements", headers: L.placementColumns)
             for f in r.placements {
-                p.add([.text(f.name), .amount(f.openingValue), .amount(f.marketValue), .text(f.sellDate ?? ""),
+                p.add([.text(f.name), .amount(f.openingValue), .amount(f.marketValue), f.sellDate.map(PrintedCell.isoDate) ?? .text(""),
                        f.sellShare.map { PrintedCell.percent($0, decimals: 0) } ?? .blank,
                        .amount(f.realised), .amount(f.valueYearEnd), .amount(f.unrealised)])
             }
             blocks.append(.table(p))
         }
-        var b = PrintedTable(title: L.balanskravTitle(r.fiscalYear, scenario: r.baseScenario, unit: unit), sheet: "Balanskravsutredning",
+        var b = PrintedTable(title: L.balanskravTitle(r.fiscalYear, scenario: label(r.baseScenario), unit: unit), sheet: "Balanskravsutredning",
                              headers: L.balanskravColumns)
         for (i, line) in r.balanskrav.lines.enumerated() {
             b.add([.text(L.line(line.key)), .amount(line.amount)])
@@ -54,7 +56,7 @@ public enum ResultTable {
         var s = PrintedTable(title: L.scenariosTitle(unit: unit), sheet: sv ? "Resultat per scenario" : "Result by scenario", headers: L.scenarioColumns)
         for sc in r.byScenario {
             for y in sc.years {
-                s.add([.text(sc.name), .year(y.year), .amount(y.aretsResultat), .amount(y.financialNet), .amount(y.balanskravsresultat),
+                s.add([.text(label(sc.name)), .year(y.year), .amount(y.aretsResultat), .amount(y.financialNet), .amount(y.balanskravsresultat),
                        .percent(y.targetShare, decimals: 1), .text(L.verdict(y.targetOk))])
             }
         }
@@ -62,11 +64,11 @@ public enum ResultTable {
         let deficits = r.byScenario.flatMap { sc in sc.deficits.map { (sc.name, $0) } }
         if !deficits.isEmpty {
             var d = PrintedTable(title: L.deficitsTitle, sheet: sv ? "Underskott" : "Deficits", headers: L.deficitColumns)
-            for (name, x) in deficits { d.add([.text(name), .year(x.year), .amount(x.amount), .year(x.restoreBy), .amount(x.remaining), .text(L.status(x))]) }
+            for (name, x) in deficits { d.add([.text(label(name)), .year(x.year), .amount(x.amount), .year(x.restoreBy), .amount(x.remaining), .text(L.status(x))]) }
             let late = r.lateDeficits
             if !late.isEmpty {
                 d.notes += [L.findingsTitle] + late.map {
-                    L.finding(scenario: $0.scenario, year: $0.deficit.year, amount: a($0.deficit.amount), restoreBy: $0.deficit.restoreBy)
+                    L.finding(scenario: label($0.scenario), year: $0.deficit.year, amount: a($0.deficit.amount), restoreBy: $0.deficit.restoreBy)
                 }
             }
             blocks.append(.table(d))

@@ -36,7 +36,7 @@ public enum SimulationTable {
             // Once a year: the bands in the first band's month (`YYYY-MM-DD`).
             let month = { (d: String) in d.dropFirst(5).prefix(2) }
             for b in sim.bands where month(b.date) == month(sim.bands[0].date) {
-                t.add([.text(b.date), .percent(b.stibor?.p05, decimals: 2), .percent(b.stibor?.p25, decimals: 2), .percent(b.stibor?.p50, decimals: 2),
+                t.add([PrintedCell.isoDate(b.date), .percent(b.stibor?.p05, decimals: 2), .percent(b.stibor?.p25, decimals: 2), .percent(b.stibor?.p50, decimals: 2),
                        .percent(b.stibor?.p75, decimals: 2), .percent(b.stibor?.p95, decimals: 2),
                        .percent(b.fundingRate?.p05, decimals: 2), .percent(b.fundingRate?.p50, decimals: 2), .percent(b.fundingRate?.p95, decimals: 2)])
             }

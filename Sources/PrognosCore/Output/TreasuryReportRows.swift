@@ -48,7 +48,7 @@ enum TreasuryReportRows {
             let cells: [PrintedCell] = t.scenarios.map { sc in
                 .amount((sc.swapMarketValue ?? []).indices.contains(i) ? sc.swapMarketValue![i].total : nil)
             }
-            byDate.add([.text(v.date == t.valuationDate ? v.date : RL.yearEnd(v.date))] + cells)
+            byDate.add([v.date == t.valuationDate ? PrintedCell.isoDate(v.date) : .text(RL.yearEnd(v.date))] + cells)
         }
         var bySwap = PrintedTable(title: RL.swapValueBySwapTitle(date: atV.date, unit: unit), sheet: sv ? "Swappvärde per swap" : "Swap value by swap",
                                   headers: [RL.swap] + t.scenarios.map(\.display))

@@ -148,7 +148,7 @@ public enum TreasuryTable {
                               sheet: P.sheetSensitivity, headers: TL.sensitivityColumns)
         for y in sens.years { t5.add([.year(y.year), .amount(y.group), .amount(y.municipality), .amount(y.ruleOfThumb)]) }
         t5.notes.append((sv ? "Skuld vid värderingsdagen " : "Debt at the valuation date ") + "\(t.valuationDate): \(a(t.debtAtValuation))")
-        t5.notes += P.sensitivityNotes(base: sens.base, debt: a(t.debtAtValuation) + " " + unit.rawValue)
+        t5.notes += P.sensitivityNotes(base: t.scenarios.first { $0.name == sens.base }?.display ?? sens.base, debt: a(t.debtAtValuation) + " " + unit.rawValue)
         blocks.append(.table(t5))
 
         if let b = t.balance {

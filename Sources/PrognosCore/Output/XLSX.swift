@@ -14,7 +14,11 @@ struct XLSXBook {
         var wrap = false
     }
     enum Value { case number(Double), text(String) }
-    struct Cell { var row: Int, col: Int, value: Value, format: Format }
+    struct Cell {
+        var row: Int, col: Int, value: Value, format: Format
+        /// A cell comment (a what-if mark's explanation).
+        var comment: String? = nil
+    }
     /// A rectangle of one sheet: rows and columns inclusive.
     struct Range { var sheet: String, row0: Int, col0: Int, row1: Int, col1: Int }
     struct Series { var name: String, categories: Range, values: Range, noFill = false }
@@ -110,6 +114,7 @@ enum XLSX {
                 case .number(let v): check(worksheet_write_number(ws, lxw_row_t(cell.row), lxw_col_t(cell.col), v, f))
                 case .text(let s): check(worksheet_write_string(ws, lxw_row_t(cell.row), lxw_col_t(cell.col), c(s), f))
                 }
+                if let note = cell.comment { check(worksheet_write_comment(ws, lxw_row_t(cell.row), lxw_col_t(cell.col), c(note))) }
             }
             if let (row, col) = sheet.freeze { worksheet_freeze_panes(ws, lxw_row_t(row), lxw_col_t(col)) }
             for chart in sheet.charts {

@@ -95,6 +95,7 @@ public enum XLSXOutput {
         case .year: return "0"
         case .number(_, let d), .figure(_, let d, _): return fixed(d, grouped: true)
         case .marked(let inner, let mark): return (numFormat(inner, unit: unit, lang: lang) ?? "General") + "\"\(mark)\""
+        case .date: return "yyyy-mm-dd"
         case .text, .blank: return nil
         }
     }
@@ -121,7 +122,9 @@ public enum XLSXOutput {
                 widths[i] = max(widths[i], Double(min(shown.count, i == 0 ? 60 : 30)) + 2)
                 switch cell.value(unit: p.unit) {
                 case .some(.some(let v)) where v.isFinite:
-                    s.cells.append(.init(row: y, col: i, value: .number(v), format: .init(numFormat: numFormat(cell, unit: p.unit, lang: p.lang))))
+                    var c = XLSXBook.Cell(row: y, col: i, value: .number(v), format: .init(numFormat: numFormat(cell, unit: p.unit, lang: p.lang)))
+                    if case .marked(_, let mark) = cell { c.comment = WhatIfLabels(lang: p.lang).comment(mark) }   // a what-if mark
+                    s.cells.append(c)
                 case .some:
                     break   // a figure that is null in the JSON: an empty cell
                 case .none:

@@ -23,9 +23,10 @@ enum PrintedReportHTML {
             s += "<h3>\(HTML.escape(SectionLabel.oneLine(P.originalBudget) + ", " + SectionLabel.oneLine(P.budgetChanges) + ", Budget"))</h3>"
             let rows = o.treeOrdered(o.units).map { u, depth -> [String] in
                 let l = u.printed.budgetLineage
-                return [indent(u, depth), f.amount(l?.original ?? u.figures.budget),
+                let budget = o.shownFigures(u).budget   // a parent: the printed subtotal (rule O14)
+                return [indent(u, depth), f.amount(l?.original ?? budget),
                         l.map { f.amount($0.changes.reduce(0.0) { $0 + ($1.amount ?? 0) }) } ?? "",
-                        f.amount(u.figures.budget),
+                        f.amount(budget),
                         HTML.escape(l?.changes.compactMap(\.note).joined(separator: "; ") ?? "")]
             }
             s += HTML.table(["", SectionLabel.oneLine(P.originalBudget), SectionLabel.oneLine(P.budgetChanges), "Budget",
@@ -49,7 +50,8 @@ enum PrintedReportHTML {
             let names = o.unitNames, parents = Set(o.units.compactMap(\.parent))
             s += "<h3>\(HTML.escape(L.reconciliationTitle))</h3><ul>"
             for r in o.reconciliation {
-                let line = r.unit == nil ? L.reconciliationLine(r, f.unit) : P.line(r, names: names, parents: parents, unit: f.unit, L)
+                let line = r.unit == nil && r.column == OperatingStatement.grossForecastCheck ? WhatIfLabels(lang: f.lang).grossLine(r, f.unit)
+                    : r.unit == nil ? L.reconciliationLine(r, f.unit) : P.line(r, names: names, parents: parents, unit: f.unit, L)
                 s += "<li>\(HTML.escape(line))</li>"
             }
             s += "</ul>"

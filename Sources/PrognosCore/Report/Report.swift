@@ -38,7 +38,7 @@ public enum Report {
         case .simulation: return doc.simulation.map { simulation($0, treasury: doc.treasury, f) } ?? ""
         case .indicators: return doc.indicators.map { indicators($0, f) } ?? ""
         case .frontier: return doc.frontier.map { FrontierReport.html($0, f) } ?? ""
-        case .result: return doc.result.map { result($0, f) } ?? ""
+        case .result: return doc.result.map { result($0, f, labels: doc.scenarioLabels) } ?? ""
         }
     }
 
@@ -81,10 +81,7 @@ public enum Report {
             func row(_ label: String, _ fig: OperatingResult.Figures) -> [String] { [label] + columns.map { f.amount(fig[keyPath: $0]) } }
             /// A unit's row: the printed deviation where the file gives one (rule O15).
             func unitRow(_ label: String, _ u: OperatingResult.Unit) -> [String] {
-                var fig = u.figures
-                fig.deviation = o.shownDeviation(u, ytd: false)
-                fig.deviationYTD = o.shownDeviation(u, ytd: true)
-                return row(label, fig)
+                row(label, o.shownFigures(u))   // a parent: the printed subtotals (rule O14)
             }
             for (u, depth) in tree {
                 if units.contains(where: { $0.parent == u.id }) { classes[rows.count] = "sub" }
@@ -96,9 +93,12 @@ public enum Report {
             for u in results { classes[rows.count] = "result"; rows.append(unitRow(HTML.escape(u.name) + "*", u)) }
             return (rows, classes)
         }
-        let ytd = statement([\.actualYTD, \.budgetYTD, \.deviationYTD, \.actualYTDPrior])
-        s += "<h3>\(HTML.escape(L.resultTitle(o.asOf, f.unit)))</h3>"
-        s += HTML.table([""] + L.resultColumns(o.month, o.fiscalYear).map(SectionLabel.oneLine), ytd.0, classes: ytd.1)
+        // An annual report (rule O20): the result to date is the year's outcome, printed once below.
+        if !o.isAnnualReport {
+            let ytd = statement([\.actualYTD, \.budgetYTD, \.deviationYTD, \.actualYTDPrior])
+            s += "<h3>\(HTML.escape(L.resultTitle(o.asOf, f.unit)))</h3>"
+            s += HTML.table([""] + L.resultColumns(o.month, o.fiscalYear).map(SectionLabel.oneLine), ytd.0, classes: ytd.1)
+        }
         let gross: [(String, [Double?])] = o.gross.map { g in
             [(L.ofWhichCosts, g.costs), (L.ofWhichIncome, g.income)].map { label, p in
                 (label, [p.forecast, p.budget, p.deviation, p.outcomePrior])
@@ -262,7 +262,7 @@ public enum Report {
                                  f.amount(y.municipalityNet), f.percent(y.averageFundingRate)]
                             })
             if !tr.borrowers.isEmpty {
-                s += "<h3>\(t("Intern ränteintäkt per låntagare", "Internal income per borrower")), \(HTML.escape(base.name))</h3>"
+                s += "<h3>\(t("Intern ränteintäkt per låntagare", "Internal income per borrower")), \(HTML.escape(base.display))</h3>"
                 s += HTML.table([TL.year] + tr.borrowers.map { HTML.escape($0.name) },
                                 base.years.map { y in [String(y.year)] + tr.borrowers.map { f.amount(y.internalIncomeByBorrower[$0.id] ?? nil) } })
             }
@@ -272,7 +272,8 @@ public enum Report {
                         tr.sensitivity.years.map { [String($0.year), f.amount($0.group), f.amount($0.municipality), f.amount($0.ruleOfThumb)] })
         // The base scenario with every rate shifted (the text table's "+1 %-enhet" columns).
         if let shifted = tr.sensitivity.shiftedYears, !shifted.isEmpty {
-            s += "<h3>\(t("Basscenario \(HTML.escape(tr.sensitivity.base)) med +1 %-enhet", "Base scenario \(HTML.escape(tr.sensitivity.base)) at +1 pp"))</h3>"
+            let sensBase = HTML.escape(tr.scenarios.first { $0.name == tr.sensitivity.base }?.display ?? tr.sensitivity.base)
+            s += "<h3>\(t("Basscenario \(sensBase) med +1 %-enhet", "Base scenario \(sensBase) at +1 pp"))</h3>"
             let c = TL.internalBankColumns.map(SectionLabel.oneLine)
             s += HTML.table([c[0], c[1], c[2], c[4]],
                             shifted.map { [String($0.year), f.amount($0.externalInterest), f.amount($0.internalIncome), f.amount($0.municipalityNet)] })

@@ -4,15 +4,17 @@ extension Report {
     /// The result section: the resultaträkning, the placements, the balanskravsutredning, the
     /// balanskravsresultat per scenario and year (chart, zero marked), the deficits and their
     /// finding, and with a simulation its fan and P(balanskravsresultat < 0) per year.
-    static func result(_ r: MunicipalResult, _ f: ReportFormat) -> String {
+    /// `labels`: the rate scenarios' labels by name, so the page shows names, never ids.
+    static func result(_ r: MunicipalResult, _ f: ReportFormat, labels: [String: String] = [:]) -> String {
         let L = ResultLabels(lang: f.lang)
+        func label(_ scenario: String) -> String { labels[scenario] ?? scenario }
         func a(_ v: Double?) -> String { f.amount(v) }
         func header(_ labels: [String]) -> [String] { labels.map { HTML.escape(SectionLabel.oneLine($0)) } }
         var s = "<h2>\(HTML.escape(L.title))</h2>"
         let late = r.lateDeficits
         if !late.isEmpty {
             // R4's finding first: a deficit past its restoration year.
-            s += "<ul class=\"notes\">" + late.map { "<li class=\"bad\">" + HTML.escape(L.finding(scenario: $0.scenario, year: $0.deficit.year,
+            s += "<ul class=\"notes\">" + late.map { "<li class=\"bad\">" + HTML.escape(L.finding(scenario: label($0.scenario), year: $0.deficit.year,
                                                                                                  amount: a($0.deficit.amount), restoreBy: $0.deficit.restoreBy)) + "</li>" }.joined() + "</ul>"
         }
         s += "<h3>\(HTML.escape(L.statementTitle(r.fiscalYear, unit: f.unit)))</h3>"
@@ -44,7 +46,7 @@ extension Report {
                  p.sellShare.map { f.percent($0, decimals: 0) } ?? "", a(p.realised), a(p.valueYearEnd), a(p.unrealised)]
             }, text: [3])
         }
-        s += "<h3>\(HTML.escape(L.balanskravTitle(r.fiscalYear, scenario: r.baseScenario, unit: f.unit)))</h3>"
+        s += "<h3>\(HTML.escape(L.balanskravTitle(r.fiscalYear, scenario: label(r.baseScenario), unit: f.unit)))</h3>"
         var b: [[String]] = [], bc: [Int: String] = [:]
         for (i, line) in r.balanskrav.lines.enumerated() {
             b.append([HTML.escape(L.line(line.key)), a(line.amount)])
@@ -57,10 +59,10 @@ extension Report {
             s += "<p class=\"\(t.ok ? "good" : "bad")\">\(HTML.escape(L.target(share: f.percent(t.share, decimals: 1), value: f.percent(t.value, decimals: 1), ok: t.ok)))</p>"
         }
         s += "<h3>\(HTML.escape(L.scenariosTitle(unit: f.unit)))</h3>"
-        s += resultChart(r, f, caption: L.chartTitle)
+        s += resultChart(r, f, caption: L.chartTitle, labels: labels)
         s += HTML.table(header(L.scenarioColumns), r.byScenario.flatMap { sc in
             sc.years.map { y in
-                [HTML.escape(sc.name), String(y.year), a(y.aretsResultat), a(y.financialNet),
+                [HTML.escape(label(sc.name)), String(y.year), a(y.aretsResultat), a(y.financialNet),
                  (y.balanskravsresultat ?? 0) < 0 ? "<span class=\"bad\">\(a(y.balanskravsresultat))</span>" : a(y.balanskravsresultat),
                  f.percent(y.targetShare, decimals: 1), HTML.escape(L.verdict(y.targetOk))]
             }
@@ -69,7 +71,7 @@ extension Report {
         if !deficits.isEmpty {
             s += "<h3>\(HTML.escape(L.deficitsTitle))</h3>"
             s += HTML.table(header(L.deficitColumns), deficits.map { name, d in
-                [HTML.escape(name), String(d.year), a(d.amount), String(d.restoreBy), a(d.remaining),
+                [HTML.escape(label(name)), String(d.year), a(d.amount), String(d.restoreBy), a(d.remaining),
                  d.late ? "<span class=\"bad\">\(HTML.escape(L.status(d)))</span>" : HTML.escape(L.status(d))]
             }, numericFrom: 2, text: [5])
         }
@@ -97,7 +99,7 @@ extension Report {
     }
 
     /// Columns of the balanskravsresultat per year (groups) and scenario (colours), the zero line marked.
-    static func resultChart(_ r: MunicipalResult, _ f: ReportFormat, caption: String) -> String {
+    static func resultChart(_ r: MunicipalResult, _ f: ReportFormat, caption: String, labels: [String: String] = [:]) -> String {
         let years = Array(Set(r.byScenario.flatMap { $0.years.map(\.year) })).sorted()
         let values = r.byScenario.flatMap { $0.years.compactMap(\.balanskravsresultat) }
         guard !years.isEmpty, !values.isEmpty else { return "" }
@@ -125,7 +127,7 @@ extension Report {
         for (k, sc) in r.byScenario.enumerated() {
             let lx = left + Double(k % 4) * 160, ly = height - 30 + Double(k / 4) * 16
             s += "<rect x=\"\(SVGChart.f(lx))\" y=\"\(SVGChart.f(ly - 9))\" width=\"10\" height=\"10\" fill=\"\(SVGChart.palette[k % SVGChart.palette.count])\"/>"
-            s += SVGChart.text(lx + 14, ly, sc.name, anchor: "start", size: 10)
+            s += SVGChart.text(lx + 14, ly, labels[sc.name] ?? sc.name, anchor: "start", size: 10)
         }
         return s + "</svg>"
     }

@@ -54,7 +54,12 @@ public struct MunicipalResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public var late: Bool
         enum CodingKeys: String, CodingKey { case year, amount, restoreBy = "restore_by", restored, waived, remaining, late }
     }
-    public struct Scenario: Codable, Sendable, Equatable { public var name: String, years: [ScenarioYear], deficits: [Deficit] }
+    public struct Scenario: Codable, Sendable, Equatable {
+        public var name: String, years: [ScenarioYear], deficits: [Deficit]
+        /// The rate scenario's `label` (absent without one): a `simulate` document has no treasury
+        /// section to take it from, and its tables show names, never ids (additive key).
+        public var label: Present<String>? = nil
+    }
     public struct Distribution: Codable, Sendable, Equatable {
         public var mean: Double?, stderr: Double?, p05: Double?, p50: Double?, p95: Double?
         /// P(value < 0): the balanskravsresultat's only.

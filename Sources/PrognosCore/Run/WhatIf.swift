@@ -59,6 +59,7 @@ extension ScenarioRun {
         if let input = base.operating, operating != nil {
             let b = ScenarioRun.operatingStatement(input, asOf: asOf, scenario: scenario, investments: baseInvestments, log: scratch)
             operating?.markOverridden(against: b)
+            operating?.markGrossOverridden(against: b)   // varav kostnader / intäkter no longer add up
         }
     }
 
@@ -67,7 +68,8 @@ extension ScenarioRun {
         var out: [Diagnostic] = []
         if let o = operating {
             let rows = o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count
-            out += o.reconciliation.filter { $0.status == .overridden }.map {
+            // The gross lines' mark has its own warning already (operating.gross_differs).
+            out += o.reconciliation.filter { $0.status == .overridden && $0.label != OperatingStatement.grossForecastCheck }.map {
                 $0.detail == nil ? Diagnostic(.warning, $0.catalogued(unit: o.unit, rows: rows), at: $0.location)
                                  : Diagnostic(.warning, $0.message(unit: o.unit, rows: rows), at: $0.location)
             }

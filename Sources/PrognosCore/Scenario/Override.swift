@@ -17,17 +17,30 @@ public struct Override: Sendable {
     public var pathText: String
     public var value: SourceNode
 
-    /// Parses `KEY=VALUE`.
+    /// Parses `KEY=VALUE`, or an option's override made by `Override.option` (errors name the option).
     public init(_ assignment: String, limits: InputLimits = InputLimits()) throws(InputFailure) {
+        var assignment = assignment, origin: String? = nil
+        if assignment.first == Override.optionMark {
+            let parts = assignment.dropFirst().split(separator: Override.optionMark, maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 { origin = String(parts[0]); assignment = String(parts[1]) }
+        }
         guard let eq = assignment.firstIndex(of: "=") else {
             throw InputFailure(.badInput, "--set expects KEY=VALUE, found '\(assignment)'")
         }
         pathText = String(assignment[..<eq]).trimmingSpaces()
         if let refusal = Override.refusal(assignment) { throw InputFailure(.badInput, refusal) }
         path = try Override.parsePath(pathText)
-        var reader = YAMLReader(file: "--set \(pathText)", limits: limits)
+        var reader = YAMLReader(file: origin ?? "--set \(pathText)", limits: limits)
         value = try reader.read(String(assignment[assignment.index(after: eq)...]))
     }
+
+    /// An override a command-line option makes (`--paths 5000` sets `simulation.paths`): read as
+    /// `KEY=VALUE`, but errors about its value name the option as the user wrote it (`--paths`),
+    /// not `--set simulation.paths`. The mark (NUL) cannot come from a command line.
+    public static func option(_ option: String, key: String, value: String) -> String {
+        "\(optionMark)\(option)\(optionMark)\(key)=\(value)"
+    }
+    static let optionMark: Character = "\u{0}"
 
     /// Why `assignment` cannot be an override, for the keys that are not values of the
     /// scenario: `include` is read while the files are loaded, before any override applies,

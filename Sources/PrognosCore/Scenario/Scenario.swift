@@ -166,7 +166,11 @@ public struct Scenario: Sendable {
             r.error("\(instruments) treasury instruments; the limit is \(limits.maxInstruments) (rule F7; raise it with --max-instruments)", at: "treasury")
         }
         if paths > limits.maxPaths {
-            r.error("simulation.paths \(paths); the limit is \(limits.maxPaths) (rule F7; raise it with --max-paths)", at: "simulation")
+            // Named as the user wrote it: `--paths N` when the option set it, else the key.
+            let at = r.node("simulation")?["paths"]?.location
+            let origin = at.map(\.file).flatMap { $0.hasPrefix("--") && !$0.hasPrefix("--set") ? $0 : nil }
+            r.ctx.log.error("\(origin ?? "simulation.paths") \(paths); the limit is \(limits.maxPaths) (rule F7; raise it with --max-paths)",
+                            at: origin == nil ? r.location(of: "simulation") : at)
         }
     }
 

@@ -133,7 +133,8 @@ public struct TreasuryRun: Sendable {
             Message(.treasuryUnadjustedDates),
             Message(.treasuryAccrual, .text(String(plan.years.first!)), .text(String(plan.years.last!))),
             Message(.treasuryParPricing),
-            Message(.treasuryBaseScenario, .text(base.name), .text(v.addingDays(1).description)),
+            // The base by its label where it has one (names, never ids).
+            Message(.treasuryBaseScenario, .text(definitions.first { $0.name == base.name }?.label ?? base.name), .text(v.addingDays(1).description)),
             Message(.treasuryMetricsBase),
         ]
         if let curve = input.curve {
