@@ -15,11 +15,7 @@ struct FrontierCommand: PrognosCommand {
 
     @OptionGroup var input: ScenarioOptions
 
-    @Option(help: "Number of paths (overrides simulation.paths).")
-    var paths: Int?
-
-    @Option(help: "Seed (overrides simulation.seed): a whole number 0 … 18446744073709551615.", transform: Simulate.parseSeed)
-    var seed: UInt64?
+    @OptionGroup var simulation: PathOptions
 
     @Option(help: "Largest number of mixes on the grid (rule P1).")
     var maxMixes: Int = 100_000
@@ -31,7 +27,6 @@ struct FrontierCommand: PrognosCommand {
     @OptionGroup var common: ComputeOptions
 
     func validate() throws {
-        if let paths, paths <= 0 { throw ValidationError("--paths must be positive") }
         if maxMixes <= 0 { throw ValidationError("--max-mixes must be positive") }
         if shard != nil && common.output == nil { throw ValidationError("--shard writes a part file: give --output part.bin") }
         if shard != nil && common.report != nil {
@@ -41,23 +36,18 @@ struct FrontierCommand: PrognosCommand {
     }
 
     func execute() throws {
-        var overrides = input.overrides
-        // Errors about these values name the option (`--paths`, `--seed`), not `--set simulation.…`.
-        if let paths { overrides.append(Override.option("--paths", key: "simulation.paths", value: String(paths))) }
-        if let seed { overrides.append(Override.option("--seed", key: "simulation.seed", value: String(seed))) }
+        let overrides = simulation.applied(to: input.overrides)
         let targets = try OutputTargets([("--output", common.output), ("--report", common.report), ("--xlsx", common.out.xlsx)], standardOutput: common.output == nil)
         let loaded = try Scenario.load(path: file, overrides: overrides, limits: input.limits)
         try targets.check(inputs: loaded.inputFiles)
         let started = Date()
         let threads = common.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let part = try FrontierRun.compute(loaded, threads: threads, shard: shard.map { ($0.index, $0.count) }, maxMixes: maxMixes)
-        let raw = String(format: "%.2f", Date().timeIntervalSince(started))
-        let seconds = common.lang == .sv ? raw.replacingOccurrences(of: ".", with: ",") : raw
-        printError(common.lang == .sv ? "beräknade \(part.mixes.count) mixar på \(part.setup.paths) banor på \(seconds) s"
-                                      : "evaluated \(part.mixes.count) mixes on \(part.setup.paths) paths in \(seconds) s")
+        printError(Message(.frontierDone, .int(part.mixes.count), .int(part.setup.paths), .number(Date().timeIntervalSince(started), decimals: 2)).text(common.lang))
         if let shard {
             try OutputFile.write(try part.encoded(), to: common.output!)
-            printError("shard \(shard.index)/\(shard.count): mixes \(part.mixFrom)..<\(part.mixTo) of \(part.mixCount) written to \(common.output!)")
+            printError(Message(.frontierShardWritten, .text("\(shard.index)/\(shard.count)"), .text("\(part.mixFrom)..<\(part.mixTo)"),
+                               .int(part.mixCount), .text(common.output!)).text(common.lang))
         } else {
             let doc = ResultDocument.frontier(part, lang: common.lang)
             let text: String?

@@ -11,19 +11,7 @@ struct Simulate: PrognosCommand {
 
     @OptionGroup var input: ScenarioOptions
 
-    @Option(help: "Number of paths (overrides simulation.paths).")
-    var paths: Int?
-
-    @Option(help: "Seed (overrides simulation.seed): a whole number 0 … 18446744073709551615.", transform: Simulate.parseSeed)
-    var seed: UInt64?
-
-    /// `--seed` out of range names the range (not only "invalid value").
-    static func parseSeed(_ text: String) throws -> UInt64 {
-        switch SimulationSettings.seed(text) {
-        case .success(let v): return v
-        case .failure(let e): throw ValidationError(e.message)
-        }
-    }
+    @OptionGroup var simulation: PathOptions
 
     @Option(help: ArgumentHelp("Simulate only shard K of N (0 ≤ K < N) into a part file given by --output; join with `prognos merge`.",
                                valueName: "K/N"))
@@ -32,7 +20,6 @@ struct Simulate: PrognosCommand {
     @OptionGroup var common: ComputeOptions
 
     func validate() throws {
-        if let paths, paths <= 0 { throw ValidationError("--paths must be positive") }
         if shard != nil && common.output == nil { throw ValidationError("--shard writes a part file: give --output part.bin") }
         if shard != nil && common.report != nil {
             throw ValidationError("--report needs the whole simulation: merge the parts, then `prognos report result.json`")
@@ -41,10 +28,7 @@ struct Simulate: PrognosCommand {
     }
 
     func execute() throws {
-        var overrides = input.overrides
-        // Errors about these values name the option (`--paths`, `--seed`), not `--set simulation.…`.
-        if let paths { overrides.append(Override.option("--paths", key: "simulation.paths", value: String(paths))) }
-        if let seed { overrides.append(Override.option("--seed", key: "simulation.seed", value: String(seed))) }
+        let overrides = simulation.applied(to: input.overrides)
         guard let shard else {
             try common.execute(file: file, overrides: overrides, limits: input.limits, scenario: nil, simulation: .only, checkPolicy: false)
             return

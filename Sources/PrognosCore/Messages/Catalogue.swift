@@ -77,6 +77,8 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case simulationSwapValues = "simulation.swap_values"
     case simulationDone = "simulation.done"
     case simulationShardWritten = "simulation.shard_written"
+    case frontierDone = "frontier.done"
+    case frontierShardWritten = "frontier.shard_written"
     case progressBlocks = "progress.blocks"
     // Batch and merge progress and summaries on standard error.
     case progressRuns = "progress.runs"
@@ -325,6 +327,10 @@ public enum MessageCatalogue {
                     "Swap market value at each year end (31 December) on every path from the model's discount factors at the last grid date on or before it (rules S1, T24; exact when V is a month end), dirty, the current float period at the path's own fixing. A lower value is worse for the municipality, so the risk (CaR, ES) is the low tail (rule S10). At V the value is the same on every path and shown in the swap value table.")
         case .simulationDone:
             return ("simulerade {0} banor på {1} s", "simulated {0} paths in {1} s")
+        case .frontierDone:
+            return ("beräknade {0} mixar på {1} banor på {2} s", "evaluated {0} mixes on {1} paths in {2} s")
+        case .frontierShardWritten:
+            return ("delkörning {0}: mixar {1} av {2} skrivna till {3}", "shard {0}: mixes {1} of {2} written to {3}")
         case .simulationShardWritten:
             return ("delkörning {0}: block {1} av {2} skrivna till {3}", "shard {0}: blocks {1} of {2} written to {3}")
         case .progressBlocks:
