@@ -38,13 +38,22 @@ enum PrintedReportHTML {
                 withGross.contains { $0.unit.printed.gross?.costs[c.rawValue] != nil || $0.unit.printed.gross?.income[c.rawValue] != nil }
             }
             var rows: [[String]] = []
+            var stale = false
+            /// A printed gross figure, marked "‡" where a what-if broke its unit's check (`WhatIfMarks`).
+            func cell(_ figure: Double??, _ u: OperatingResult.Unit, _ c: TotalColumn) -> String {
+                guard let v = figure else { return "" }   // no such column for the unit (a printed blank is nil inside)
+                guard case .marked(_, let m) = o.whatIfGrossCell(.amount(v), unit: u.id, c) else { return f.amount(v) }
+                stale = true
+                return f.amount(v) + "&nbsp;" + HTML.escape(m)
+            }
             for (u, depth) in withGross {
                 guard let g = u.printed.gross else { continue }
-                rows.append([indent(u, depth) + ", " + P.costs] + columns.map { c in g.costs[c.rawValue].map { f.amount($0) } ?? "" })
-                rows.append([indent(u, depth) + ", " + P.income] + columns.map { c in g.income[c.rawValue].map { f.amount($0) } ?? "" })
+                rows.append([indent(u, depth) + ", " + P.costs] + columns.map { c in cell(g.costs[c.rawValue], u, c) })
+                rows.append([indent(u, depth) + ", " + P.income] + columns.map { c in cell(g.income[c.rawValue], u, c) })
             }
             s += "<h3>\(HTML.escape(P.grossTitle))</h3>"
             s += HTML.table([P.unit] + columns.map { HTML.escape(L.columnName($0)) }, rows)
+            if stale { s += "<p class=\"meta\">\(HTML.escape(WhatIfLabels(lang: f.lang).staleNote))</p>" }
         }
         if !o.reconciliation.isEmpty {
             let names = o.unitNames, parents = Set(o.units.compactMap(\.parent))

@@ -76,37 +76,60 @@ public enum Report {
         s += PrintedReportHTML.banners(o, f)
         /// One statement table (results to date or full year): the net-cost units, the total,
         /// extra rows under the total, the units reported as a result (starred).
-        func statement(_ columns: [KeyPath<OperatingResult.Figures, Double?>], extra: [(String, [Double?])] = []) -> ([[String]], [Int: String]) {
+        /// What-if marks ("†" changed, "‡" stale gross line) as the text table prints them (`WhatIfMarks`).
+        var marks: Set<String> = []
+        func marked(_ v: Double?, _ cell: PrintedCell) -> String {
+            guard case .marked(_, let m) = cell else { return f.amount(v) }
+            marks.insert(m)
+            return f.amount(v) + "&nbsp;" + HTML.escape(m)
+        }
+        func statement(_ columns: [TotalColumn], extra: [(String, [Double?])] = []) -> ([[String]], [Int: String]) {
             var rows: [[String]] = [], classes: [Int: String] = [:]
-            func row(_ label: String, _ fig: OperatingResult.Figures) -> [String] { [label] + columns.map { f.amount(fig[keyPath: $0]) } }
+            func row(_ label: String, _ fig: OperatingResult.Figures, unit: String?) -> [String] {
+                [label] + columns.map { c in marked(fig[c], o.whatIfCell(.amount(fig[c]), unit: unit, c)) }
+            }
             /// A unit's row: the printed deviation where the file gives one (rule O15).
             func unitRow(_ label: String, _ u: OperatingResult.Unit) -> [String] {
-                row(label, o.shownFigures(u))   // a parent: the printed subtotals (rule O14)
+                row(label, o.shownFigures(u), unit: u.id)   // a parent: the printed subtotals (rule O14)
             }
             for (u, depth) in tree {
                 if units.contains(where: { $0.parent == u.id }) { classes[rows.count] = "sub" }
                 rows.append(unitRow(String(repeating: "&nbsp;&nbsp;&nbsp;", count: depth) + HTML.escape(u.name), u))
             }
             classes[rows.count] = "total"
-            rows.append(row(L.total, o.total.figures))
-            for (label, values) in extra { classes[rows.count] = "sub"; rows.append([label] + values.map { f.amount($0) }) }
+            rows.append(row(L.total, o.total.figures, unit: nil))
+            for (label, values) in extra {
+                classes[rows.count] = "sub"
+                rows.append([label] + zip(columns, values).map { c, v in marked(v, o.whatIfGrossCell(.amount(v), unit: nil, c)) })
+            }
             for u in results { classes[rows.count] = "result"; rows.append(unitRow(HTML.escape(u.name) + "*", u)) }
             return (rows, classes)
         }
+        /// The notes of the marks the last table carried (and none for the next table yet).
+        func markNotes() -> String {
+            let W = WhatIfLabels(lang: f.lang)
+            var notes = ""
+            if marks.contains(WhatIfLabels.changedMark) { notes += "<p class=\"meta\">\(HTML.escape(W.changedNote))</p>" }
+            if marks.contains(WhatIfLabels.staleMark) { notes += "<p class=\"meta\">\(HTML.escape(W.staleNote))</p>" }
+            marks = []
+            return notes
+        }
         // An annual report (rule O20): the result to date is the year's outcome, printed once below.
         if !o.isAnnualReport {
-            let ytd = statement([\.actualYTD, \.budgetYTD, \.deviationYTD, \.actualYTDPrior])
+            let ytd = statement([.actualYTD, .budgetYTD, .deviationYTD, .actualYTDPrior])
             s += "<h3>\(HTML.escape(L.resultTitle(o.asOf, f.unit)))</h3>"
             s += HTML.table([""] + L.resultColumns(o.month, o.fiscalYear).map(SectionLabel.oneLine), ytd.0, classes: ytd.1)
+            s += markNotes()
         }
         let gross: [(String, [Double?])] = o.gross.map { g in
             [(L.ofWhichCosts, g.costs), (L.ofWhichIncome, g.income)].map { label, p in
                 (label, [p.forecast, p.budget, p.deviation, p.outcomePrior])
             }
         } ?? []
-        let full = statement([\.forecast, \.budget, \.deviation, \.outcomePrior], extra: gross)
+        let full = statement([.forecast, .budget, .deviation, .outcomePrior], extra: gross)
         s += "<h3>\(HTML.escape(L.forecastTitle(o.fiscalYear, f.unit, annual: o.isAnnualReport)))</h3>"
         s += HTML.table([""] + L.forecastColumns(o.fiscalYear, annual: o.isAnnualReport).map(SectionLabel.oneLine), full.0, classes: full.1)
+        s += markNotes()
         if !results.isEmpty {
             s += "<p class=\"meta\">\(HTML.escape(L.resultFootnote))</p>"
         }
