@@ -91,5 +91,11 @@ let package = Package(
             path: "Benchmarks/LedgerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "LoanBenchmarks",
+            dependencies: ["PrognosCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/LoanBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -134,7 +134,7 @@ struct MetricsPortfolio {
             buckets[bucket(d)] += amount
         }
         for (i, x) in debts.enumerated() where x.start <= date && date < x.maturity {
-            let outstanding = x.notional - x.repayments.filter { $0.0 <= date }.reduce(0) { $0 + $1.1 }
+            let outstanding = x.notional - x.repaid(by: date)
             guard outstanding > 1e-9 else { continue }
             debt += outstanding
             lenderDebt[LenderShares.name(lenders[i]), default: 0] += outstanding
@@ -237,7 +237,7 @@ struct MetricsPortfolio {
             case .fixed:
                 for (d, amount) in x.repayments where d > v { fixing[d.year, default: 0] += amount }
             case .floating:
-                let outstanding = x.notional - x.repayments.filter { $0.0 <= v }.reduce(0) { $0 + $1.1 }
+                let outstanding = x.notional - x.repaid(by: v)
                 if let (_, e) = Self.period(x.resetDates, containing: v) { fixing[e.year, default: 0] += outstanding }
             }
         }

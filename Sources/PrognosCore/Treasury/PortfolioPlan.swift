@@ -259,9 +259,15 @@ private struct PlanBuilder {
     mutating func build(_ input: TreasuryInput) {
         // Repayments falling due in (V, V + H] are refinanced (rule T6), merged by date.
         var due: [Int: Double] = [:]
+        debts.reserveCapacity(input.loans.count + 4_096)   // and the refinancing tree's new loans, usually fewer
+        var schedules = ScheduleCache()
         for loan in input.loans {
-            let amortizations = Schedule.amortizations(notional: loan.notional, start: loan.start,
-                                                       maturity: loan.maturity, plan: loan.amortization)
+            // Loans of the same terms share one schedule (a large file repeats terms, issue 20 item 5).
+            let resetDates = schedules.dates(loan.start, loan.maturity, loan.frequencyMonths)
+            let amortizations = loan.amortization.map {
+                Schedule.amortizations(notional: loan.notional, plan: $0,
+                                       dates: schedules.dates(loan.start, loan.maturity, $0.frequencyMonths))
+            } ?? []
             addDebt(notional: loan.notional, start: loan.start, maturity: loan.maturity, amortizations: amortizations)
             let repaid = amortizations.reduce(0) { $0 + $1.1 }
             let repayments = amortizations + [(loan.maturity, loan.notional - repaid)]
@@ -269,12 +275,10 @@ private struct PlanBuilder {
                 due[d.serial, default: 0] += x
             }
             debts.append(ScheduledDebt(kind: loan.kind, start: loan.start, maturity: loan.maturity, notional: loan.notional,
-                                       repayments: repayments,
-                                       resetDates: Schedule.dates(start: loan.start, maturity: loan.maturity, months: loan.frequencyMonths),
+                                       repayments: repayments, resetDates: resetDates,
                                        rate: loan.rate ?? 0, parEvent: nil, margin: loan.margin, floor: loan.floor,
                                        lastFixing: loan.lastFixing, green: loan.green))
-            for p in Schedule.subPeriods(notional: loan.notional, start: loan.start, maturity: loan.maturity,
-                                         months: loan.frequencyMonths, amortizations: amortizations) {
+            for p in Schedule.subPeriods(notional: loan.notional, dates: resetDates, amortizations: amortizations) {
                 let factor = p.notional * loan.dayCount.fraction(p.start, p.end)
                 switch loan.kind {
                 case .fixed:

@@ -20,7 +20,13 @@ public enum Schedule {
     /// maturity (with the amortisation frequency), capped at what is outstanding.
     public static func amortizations(notional: Double, start: Day, maturity: Day, plan: Amortization?) -> [(Day, Double)] {
         guard let plan else { return [] }
-        let steps = dates(start: start, maturity: maturity, months: plan.frequencyMonths).dropFirst().dropLast()
+        return amortizations(notional: notional, plan: plan, dates: dates(start: start, maturity: maturity, months: plan.frequencyMonths))
+    }
+
+    /// `amortizations` with the schedule `dates(start, maturity, plan.frequencyMonths)` given
+    /// (the plan builder shares one schedule among loans of the same terms, issue 20 item 5).
+    static func amortizations(notional: Double, plan: Amortization, dates: [Day]) -> [(Day, Double)] {
+        let steps = dates.dropFirst().dropLast()
         var left = notional
         var out: [(Day, Double)] = []
         for d in steps where left > 0 {
@@ -36,8 +42,15 @@ public enum Schedule {
     /// sub-period, the period's fixing date a and its end b.
     public static func subPeriods(notional: Double, start: Day, maturity: Day, months: Int,
                                   amortizations: [(Day, Double)]) -> [(start: Day, end: Day, notional: Double, fixing: Day, periodEnd: Day)] {
-        let d = dates(start: start, maturity: maturity, months: months)
-        var out: [(Day, Day, Double, Day, Day)] = []
+        subPeriods(notional: notional, dates: dates(start: start, maturity: maturity, months: months), amortizations: amortizations)
+    }
+
+    /// `subPeriods` with the schedule `dates(start, maturity, months)` given. The result is
+    /// built with its labels (an unlabelled array returned as the labelled type was converted
+    /// element by element through a dynamic cast, issue 20 item 5).
+    static func subPeriods(notional: Double, dates d: [Day],
+                           amortizations: [(Day, Double)]) -> [(start: Day, end: Day, notional: Double, fixing: Day, periodEnd: Day)] {
+        var out: [(start: Day, end: Day, notional: Double, fixing: Day, periodEnd: Day)] = []
         var repaid = 0.0
         var j = 0
         for i in 0..<(d.count - 1) {

@@ -226,29 +226,18 @@ extension TreasuryInput {
                 loans += cached.value
                 cached.files.forEach { InputFileLog.current?.record($0) }
                 for loan in cached.value { register(loan.id, loan.location ?? r.location) }
-            } else if let table = InputFileLog.$current.withValue(read, operation: {
-                          CSVTable.read(path: path, displayPath: path, required: ["id", "type", "notional", "start", "maturity"],
-                                        allowed: TreasurySpecs.loanCSVColumns, rowsNeeded: "loan", limits: limits, log: log,
-                                        includedFrom: r.location(of: "loans_file"))
-                      }) {
-                read.all.forEach { InputFileLog.current?.record($0) }
+            } else {
+                // Large files are read in chunks on all cores, others row by row (`LoanChunks`).
                 let before = log.errors.count
-                var fromFile: [Loan] = []
-                for i in table.rows.indices {
-                    let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
-                    let rec = table.record(i, context: "loan \(id)", r.ctx)
-                    register(id.isEmpty ? nil : id, rec.location)
-                    let amortFrequency = rec.frequency("amortization_frequency")
-                    if rec.has("amortization_frequency") && !rec.has("amortization_amount") {
-                        rec.error("amortization_frequency without amortization_amount", at: nil)
-                    }
-                    if let loan = Loan.read(rec, amortization: (rec.amount("amortization_amount"), amortFrequency,
-                                                                rec.has("amortization_amount")), location: rec.location) {
-                        fromFile.append(loan)
-                    }
+                let fromFile = InputFileLog.$current.withValue(read) {
+                    LoanChunks.read(path: path, ctx: r.ctx, limits: limits, includedFrom: r.location(of: "loans_file"),
+                                    register: register, expect: { seen.reserveCapacity(seen.count + $0) })
                 }
-                loans += fromFile
-                if log.errors.count == before { InputCache.shared.store(records: fromFile, files: read.all, key) }
+                read.all.forEach { InputFileLog.current?.record($0) }
+                if let fromFile {
+                    loans += fromFile
+                    if log.errors.count == before { InputCache.shared.store(records: fromFile, files: read.all, key) }
+                }
             }
         }
         var swaps: [Swap] = []
