@@ -25,8 +25,8 @@ struct HygieneTests {
 
     @Test("Parallel.forEach: the error of the lowest failing item, whatever the threads; the other items all run")
     func parallelFailure() {
-        // Items 3 and 7 of 20 fail. With round-robin dealing a worker stops at its first
-        // failure, so items after a failing one on the same worker may not run; the error
+        // Items 3 and 7 of 20 fail. A worker stops at its first failure, so items a stopped
+        // worker would have claimed go to the others, or (all stopped) do not run; the error
         // reported is item 3's for every thread count.
         for threads in [1, 2, 3, 8, 20] {
             let ran = Mutex<Set<Int>>([])
@@ -39,6 +39,32 @@ struct HygieneTests {
             // Items on workers that never failed all ran: with one worker per item, every item.
             if threads == 20 { #expect(ran.withLock { $0 } == Set(0..<20)) }
         }
+    }
+
+    @Test("Parallel.forEach: items are claimed, not dealt in advance — a worker held up on one item leaves the rest to the others")
+    func parallelClaiming() {
+        // Item 0 waits until items 1…19 have all run. Dealt round-robin (worker w takes w,
+        // w + 2, …), the worker on item 0 would also own items 2, 4, …, 18 and this would
+        // never end (the wait gives up after 30 s and the test fails); claimed in order, the
+        // other worker runs items 1…19 while item 0 waits.
+        let others = Atomic<Int>(0)
+        let byWorker = Mutex<[Int: [Int]]>([:])
+        Parallel.forEach(20, threads: 2, state: { w in w }) { (w: inout Int, i: Int) in
+            if i == 0 {
+                let deadline = Date().addingTimeInterval(30)
+                while others.load(ordering: .acquiring) < 19 && Date() < deadline { usleep(1000) }
+            } else {
+                others.add(1, ordering: .releasing)
+            }
+            byWorker.withLock { $0[w, default: []].append(i) }
+        }
+        let runs = byWorker.withLock { $0 }
+        #expect(others.load(ordering: .acquiring) == 19)
+        // The worker that took item 0 took nothing else; the other took 1…19 in order.
+        let first = runs.first { $0.value.contains(0) }
+        #expect(first?.value == [0])
+        #expect(runs.values.flatMap { $0 }.sorted() == Array(0..<20))
+        #expect(runs.first { !$0.value.contains(0) }?.value == Array(1..<20))
     }
 
     @Test("batch CSV: RFC 4180 bytes by hand (quotes only where needed, LF after every row), read back exactly")

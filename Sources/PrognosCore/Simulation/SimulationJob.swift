@@ -144,7 +144,7 @@ public struct SimulationJob {
         let settings = self.settings, kernel = PathKernel(plan)
         let count = blocks.count
         let done = Atomic<Int>(0)
-        // Blocks are dealt out round-robin; each writes only its own path range.
+        // Blocks are claimed in order by the threads; each writes only its own path range.
         do throws(NumericsError) {
             try Parallel.forEach(count, threads: threads, state: { _ in PathWorker(kernel: kernel, settings: settings) }) {
                 (worker: inout PathWorker, i: Int) throws(NumericsError) in

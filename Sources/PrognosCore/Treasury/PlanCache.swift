@@ -80,7 +80,8 @@ final class PlanCache: Sendable {
         guard InputCache.shared.enabled else { return PortfolioPlan(input, monthGrid: monthGrid) }
         let key = PlanKey(input, monthGrid: monthGrid)
         if let plan = shared.plans.withLock({ $0[key] }) { return plan }
-        let plan = PortfolioPlan(input, monthGrid: monthGrid)
+        var plan = PortfolioPlan(input, monthGrid: monthGrid)
+        plan.evaluations = EvaluationCache()
         shared.plans.withLock { plans in
             if plans.count >= capacity { plans.removeAll() }
             plans[key] = plan

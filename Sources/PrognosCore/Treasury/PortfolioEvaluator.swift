@@ -53,6 +53,24 @@ public struct PortfolioEvaluator {
     /// split of V's year evaluates every scenario on a grid of two periods, where most
     /// refinancing events lie after it).
     mutating func evaluate<S: RateScenario>(_ scenario: S, accruingOnly: Bool) {
+        let f = plan.floating
+        let e = plan.parEvents
+        for k in f.slotDays.indices where !accruingOnly || e.slotRead[k] { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
+        // In a batch: the same plan and fixings were evaluated before (`EvaluationCache`).
+        guard let cache = plan.evaluations else { return accrue(accruingOnly: accruingOnly) }
+        var key = [UInt64](repeating: 0, count: slotFixings.count + 1)
+        key[0] = accruingOnly ? 1 : 0
+        for k in slotFixings.indices where !accruingOnly || e.slotRead[k] { key[k + 1] = slotFixings[k].bitPattern }
+        if let hit = cache.evaluation(key) {
+            external = hit.external; swaps = hit.swaps; internalIncome = hit.internalIncome; parRates = hit.parRates
+            return
+        }
+        accrue(accruingOnly: accruingOnly)
+        cache.store(key, .init(external: external, swaps: swaps, internalIncome: internalIncome, parRates: parRates))
+    }
+
+    /// The evaluation from `slotFixings` (set from the scenario by `evaluate`).
+    private mutating func accrue(accruingOnly: Bool) {
         let nm = plan.monthCount
         for m in 0..<nm {
             swaps[m] = plan.swapFixedLegs[m]
@@ -62,7 +80,6 @@ public struct PortfolioEvaluator {
 
         let f = plan.floating
         let e = plan.parEvents
-        for k in f.slotDays.indices where !accruingOnly || e.slotRead[k] { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
         for i in f.factor.indices {
             let slot = Int(f.fixSlot[i])
             let reference = slot < 0 ? f.fixed[i] : slotFixings[slot]

@@ -93,6 +93,8 @@ public struct PortfolioPlan: Sendable {
     }
     /// Floating periods fixed before V without a known fixing (rule T2), using the fixing at V.
     public let preValuationFallbacks: Int
+    /// Set by `PlanCache` while a batch runs: the evaluations of this plan, by fixings.
+    var evaluations: EvaluationCache? = nil
 }
 
 /// A loan of the refinancing tree: `share` of the amounts due on `start`.
