@@ -80,22 +80,27 @@ enum ResultEncoder {
         func set(_ value: Scalar) { kind = .scalar; scalar = value }
 
         func put<T: Encodable>(_ value: T) throws {
-            // The leaves, by their exact type: a comparison of type metadata instead of the
-            // dynamic casts below (which every other type still goes through, in their order).
+            // The leaves, by their exact type: comparisons of type metadata. Every other type
+            // (a struct, an array, an optional, an existential) encodes itself, and a leaf it
+            // holds comes back here by its exact type: `Optional<Double>.some(x)` and an
+            // `any Encodable` holding x call `encode(x)` on a single-value container, which
+            // calls `put(x)` with T == Double. (Until 2026-12-02 every non-leaf value first went
+            // through seven failing dynamic casts, ≈ 2 % of a batch run; same tree either way.)
             if T.self == Double.self { set(Self.number(Self.reinterpret(value, as: Double.self))); return }
             if T.self == String.self { set(.string(Self.reinterpret(value, as: String.self))); return }
             if T.self == Int.self { set(.int(Self.reinterpret(value, as: Int.self))); return }
             if T.self == Bool.self { set(.bool(Self.reinterpret(value, as: Bool.self))); return }
-            switch value {
-            case let x as Double: set(Self.number(x))
-            case let s as String: set(.string(s))
-            case let i as Int: set(.int(i))
-            case let b as Bool: set(.bool(b))
-            case let u as UInt64: set(.uint(u))
-            case let f as Float: set(Self.number(Double(f)))
-            case let i as any BinaryInteger: set(.int(Int(i)))
-            default: try value.encode(to: TreeEncoder(box: self))
-            }
+            if T.self == UInt64.self { set(.uint(Self.reinterpret(value, as: UInt64.self))); return }
+            if T.self == Float.self { set(Self.number(Double(Self.reinterpret(value, as: Float.self)))); return }
+            if T.self == Int64.self { set(.int(Int(Self.reinterpret(value, as: Int64.self)))); return }
+            if T.self == Int32.self { set(.int(Int(Self.reinterpret(value, as: Int32.self)))); return }
+            if T.self == Int16.self { set(.int(Int(Self.reinterpret(value, as: Int16.self)))); return }
+            if T.self == Int8.self { set(.int(Int(Self.reinterpret(value, as: Int8.self)))); return }
+            if T.self == UInt.self { set(.int(Int(Self.reinterpret(value, as: UInt.self)))); return }
+            if T.self == UInt32.self { set(.int(Int(Self.reinterpret(value, as: UInt32.self)))); return }
+            if T.self == UInt16.self { set(.int(Int(Self.reinterpret(value, as: UInt16.self)))); return }
+            if T.self == UInt8.self { set(.int(Int(Self.reinterpret(value, as: UInt8.self)))); return }
+            try value.encode(to: TreeEncoder(box: self))
         }
 
         /// `value` as `U`, when `T` is `U` (checked by the caller).
