@@ -21,8 +21,11 @@ final class EvaluationCache: Sendable {
     }
 
     /// At most this many evaluations are kept per plan; beyond it new ones are not stored (a
-    /// batch's plan sees one per scenario of the file, and the shifted base of rule T17).
-    static let capacity = 64
+    /// batch's plan sees one per scenario of the file, the shifted base of rule T17, and one
+    /// per value of a swept scenario). An evaluation is ≈ (2 + borrowers) × months + par
+    /// events doubles (≈ 10 kB for the internal bank), so with `PlanCache.capacity` plans the
+    /// cache holds at most ≈ 256 × 32 × 10 kB ≈ 80 MB, and in `sweep-1000` ≈ 100 × 7 × 10 kB.
+    static let capacity = 32
     private let entries = Mutex<[[UInt64]: Evaluation]>([:])
 
     func evaluation(_ key: [UInt64]) -> Evaluation? { entries.withLock { $0[key] } }

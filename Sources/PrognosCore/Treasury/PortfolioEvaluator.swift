@@ -21,7 +21,9 @@ public struct YearFigures: Sendable, Equatable {
 }
 
 /// Evaluates a `PortfolioPlan` under rate scenarios, month by month. Owns its buffers,
-/// so evaluating many scenarios (or Monte Carlo paths) allocates nothing after the first.
+/// so evaluating many scenarios (or Monte Carlo paths) allocates nothing after the first —
+/// except on a plan with an `EvaluationCache` (in a batch), where each evaluation builds its
+/// key and a stored or taken evaluation shares the buffers (the next one copies them).
 public struct PortfolioEvaluator {
     public let plan: PortfolioPlan
     private var steps = DiscountSteps()
