@@ -162,6 +162,54 @@ struct BatchSpeedTests {
         #expect(text == expected)
     }
 
+    /// A key written twice: the last value counts (as a dictionary). Built by hand because no
+    /// `Codable` type of the project encodes a key twice.
+    private static func duplicateKeys() -> ResultEncoder.Box {
+        func leaf(_ s: ResultEncoder.Box.Scalar) -> ResultEncoder.Box { let b = ResultEncoder.Box(); b.set(s); return b }
+        let box = ResultEncoder.Box()
+        box.kind = .object
+        box.entries = [("b", leaf(.int(1))), ("a", leaf(.string("first"))), ("b", leaf(.int(2))), ("c", leaf(.null)),
+                       ("a", leaf(.string("last")))]
+        return box
+    }
+
+    struct Extremes: Encodable {
+        struct Level: Encodable { var next: [Level] }
+        var integers = [Int.min, Int.max, -1, 0, 9, 10, 99, 100]
+        var unsigned: [UInt64] = [0, 7, 10_000_000_000_000_000_000]
+        // 1e15 is the first value written in Swift's form; −(1e15 − 1) the last integral one.
+        var doubles = [1e15 - 1, -(1e15 - 1), 1e15, -1e15, 0.5, -0.0, 123456789.125, 1e-7, .infinity, -.infinity]
+        var escapedKey = ["a\"b": 1, "c\\d": 2, "tab\there": 3, "å": 4, "Z": 5]
+        var deep = Level(next: [Level(next: [Level(next: [])])])
+    }
+
+    @Test("the tree's JSON written in place: the Any tree's bytes for integer extremes, escaped keys, deep nesting, a key twice")
+    func boxWriterInPlace() throws {
+        let box = try ResultEncoder.box(Extremes())
+        let text = JSONWriter.write(box)
+        #expect(text == JSONWriter.write(box.resolved))
+        // By hand: String(Int.min), the 10^19 UInt64, −(10^15 − 1), and 10^15 in Swift's
+        // shortest form (`description` writes it with ".0": below 2^53 it is not exponential).
+        #expect(text.contains("-9223372036854775808,"))
+        #expect(text.contains("10000000000000000000\n"))
+        #expect(text.contains("-999999999999999,"))
+        #expect(text.contains("1000000000000000.0,"))
+        #expect(text.contains("\"a\\\"b\": 1"))
+        #expect(text.contains("\"tab\\there\": 3"))
+        // 71 levels, an object and an array each: the deepest key at indentation level
+        // 2 × 70 + 1 = 141, 282 spaces, longer than the writer's slice of 128.
+        var level = Extremes.Level(next: [])
+        for _ in 0..<70 { level = Extremes.Level(next: [level]) }
+        let deep = try ResultEncoder.box(level)
+        let deepText = JSONWriter.write(deep)
+        #expect(deepText == JSONWriter.write(deep.resolved))
+        #expect(deepText.contains("\n" + String(repeating: " ", count: 282) + "\"next\": []"))
+        // A key encoded twice: written once, with its last value.
+        let twice = JSONWriter.write(Self.duplicateKeys())
+        #expect(twice == "{\n  \"a\": \"last\",\n  \"b\": 2,\n  \"c\": null\n}\n")
+        #expect(twice == JSONWriter.write(Self.duplicateKeys().resolved))
+    }
+
     @Test("cells read from the tree equal cells read from the Any tree: selectors, years, ids, indices, missing paths")
     func boxCells() throws {
         let run = try ScenarioRun.compute(try Scenario.load(path: Self.internbank))
