@@ -84,6 +84,20 @@ struct MetricsPortfolio {
     let lenders: [String?]
     let swapIds: [String]
     let counterparties: [String?]
+    /// What `metrics(at:)` reads on every date, worked out once (issue 20, item 4: a batch
+    /// run asks for the metrics on V and each 31 December): each debt's and swap's name index
+    /// into `lenderNames` / `counterpartyNames` (`LenderShares.name`, distinct, in order of
+    /// first appearance), each debt's and swap's `CalendarTerm.years(start, maturity)`, and
+    /// each internal loan's borrower index with its terms. The same values the loop computed
+    /// on each date, so the same bits.
+    let lenderNames: [String], lenderIndex: [Int]
+    let counterpartyNames: [String], counterpartyIndex: [Int]
+    let debtTerms: [Double], swapTerms: [Double]
+    /// Each swap's fixed periods' 30/360 fractions and float periods' ACT/360 fractions
+    /// (index i: the period ending on `fixedDates[i]` / `floatDates[i]`; 0 at i = 0), for
+    /// `swapValues` on each date.
+    let fixedFractions: [[Double]], floatFractions: [[Double]]
+    let lendingTerms: [(borrower: Int, notional: Double, terms: [(start: Day, maturity: Day)])]
 
     /// `parRates` are the base scenario's (par + spread) per par event, for new fixed loans.
     init(_ input: TreasuryInput, plan: PortfolioPlan, parRates: [Double]) {
@@ -102,6 +116,38 @@ struct MetricsPortfolio {
         lenders = input.loans.map(\.lender) + Array(repeating: nil, count: max(0, plan.debts.count - input.loans.count))
         swapIds = input.swaps.map(\.id)
         counterparties = input.swaps.map(\.counterparty)
+        (lenderNames, lenderIndex) = Self.indexed(lenders.map(LenderShares.name))
+        (counterpartyNames, counterpartyIndex) = Self.indexed(counterparties.map(LenderShares.name))
+        debtTerms = debts.map { CalendarTerm.years($0.start, $0.maturity) }
+        swapTerms = swaps.map { CalendarTerm.years($0.start, $0.maturity) }
+        fixedFractions = swaps.map { s in s.fixedDates.indices.map { $0 == 0 ? 0 : DayCount.thirty360.fraction(s.fixedDates[$0 - 1], s.fixedDates[$0]) } }
+        floatFractions = swaps.map { s in s.floatDates.indices.map { $0 == 0 ? 0 : DayCount.act360.fraction(s.floatDates[$0 - 1], s.floatDates[$0]) } }
+        var lending: [(borrower: Int, notional: Double, terms: [(start: Day, maturity: Day)])] = []
+        for loan in input.internalBank?.loans ?? [] {
+            guard let b = plan.borrowers.firstIndex(of: loan.borrower) else { continue }
+            lending.append((b, loan.notional, loan.terms(valuationDate: input.valuationDate, horizonEnd: plan.horizonEnd)))
+        }
+        lendingTerms = lending
+    }
+
+    /// The distinct names in order of first appearance, and each name's index among them.
+    static func indexed(_ names: [String]) -> (names: [String], index: [Int]) {
+        var distinct: [String] = [], position: [String: Int] = [:], index: [Int] = []
+        index.reserveCapacity(names.count)
+        for name in names {
+            if let k = position[name] { index.append(k); continue }
+            position[name] = distinct.count
+            index.append(distinct.count)
+            distinct.append(name)
+        }
+        return (distinct, index)
+    }
+
+    /// The amounts of the names touched (`seen`), as the `[name: amount]` the shares are of.
+    static func amounts(_ names: [String], _ sums: [Double], _ seen: [Bool]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for k in names.indices where seen[k] { out[names[k]] = sums[k] }
+        return out
     }
 
     /// The reference fixing of the period that began at `p`: the scenario's from V on, rule
@@ -127,7 +173,11 @@ struct MetricsPortfolio {
         var buckets = [Double](repeating: 0, count: 5), green = 0.0, floatingDebt = 0.0, longest = 0.0
         let in3m = date.addingMonths(3)
         var floating3m = 0.0
-        var lenderDebt: [String: Double] = [:], counterpartyNotional: [String: Double] = [:]
+        // Per lender / counterparty index: the sum in debt order from 0 (as a dictionary's
+        // `[name, default: 0] +=`), and whether the name was touched (a key of the dictionary).
+        var lenderDebt = [Double](repeating: 0, count: lenderNames.count), lenderSeen = [Bool](repeating: false, count: lenderNames.count)
+        var counterpartyNotional = [Double](repeating: 0, count: counterpartyNames.count)
+        var counterpartySeen = [Bool](repeating: false, count: counterpartyNames.count)
         func fixAt(_ d: Day, _ amount: Double) {
             fixingSum += amount * t(d)
             if d <= in12m { fixing12 += amount }
@@ -137,7 +187,8 @@ struct MetricsPortfolio {
             let outstanding = x.notional - x.repaid(by: date)
             guard outstanding > 1e-9 else { continue }
             debt += outstanding
-            lenderDebt[LenderShares.name(lenders[i]), default: 0] += outstanding
+            lenderDebt[lenderIndex[i]] += outstanding
+            lenderSeen[lenderIndex[i]] = true
             if x.green { green += outstanding }
             for (d, amount) in x.repayments where d > date {
                 maturitySum += amount * t(d)
@@ -147,7 +198,7 @@ struct MetricsPortfolio {
             case .fixed:
                 rateSum += outstanding * x.rate
                 for (d, amount) in x.repayments where d > date { fixAt(d, amount) }
-                longest = max(longest, CalendarTerm.years(x.start, x.maturity))
+                longest = max(longest, debtTerms[i])
                 if x.maturity <= in3m { floating3m += outstanding }   // rule T23: its maturity resets the rate
             case .floating:
                 floatingDebt += outstanding
@@ -165,12 +216,13 @@ struct MetricsPortfolio {
         for (j, s) in swaps.enumerated() where s.start <= date && date < s.maturity {
             let sign: Double = s.pay == .fixed ? 1 : -1
             swapNotional += s.notional
-            counterpartyNotional[LenderShares.name(counterparties[j]), default: 0] += s.notional
+            counterpartyNotional[counterpartyIndex[j]] += s.notional
+            counterpartySeen[counterpartyIndex[j]] = true
             // Rule T23: a started pay-fixed swap moves its notional from floating to fixed until its maturity.
             floating3m -= sign * s.notional
             if s.pay == .fixed {
                 payFixed += s.notional
-                longest = max(longest, CalendarTerm.years(s.start, s.maturity))
+                longest = max(longest, swapTerms[j])
             }
             if let (p, e) = Self.period(s.floatDates, containing: date) {
                 let l = fixing(periodStart: p, periodEnd: e, lastFixing: s.lastFixing, scenario)
@@ -180,10 +232,9 @@ struct MetricsPortfolio {
             }
         }
         var lending = [Double](repeating: 0, count: borrowers.count)
-        for loan in internalBank?.loans ?? [] {
-            guard let b = borrowers.firstIndex(of: loan.borrower) else { continue }
-            for term in loan.terms(valuationDate: v, horizonEnd: horizonEnd) where term.start <= date && date < term.maturity {
-                lending[b] += loan.notional
+        for loan in lendingTerms {
+            for term in loan.terms where term.start <= date && date < term.maturity {
+                lending[loan.borrower] += loan.notional
             }
         }
         let hasDebt = debt > 0
@@ -200,8 +251,8 @@ struct MetricsPortfolio {
             shareFixing12mExclDerivatives: share(loansOnly.fixing12),
             fixingBucketsExclDerivatives: loansOnly.buckets.map { hasDebt ? $0 / debt : 0 },
             floatingShare: share(floating3m), floatingShareExclDerivatives: share(loansOnly.floating),
-            byLender: LenderShares.shares(lenderDebt, of: debt),
-            byCounterparty: LenderShares.shares(counterpartyNotional, of: swapNotional))
+            byLender: LenderShares.shares(Self.amounts(lenderNames, lenderDebt, lenderSeen), of: debt),
+            byCounterparty: LenderShares.shares(Self.amounts(counterpartyNames, counterpartyNotional, counterpartySeen), of: swapNotional))
     }
 
     /// Rule T20: Σ over swaps of PV(float leg) − PV(fixed leg) for pay-fixed (the reverse

@@ -12,7 +12,8 @@ extension MetricsPortfolio {
     /// t (rule T4): float leg − fixed leg for pay-fixed, the reverse for receive-fixed; dirty
     /// (every period ending after t in full); the current float period at its fixing (rule T2
     /// before V), later ones at the forward of the scenario's discount factors,
-    /// (P(t,p)/P(t,e) − 1) / ACT/360(p,e).
+    /// (P(t,p)/P(t,e) − 1) / ACT/360(p,e). The day-count fractions are the portfolio's,
+    /// worked out once (`fixedFractions`, `floatFractions`).
     func swapValues<S: RateScenario>(at dates: [Day], _ scenario: S) -> [SwapValuation] {
         var steps = DiscountSteps()
         let last = swaps.map(\.maturity).max()
@@ -23,12 +24,11 @@ extension MetricsPortfolio {
                 for (j, s) in swaps.enumerated() where s.maturity > t {
                     var fixedLeg = 0.0, floatLeg = 0.0
                     for i in 1..<s.fixedDates.count where s.fixedDates[i] > t {
-                        fixedLeg += s.notional * s.fixedRate * DayCount.thirty360.fraction(s.fixedDates[i - 1], s.fixedDates[i])
-                            * steps.discount(to: s.fixedDates[i])
+                        fixedLeg += s.notional * s.fixedRate * fixedFractions[j][i] * steps.discount(to: s.fixedDates[i])
                     }
                     for i in 1..<s.floatDates.count where s.floatDates[i] > t {
                         let p = s.floatDates[i - 1], e = s.floatDates[i]
-                        let tau = DayCount.act360.fraction(p, e)
+                        let tau = floatFractions[j][i]   // DayCount.act360.fraction(p, e)
                         let pe = steps.discount(to: e)
                         let l = p <= t ? fixing(periodStart: p, periodEnd: e, lastFixing: s.lastFixing, scenario)
                                        : (steps.discount(to: p) / pe - 1) / tau
