@@ -42,15 +42,15 @@ extension ResultEncoder.Box {
 
     // MARK: the types
 
+    // Each type's keys are appended in ascending String order (byte order: they are ASCII),
+    // each once, and the box marked `keysSorted`: the writer does not sort them again.
+
     /// `TreasuryResult.Scenario`: name, years, label (absent without one), swap_market_value
     /// (null without one: an array is not `OmittedWhenNil`).
     private func putScenario(_ s: TreasuryResult.Scenario) {
-        beginObject(4)
-        add("name", string: s.name)
-        let years = child("years")
-        years.beginArray(s.years.count)
-        for y in s.years { years.element().putYear(y) }
+        let fresh = beginObject(4)
         if let label = s.label { add("label", string: label.value) }
+        add("name", string: s.name)
         if let values = s.swapMarketValue {
             let list = child("swap_market_value")
             list.beginArray(values.count)
@@ -58,44 +58,51 @@ extension ResultEncoder.Box {
         } else {
             child("swap_market_value").set(.null)
         }
+        let years = child("years")
+        years.beginArray(s.years.count)
+        for y in s.years { years.element().putYear(y) }
+        keysSorted = fresh
     }
 
     /// `TreasuryResult.Year`; `partial`, `realised` and `forecast` are absent when nil (rule T26).
     private func putYear(_ y: TreasuryResult.Year) {
-        beginObject(13)
-        add("year", int: y.year)
+        let fresh = beginObject(13)
+        add("average_debt", y.averageDebt)
+        add("average_funding_rate", y.averageFundingRate)
+        add("debt_end", y.debtEnd)
         add("external_interest", y.externalInterest)
-        add("swap_net", y.swapNet)
+        if let forecast = y.forecast { child("forecast").putPart(forecast) }
         add("internal_income", y.internalIncome)
         child("internal_income_by_borrower").putAmounts(y.internalIncomeByBorrower)
         add("margin_income", y.marginIncome)
         add("municipality_net", y.municipalityNet)
-        add("average_funding_rate", y.averageFundingRate)
-        add("average_debt", y.averageDebt)
-        add("debt_end", y.debtEnd)
         if let partial = y.partial { add("partial", bool: partial.value) }
         if let realised = y.realised { child("realised").putPart(realised) }
-        if let forecast = y.forecast { child("forecast").putPart(forecast) }
+        add("swap_net", y.swapNet)
+        add("year", int: y.year)
+        keysSorted = fresh
     }
 
     /// `TreasuryYearPart` (rule T26's realised or forecast part of a year).
     private func putPart(_ p: TreasuryYearPart) {
-        beginObject(7)
-        add("from", string: p.from)
-        add("to", string: p.to)
+        let fresh = beginObject(7)
         add("external_interest", p.externalInterest)
-        add("swap_net", p.swapNet)
+        add("from", string: p.from)
         add("internal_income", p.internalIncome)
         add("margin_income", p.marginIncome)
         add("municipality_net", p.municipalityNet)
+        add("swap_net", p.swapNet)
+        add("to", string: p.to)
+        keysSorted = fresh
     }
 
     /// `TreasuryResult.SwapValue` (rule T24).
     private func putSwapValue(_ v: TreasuryResult.SwapValue) {
-        beginObject(3)
+        let fresh = beginObject(3)
+        child("by_swap").putAmounts(v.bySwap)
         add("date", string: v.date)
         add("total", v.total)
-        child("by_swap").putAmounts(v.bySwap)
+        keysSorted = fresh
     }
 
     /// A `[String: Double?]` map: an object (empty too), a nil amount an explicit null. The
@@ -107,9 +114,13 @@ extension ResultEncoder.Box {
 
     // MARK: building
 
-    private func beginObject(_ capacity: Int) {
+    /// Makes the box an object; true when it had no entries yet (then the keys appended next
+    /// are all it holds, and their order is the caller's).
+    @discardableResult
+    private func beginObject(_ capacity: Int) -> Bool {
         if kind != .object { kind = .object; entries = [] }
         entries.reserveCapacity(capacity)
+        return entries.isEmpty
     }
 
     private func beginArray(_ capacity: Int) {

@@ -46,6 +46,9 @@ enum ResultEncoder {
         /// counts, as in a dictionary). Appending is cheaper than inserting into a dictionary;
         /// `JSONWriter` sorts the keys when it writes them.
         var entries: [(key: String, value: Box)] = []
+        /// Set by the hand-boxed types (DirectBoxing.swift), which append their keys in
+        /// ascending String order, each once: the writer then takes them as they are.
+        var keysSorted = false
         var array: [Box] = []
 
         /// The object as a dictionary (the last value of a key encoded twice).
