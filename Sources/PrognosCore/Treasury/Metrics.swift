@@ -76,36 +76,30 @@ struct MetricsPortfolio {
     let swaps: [ScheduledSwap]
     let v: Day
     let preValuation: PreValuationFixings
-    let internalBank: InternalBankInput?
     let borrowers: [String]
-    let horizonEnd: Day
-    /// The lender of each debt (existing loans first, in input order; nil for new loans), and
-    /// each swap's id and counterparty (input order, as `swaps`).
-    let lenders: [String?]
-    let swapIds: [String]
-    let counterparties: [String?]
     /// What `metrics(at:)` reads on every date, worked out once (issue 20, item 4: a batch
-    /// run asks for the metrics on V and each 31 December): each debt's and swap's name index
-    /// into `lenderNames` / `counterpartyNames` (`LenderShares.name`, distinct, in order of
-    /// first appearance), each debt's and swap's `CalendarTerm.years(start, maturity)`, and
-    /// each internal loan's borrower index with its terms. The same values the loop computed
-    /// on each date, so the same bits.
+    /// run asks for the metrics on V and each 31 December), the same values the loop computed
+    /// on each date, so the same bits:
+    /// - each debt's lender (existing loans first, in input order; "okänd" for new loans) and
+    ///   each swap's counterparty (input order, as `swaps`) as an index into `lenderNames` /
+    ///   `counterpartyNames` (`LenderShares.name`, distinct, in order of first appearance);
+    /// - each debt's and swap's `CalendarTerm.years(start, maturity)`;
+    /// - each internal loan's borrower index, notional and terms.
     let lenderNames: [String], lenderIndex: [Int]
     let counterpartyNames: [String], counterpartyIndex: [Int]
     let debtTerms: [Double], swapTerms: [Double]
+    typealias Lending = (borrower: Int, notional: Double, terms: [(start: Day, maturity: Day)])
+    let lendingTerms: [Lending]
     /// Each swap's fixed periods' 30/360 fractions and float periods' ACT/360 fractions
     /// (index i: the period ending on `fixedDates[i]` / `floatDates[i]`; 0 at i = 0), for
     /// `swapValues` on each date.
     let fixedFractions: [[Double]], floatFractions: [[Double]]
-    let lendingTerms: [(borrower: Int, notional: Double, terms: [(start: Day, maturity: Day)])]
 
     /// `parRates` are the base scenario's (par + spread) per par event, for new fixed loans.
     init(_ input: TreasuryInput, plan: PortfolioPlan, parRates: [Double]) {
         v = input.valuationDate
         preValuation = plan.preValuation
-        internalBank = input.internalBank
         borrowers = plan.borrowers
-        horizonEnd = plan.horizonEnd
         debts = plan.debts.map { debt in
             guard let event = debt.parEvent else { return debt }
             var priced = debt
@@ -113,16 +107,14 @@ struct MetricsPortfolio {
             return priced
         }
         swaps = plan.swaps
-        lenders = input.loans.map(\.lender) + Array(repeating: nil, count: max(0, plan.debts.count - input.loans.count))
-        swapIds = input.swaps.map(\.id)
-        counterparties = input.swaps.map(\.counterparty)
+        let lenders = input.loans.map(\.lender) + Array(repeating: nil, count: max(0, plan.debts.count - input.loans.count))
         (lenderNames, lenderIndex) = Self.indexed(lenders.map(LenderShares.name))
-        (counterpartyNames, counterpartyIndex) = Self.indexed(counterparties.map(LenderShares.name))
+        (counterpartyNames, counterpartyIndex) = Self.indexed(input.swaps.map { LenderShares.name($0.counterparty) })
         debtTerms = debts.map { CalendarTerm.years($0.start, $0.maturity) }
         swapTerms = swaps.map { CalendarTerm.years($0.start, $0.maturity) }
         fixedFractions = swaps.map { s in s.fixedDates.indices.map { $0 == 0 ? 0 : DayCount.thirty360.fraction(s.fixedDates[$0 - 1], s.fixedDates[$0]) } }
         floatFractions = swaps.map { s in s.floatDates.indices.map { $0 == 0 ? 0 : DayCount.act360.fraction(s.floatDates[$0 - 1], s.floatDates[$0]) } }
-        var lending: [(borrower: Int, notional: Double, terms: [(start: Day, maturity: Day)])] = []
+        var lending: [Lending] = []
         for loan in input.internalBank?.loans ?? [] {
             guard let b = plan.borrowers.firstIndex(of: loan.borrower) else { continue }
             lending.append((b, loan.notional, loan.terms(valuationDate: input.valuationDate, horizonEnd: plan.horizonEnd)))
