@@ -42,6 +42,48 @@ struct MessageCatalogueTests {
         }
     }
 
+    /// The Character-by-Character rendering `Message.text` did until 2026-12-02, kept as the
+    /// reference for the byte-wise one.
+    static func reference(_ template: String, _ args: [String]) -> String {
+        var out = ""
+        var i = template.startIndex
+        while i < template.endIndex {
+            let c = template[i]
+            if c == "{", let close = template[i...].firstIndex(of: "}"),
+               let n = Int(template[template.index(after: i)..<close]), n >= 0, n < args.count {
+                out += args[n]
+                i = template.index(after: close)
+            } else {
+                out.append(c)
+                i = template.index(after: i)
+            }
+        }
+        return out
+    }
+
+    @Test("the byte-wise rendering gives the Character-wise text for every code, language and argument count")
+    func byteWiseRendering() {
+        // Arguments that hold braces and a placeholder of their own (not expanded again) and
+        // non-ASCII letters.
+        let args: [MessageArg] = [.text("å{1}"), .text("}{"), .text("Stångåstaden"), .text(""), .text("{0}"), .text("ä")]
+        var compared = 0
+        for code in MessageCode.allCases {
+            for lang in [Language.sv, .en] {
+                for count in [0, 1, 3, args.count] {
+                    let m = Message(code, args: Array(args.prefix(count)))
+                    let expected = Self.reference(MessageCatalogue.template(code, lang), m.args.map { $0.text(lang) })
+                    #expect(m.text(lang) == expected, "\(code.rawValue) \(lang) \(count)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == MessageCode.allCases.count * 8)
+        // By hand: `verbatim` is "{0}" in both languages; its argument as it is, braces and
+        // all; without an argument the placeholder stays as written.
+        #expect(Message(.verbatim, .text("å{1}ö")).text(.sv) == "å{1}ö")
+        #expect(Message(.verbatim, args: []).text(.en) == "{0}")
+    }
+
     @Test("parameters in the language's number style (hand-checked)")
     func numberStyle() {
         // 0.368 = 36.8 %: decimal comma and a space before % in Swedish.

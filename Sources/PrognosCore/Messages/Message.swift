@@ -11,21 +11,26 @@ public struct Message: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The text in `lang`: the catalogue's template with `{0}`, `{1}`, … replaced by the
     /// parameters, each formatted in the language's number style.
     public func text(_ lang: Language) -> String {
-        var out = ""
-        let template = MessageCatalogue.template(code, lang)
-        var i = template.startIndex
-        while i < template.endIndex {
-            let c = template[i]
-            if c == "{", let close = template[i...].firstIndex(of: "}"),
-               let n = Int(template[template.index(after: i)..<close]), n >= 0, n < args.count {
-                out += args[n].text(lang)
-                i = template.index(after: close)
-            } else {
-                out.append(c)
-                i = template.index(after: i)
+        var template = MessageCatalogue.template(code, lang)
+        // Byte-wise (a batch renders ≈ 20 assumptions a run; walking the template Character by
+        // Character cost 2 % of a `sweep-1000` run): text between placeholders is copied in
+        // runs, a `{n}` with 0 ≤ n < args.count is replaced, anything else is kept as it is.
+        return template.withUTF8 { t in
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + 32)
+            var i = 0
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{"), let close = t[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                   let n = Int(String(decoding: UnsafeBufferPointer(rebasing: t[(i + 1)..<close]), as: UTF8.self)), n >= 0, n < args.count {
+                    out.append(contentsOf: args[n].text(lang).utf8)
+                    i = close + 1
+                } else {
+                    out.append(t[i])
+                    i += 1
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// The English text (logs, the `Diagnostic`'s compiler-style line).
