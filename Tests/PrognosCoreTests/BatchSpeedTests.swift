@@ -165,10 +165,12 @@ struct BatchSpeedTests {
     /// A key written twice: the last value counts (as a dictionary). Built by hand because no
     /// `Codable` type of the project encodes a key twice.
     private static func duplicateKeys() -> ResultEncoder.Box {
-        func leaf(_ s: ResultEncoder.Box.Scalar) -> ResultEncoder.Box { let b = ResultEncoder.Box(); b.set(s); return b }
+        // Leaves both in place and as nodes of their own (as `Present` makes them).
+        func leaf(_ s: ResultEncoder.Box.Scalar) -> ResultEncoder.Box.Node { .leaf(s) }
+        func node(_ s: ResultEncoder.Box.Scalar) -> ResultEncoder.Box.Node { let b = ResultEncoder.Box(); b.set(s); return .box(b) }
         let box = ResultEncoder.Box()
         box.kind = .object
-        box.entries = [("b", leaf(.int(1))), ("a", leaf(.string("first"))), ("b", leaf(.int(2))), ("c", leaf(.null)),
+        box.entries = [("b", leaf(.int(1))), ("a", node(.string("first"))), ("b", node(.int(2))), ("c", leaf(.null)),
                        ("a", leaf(.string("last")))]
         return box
     }

@@ -17,31 +17,31 @@ enum BoxColumns {
     /// Every (column, value) a path gives (as `OutputColumns.evaluate`).
     static func evaluate(_ path: String, in root: Box) -> [(column: String, value: Any?)] {
         guard let segments = try? Override.parsePath(path) else { return [(path, nil)] }
-        return walk(root, segments[...], []).map { suffix, value in
+        return walk(.box(root), segments[...], []).map { suffix, value in
             (suffix.isEmpty ? path : path + "_" + suffix.joined(separator: "_"), value)
         }
     }
 
     /// The string a key of an object holds (`object[key] as? String`).
-    private static func text(_ box: Box, _ key: String) -> String? {
-        guard let child = box.value(key), child.kind == .scalar, case .string(let s) = child.scalar else { return nil }
+    private static func text(_ node: Box.Node, _ key: String) -> String? {
+        guard case .string(let s)? = node.value(key)?.scalar else { return nil }
         return s
     }
 
     /// The integer a key of an object holds (`object[key] as? Int`).
-    private static func integer(_ box: Box, _ key: String) -> Int? {
-        guard let child = box.value(key), child.kind == .scalar, case .int(let i) = child.scalar else { return nil }
+    private static func integer(_ node: Box.Node, _ key: String) -> Int? {
+        guard case .int(let i)? = node.value(key)?.scalar else { return nil }
         return i
     }
 
-    private static func walk(_ node: Box?, _ rest: ArraySlice<Override.Segment>, _ suffix: [String]) -> [([String], Any?)] {
+    private static func walk(_ node: Box.Node?, _ rest: ArraySlice<Override.Segment>, _ suffix: [String]) -> [([String], Any?)] {
         guard let segment = rest.first else { return [(suffix, node?.resolved)] }
         // `(node as? [String: Any])?[segment.key]`
         let child = node?.value(segment.key)
-        let list = child.flatMap { $0.kind == .array ? $0.array : nil }
+        let list = child?.box.flatMap { $0.kind == .array ? $0.array : nil }
         if let selector = segment.selector {
             // `child as? [[String: Any]]` holds only when every element is an object.
-            var element: Box? = nil
+            var element: Box.Node? = nil
             if let list, list.allSatisfy({ $0.kind == .object }) {
                 element = list.first { text($0, "id") == selector || text($0, "name") == selector }
             }

@@ -31,18 +31,28 @@ private struct BoxSink {
     /// Indentation: two spaces a level, copied from here.
     private static let spaces = [UInt8](repeating: 32, count: 128)
 
+    mutating func emit(_ node: ResultEncoder.Box.Node, indent: Int) {
+        switch node {
+        case .leaf(let s): scalar(s)
+        case .box(let b): emit(b, indent: indent)
+        }
+    }
+
+    mutating func scalar(_ s: ResultEncoder.Box.Scalar) {
+        switch s {
+        case .null: raw("null")
+        case .double(let x): number(x)
+        case .string(let s): string(s)
+        case .int(let i): integer(Int64(i))
+        case .bool(let b): raw(b ? "true" : "false")
+        case .uint(let u): digits(u)
+        }
+    }
+
     mutating func emit(_ box: ResultEncoder.Box, indent: Int) {
         switch box.kind {
         case .empty: raw("null")
-        case .scalar:
-            switch box.scalar {
-            case .null: raw("null")
-            case .double(let x): number(x)
-            case .string(let s): string(s)
-            case .int(let i): integer(Int64(i))
-            case .bool(let b): raw(b ? "true" : "false")
-            case .uint(let u): digits(u)
-            }
+        case .scalar: scalar(box.scalar)
         case .object:
             let entries = box.entries
             if entries.isEmpty { raw("{}"); return }

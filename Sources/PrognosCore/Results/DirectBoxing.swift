@@ -56,7 +56,7 @@ extension ResultEncoder.Box {
             list.beginArray(values.count)
             for v in values { list.element().putSwapValue(v) }
         } else {
-            child("swap_market_value").set(.null)
+            add("swap_market_value", nil)
         }
         let years = child("years")
         years.beginArray(s.years.count)
@@ -130,18 +130,18 @@ extension ResultEncoder.Box {
 
     private func child(_ key: String) -> Box {
         let b = Box()
-        entries.append((key, b))
+        entries.append((key, .box(b)))
         return b
     }
 
     private func element() -> Box {
         let b = Box()
-        array.append(b)
+        array.append(.box(b))
         return b
     }
 
-    private func add(_ key: String, _ x: Double?) { child(key).set(x.map(Self.number) ?? .null) }
-    private func add(_ key: String, int: Int) { child(key).set(.int(int)) }
-    private func add(_ key: String, string: String) { child(key).set(.string(string)) }
-    private func add(_ key: String, bool: Bool) { child(key).set(.bool(bool)) }
+    private func add(_ key: String, _ x: Double?) { entries.append((key, .leaf(x.map(Self.number) ?? .null))) }
+    private func add(_ key: String, int: Int) { entries.append((key, .leaf(.int(int)))) }
+    private func add(_ key: String, string: String) { entries.append((key, .leaf(.string(string)))) }
+    private func add(_ key: String, bool: Bool) { entries.append((key, .leaf(.bool(bool)))) }
 }
