@@ -20,6 +20,37 @@ struct DirectBoxingTests {
         try JSONDecoder().decode(TreasuryYearPart.self, from: Data(json.utf8))
     }
 
+    /// Metrics with every optional nil (the year-end form: no swap market value, no maps).
+    static func metrics() -> TreasuryResult.Metrics {
+        TreasuryResult.Metrics(date: "2024-12-31", debt: nil, averageRate: nil, fixingYears: nil, maturityYears: nil, shareMaturing12m: nil,
+                               shareFixing12m: nil, fixingBuckets: [:], greenShare: nil, derivativeRatio: nil, swapsWithinFloating: nil,
+                               maxSingleFixingYears: nil, internalLending: .init(total: nil, byBorrower: [:]), swapMarketValue: nil)
+    }
+
+    @Test("hand-made metrics and policy checks: absent swap value, null and present maps, a limit with one side")
+    func metricsAndChecks() throws {
+        var full = Self.metrics()
+        full.debt = 15.6e9; full.averageRate = 0.0265; full.fixingBuckets = ["0-1": 0.4, "1-3": nil]
+        full.internalLending = .init(total: 14.5e9, byBorrower: ["Tekniska verken": 1e9, "Lejonfastigheter": nil])
+        full.swapMarketValue = Present(-12.5e6); full.byLender = ["Kommuninvest": 0.6, "okänd": 0.4]; full.byCounterparty = [:]
+        full.fixingBucketsExclDerivatives = ["0-1": .nan]; full.floatingShare = -0.0
+        var nullValue = full
+        nullValue.swapMarketValue = Present(nil)
+        let checks = [TreasuryResult.Check(rule: "fixing_years", limit: .init(min: 1.5, max: nil), value: 2.1, ok: true, date: "2024-03-31"),
+                      TreasuryResult.Check(rule: "share_maturing_12m", limit: .init(min: nil, max: 0.3), value: nil, ok: false, date: "2025-12-31")]
+        for value in [Self.metrics(), full, nullValue] {
+            #expect(try Self.json(value, direct: true) == (try Self.json(value, direct: false)))
+        }
+        #expect(try Self.json(checks, direct: true) == (try Self.json(checks, direct: false)))
+        // By hand from files.md: at year ends the swap value is absent and the missing maps null;
+        // at V a swap value without a figure is null.
+        let yearEnd = try Self.json(Self.metrics(), direct: true)
+        #expect(!yearEnd.contains("swap_market_value"))
+        #expect(yearEnd.contains("\"by_lender\": null"))
+        #expect(try Self.json(nullValue, direct: true).contains("\"swap_market_value\": null"))
+        #expect(try Self.json(checks, direct: true).contains("\"max\": null,\n      \"min\": 1.5"))
+    }
+
     @Test("hand-made values: nulls, absent keys, empty and non-finite amounts, a label, no swap values")
     func handMade() throws {
         // (TreasuryYearPart has no memberwise initialiser: decoded; NaN set afterwards.)
@@ -75,6 +106,15 @@ struct DirectBoxingTests {
                                  "municipalityNet", "averageFundingRate", "averageDebt", "debtEnd", "partial", "realised", "forecast"])
         #expect(labels(TreasuryResult.Scenario(name: "", years: [])) == ["name", "years", "label", "swapMarketValue"])
         #expect(labels(TreasuryResult.SwapValue(date: "", total: nil, bySwap: [:])) == ["date", "total", "bySwap"])
+        #expect(labels(TreasuryResult.Check(rule: "", limit: .init(min: nil, max: nil), value: nil, ok: true, date: ""))
+                == ["rule", "limit", "value", "ok", "date"])
+        #expect(labels(TreasuryResult.Limit(min: nil, max: nil)) == ["min", "max"])
+        #expect(labels(Self.metrics()) == ["date", "debt", "averageRate", "fixingYears", "maturityYears", "shareMaturing12m", "shareFixing12m",
+                                          "fixingBuckets", "greenShare", "derivativeRatio", "swapsWithinFloating", "maxSingleFixingYears",
+                                          "internalLending", "swapMarketValue", "averageRateExclDerivatives", "fixingYearsExclDerivatives",
+                                          "shareFixing12mExclDerivatives", "fixingBucketsExclDerivatives", "floatingShare",
+                                          "floatingShareExclDerivatives", "byLender", "byCounterparty"])
+        #expect(labels(TreasuryResult.Lending(total: nil, byBorrower: [:])) == ["total", "byBorrower"])
         let part = try Self.part(#"{"from": "", "to": ""}"#)
         #expect(labels(part) == ["from", "to", "externalInterest", "swapNet", "internalIncome", "marginIncome", "municipalityNet"])
     }

@@ -37,6 +37,14 @@ extension ResultEncoder.Box {
             guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
             putScenario(Self.reinterpret(value, as: TreasuryResult.Scenario.self)); return true
         }
+        if T.self == TreasuryResult.Check.self {
+            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            putCheck(Self.reinterpret(value, as: TreasuryResult.Check.self)); return true
+        }
+        if T.self == TreasuryResult.Metrics.self {
+            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            putMetrics(Self.reinterpret(value, as: TreasuryResult.Metrics.self)); return true
+        }
         return false
     }
 
@@ -103,6 +111,59 @@ extension ResultEncoder.Box {
         add("date", string: v.date)
         add("total", v.total)
         keysSorted = fresh
+    }
+
+    /// `TreasuryResult.Check`: a policy rule's verdict on a date, its limit `{max, min}`.
+    private func putCheck(_ c: TreasuryResult.Check) {
+        let fresh = beginObject(5)
+        add("date", string: c.date)
+        let limit = child("limit")
+        let limitFresh = limit.beginObject(2)
+        limit.add("max", c.limit.max)
+        limit.add("min", c.limit.min)
+        limit.keysSorted = limitFresh
+        add("ok", bool: c.ok)
+        add("rule", string: c.rule)
+        add("value", c.value)
+        keysSorted = fresh
+    }
+
+    /// `TreasuryResult.Metrics` at V or a 31 December: the maps that may be missing are null
+    /// then, `swap_market_value` (at V only) is absent.
+    private func putMetrics(_ m: TreasuryResult.Metrics) {
+        let fresh = beginObject(22)
+        add("average_rate", m.averageRate)
+        add("average_rate_excl_derivatives", m.averageRateExclDerivatives)
+        add("by_counterparty", amounts: m.byCounterparty)
+        add("by_lender", amounts: m.byLender)
+        add("date", string: m.date)
+        add("debt", m.debt)
+        add("derivative_ratio", m.derivativeRatio)
+        child("fixing_buckets").putAmounts(m.fixingBuckets)
+        add("fixing_buckets_excl_derivatives", amounts: m.fixingBucketsExclDerivatives)
+        add("fixing_years", m.fixingYears)
+        add("fixing_years_excl_derivatives", m.fixingYearsExclDerivatives)
+        add("floating_share", m.floatingShare)
+        add("floating_share_excl_derivatives", m.floatingShareExclDerivatives)
+        add("green_share", m.greenShare)
+        let lending = child("internal_lending")
+        let lendingFresh = lending.beginObject(2)
+        lending.child("by_borrower").putAmounts(m.internalLending.byBorrower)
+        lending.add("total", m.internalLending.total)
+        lending.keysSorted = lendingFresh
+        add("maturity_years", m.maturityYears)
+        add("max_single_fixing_years", m.maxSingleFixingYears)
+        add("share_fixing_12m", m.shareFixing12m)
+        add("share_fixing_12m_excl_derivatives", m.shareFixing12mExclDerivatives)
+        add("share_maturing_12m", m.shareMaturing12m)
+        if let value = m.swapMarketValue { add("swap_market_value", value.value) }
+        add("swaps_within_floating", m.swapsWithinFloating)
+        keysSorted = fresh
+    }
+
+    /// An optional map: the map, or null without one (a dictionary is not `OmittedWhenNil`).
+    private func add(_ key: String, amounts: [String: Double?]?) {
+        if let amounts { child(key).putAmounts(amounts) } else { add(key, nil) }
     }
 
     /// A `[String: Double?]` map: an object (empty too), a nil amount an explicit null. The
