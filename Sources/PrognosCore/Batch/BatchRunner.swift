@@ -114,6 +114,7 @@ public enum BatchRunner {
         // Each run's files are written as it finishes; a run that fails writes its error. Only
         // a failure to write stops the batch (after the runs under way).
         let finished = Atomic<Int>(0)
+        let paths = BoxColumns.Paths(identity)
         let failure = Mutex<InputFailure?>(nil)
         Parallel.forEach(todo.count, threads: jobs) { k in
             let i = todo[k]
@@ -124,7 +125,7 @@ public enum BatchRunner {
                 let scenario = try Scenario.load(path: path, overrides: global + extra)
                 read = scenario.inputFiles
                 let (json, tree) = try runTree(scenario)
-                try batch.writeResult(id: id, cells: BoxColumns.cells(tree, identity), json: json, inputs: labels.labels(read))
+                try batch.writeResult(id: id, cells: BoxColumns.cells(tree, paths), json: json, inputs: labels.labels(read))
             } catch where error.kind != .cannotWriteOutput {
                 do throws(InputFailure) {
                     try batch.writeFailure(id: id, error, inputs: labels.labels(read))

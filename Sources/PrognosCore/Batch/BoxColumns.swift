@@ -5,18 +5,35 @@
 enum BoxColumns {
     typealias Box = ResultEncoder.Box
 
-    /// A run's output cells, in the identity's column order (as `BatchFolder.cells`).
-    static func cells(_ root: Box, _ identity: BatchIdentity) -> [String] {
-        var cells: [String: String] = [:]
-        for output in identity.outputs {
-            for (column, value) in evaluate(output, in: root) { cells[column] = OutputColumns.cell(value) }
+    /// The identity's output paths, parsed once for a batch (`cells` reads every run with them).
+    struct Paths: Sendable {
+        let outputs: [(path: String, segments: [Override.Segment]?)]
+        let columns: [String]
+        init(_ identity: BatchIdentity) {
+            outputs = identity.outputs.map { ($0, try? Override.parsePath($0)) }
+            columns = identity.columns
         }
-        return identity.columns.map { cells[$0] ?? "" }
+    }
+
+    /// A run's output cells, in the identity's column order (as `BatchFolder.cells`).
+    static func cells(_ root: Box, _ identity: BatchIdentity) -> [String] { cells(root, Paths(identity)) }
+
+    static func cells(_ root: Box, _ paths: Paths) -> [String] {
+        var cells: [String: String] = [:]
+        for output in paths.outputs {
+            for (column, value) in evaluate(output.path, output.segments, in: root) { cells[column] = OutputColumns.cell(value) }
+        }
+        return paths.columns.map { cells[$0] ?? "" }
     }
 
     /// Every (column, value) a path gives (as `OutputColumns.evaluate`).
     static func evaluate(_ path: String, in root: Box) -> [(column: String, value: Any?)] {
-        guard let segments = try? Override.parsePath(path) else { return [(path, nil)] }
+        evaluate(path, try? Override.parsePath(path), in: root)
+    }
+
+    /// `evaluate` with the path already parsed (nil: it does not parse).
+    static func evaluate(_ path: String, _ segments: [Override.Segment]?, in root: Box) -> [(column: String, value: Any?)] {
+        guard let segments else { return [(path, nil)] }
         return walk(.box(root), segments[...], []).map { suffix, value in
             (suffix.isEmpty ? path : path + "_" + suffix.joined(separator: "_"), value)
         }

@@ -56,25 +56,27 @@ private struct BoxSink {
         case .object:
             let entries = box.entries
             if entries.isEmpty { raw("{}"); return }
-            // The keys in Swift's String order, as indices; stable, so that of a key encoded
-            // twice its last value is the last index of the run of equal keys.
-            var order = Array(entries.indices)
-            if box.keysSorted {
-                assert(zip(entries, entries.dropFirst()).allSatisfy { $0.key < $1.key }, "keys not ascending")
-            } else {
-                order.sort { entries[$0].key < entries[$1].key || (entries[$0].key == entries[$1].key && $0 < $1) }
-            }
             bytes.append(UInt8(ascii: "{")); bytes.append(Self.newline)
-            var first = true
-            for (n, i) in order.enumerated() {
-                // A key encoded twice: only its last value (as the dictionary of `resolved`).
-                if n + 1 < order.count, entries[order[n + 1]].key == entries[i].key { continue }
-                if !first { bytes.append(Self.comma); bytes.append(Self.newline) }
-                first = false
-                pad(indent + 1)
-                string(entries[i].key)
-                bytes.append(Self.colon); bytes.append(Self.space)
-                emit(entries[i].value, indent: indent + 1)
+            if box.keysSorted {
+                // In order already, each key once (DirectBoxing.swift).
+                assert(zip(entries, entries.dropFirst()).allSatisfy { $0.key < $1.key }, "keys not ascending")
+                for (n, entry) in entries.enumerated() {
+                    if n > 0 { bytes.append(Self.comma); bytes.append(Self.newline) }
+                    member(entry.key, entry.value, indent: indent + 1)
+                }
+            } else {
+                // The keys in Swift's String order, as indices; stable, so that of a key encoded
+                // twice its last value is the last index of the run of equal keys.
+                var order = Array(entries.indices)
+                order.sort { entries[$0].key < entries[$1].key || (entries[$0].key == entries[$1].key && $0 < $1) }
+                var first = true
+                for (n, i) in order.enumerated() {
+                    // A key encoded twice: only its last value (as the dictionary of `resolved`).
+                    if n + 1 < order.count, entries[order[n + 1]].key == entries[i].key { continue }
+                    if !first { bytes.append(Self.comma); bytes.append(Self.newline) }
+                    first = false
+                    member(entries[i].key, entries[i].value, indent: indent + 1)
+                }
             }
             bytes.append(Self.newline)
             pad(indent)
@@ -92,6 +94,14 @@ private struct BoxSink {
             pad(indent)
             bytes.append(UInt8(ascii: "]"))
         }
+    }
+
+    /// `"key": value` at `indent`.
+    private mutating func member(_ key: String, _ value: ResultEncoder.Box.Node, indent: Int) {
+        pad(indent)
+        string(key)
+        bytes.append(Self.colon); bytes.append(Self.space)
+        emit(value, indent: indent)
     }
 
     /// A string's UTF-8 as it is (no escaping).

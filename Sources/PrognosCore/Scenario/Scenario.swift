@@ -22,7 +22,11 @@ public struct Scenario: Sendable {
     /// The municipality's result and the balanskravsutredning (spec/result.md).
     public var result: ResultInput? = nil
     /// The fingerprint of the merged tree after overrides (identifies a simulation's parts).
-    public var fingerprint: String = ""
+    /// Worked out when asked for: only shards and frontier parts need it, and a batch loads
+    /// every run's scenario (1 % of a `sweep-1000` run when it was computed on every load).
+    public var fingerprint: String { mergedTree?.fingerprint ?? "" }
+    /// The tree the scenario was read from, after overrides.
+    var mergedTree: SourceNode? = nil
     /// Every file read: the scenario, its includes and CSVs (batch identity, output checks).
     public var inputFiles: [InputFile] = []
     /// Warnings found while reading (errors stop the read).
@@ -70,7 +74,7 @@ public struct Scenario: Sendable {
         try log.throwIfErrors()
         guard var scenario else { throw InputFailure(.internalError, "could not read \(path)") }
         scenario.warnings = log.warnings
-        scenario.fingerprint = tree.fingerprint
+        scenario.mergedTree = tree
         scenario.baseline = ScenarioBaseline.read(written, overrides: overrides, file: path, limits: limits, as: scenario)
         return scenario
     }
