@@ -210,6 +210,28 @@ struct BatchSpeedTests {
         let twice = JSONWriter.write(Self.duplicateKeys())
         #expect(twice == "{\n  \"a\": \"last\",\n  \"b\": 2,\n  \"c\": null\n}\n")
         #expect(twice == JSONWriter.write(Self.duplicateKeys().resolved))
+        // Two spellings of one key (NFC "é" and "e" + combining acute, equal as Swift compares
+        // strings): the first spelling with the last value, as the dictionary of `resolved`.
+        let spellings = ResultEncoder.Box()
+        spellings.kind = .object
+        spellings.entries = [("Caf\u{e9}", .leaf(.int(1))), ("Cafe\u{301}", .leaf(.int(2)))]
+        let written = JSONWriter.write(spellings)
+        #expect(Array(written.utf8) == Array("{\n  \"Caf\u{e9}\": 2\n}\n".utf8))
+        #expect(Array(written.utf8) == Array(JSONWriter.write(spellings.resolved).utf8))
+    }
+
+    @Test("metrics' lender shares: one name for canonically equal spellings, spelt by the first instrument touching it")
+    func lenderSpelling() {
+        // NFC "Län" and NFD "La" + combining diaeresis + "n" are equal Swift strings: one index.
+        let names = ["Kommuninvest", "L\u{e4}n", "La\u{308}n", "Kommuninvest"]
+        let (index, count) = MetricsPortfolio.indexed(names)
+        #expect(index == [0, 1, 1, 0] && count == 2)
+        // Only the NFD instrument (2) touched "Län" on the date: its spelling is the key, as a
+        // dictionary filled on that date would have it; an untouched name is left out.
+        let amounts = MetricsPortfolio.amounts(names, [0, 5], [-1, 2])
+        #expect(amounts.count == 1)
+        #expect(amounts.keys.first.map { Array($0.utf8) } == Array("La\u{308}n".utf8))
+        #expect(amounts["L\u{e4}n"] == 5)
     }
 
     @Test("cells read from the tree equal cells read from the Any tree: selectors, years, ids, indices, missing paths")

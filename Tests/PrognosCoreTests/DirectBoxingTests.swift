@@ -11,9 +11,7 @@ import Testing
 struct DirectBoxingTests {
     /// The JSON of `value`, with the hand path on or off.
     static func json<T: Encodable>(_ value: T, direct: Bool) throws -> String {
-        ResultEncoder.directBoxing.store(direct, ordering: .relaxed)
-        defer { ResultEncoder.directBoxing.store(true, ordering: .relaxed) }
-        return JSONWriter.write(try ResultEncoder.box(value))
+        try ResultEncoder.$directBoxing.withValue(direct) { JSONWriter.write(try ResultEncoder.box(value)) }
     }
 
     static func part(_ json: String) throws -> TreasuryYearPart {

@@ -16,8 +16,6 @@ enum BoxColumns {
     }
 
     /// A run's output cells, in the identity's column order (as `BatchFolder.cells`).
-    static func cells(_ root: Box, _ identity: BatchIdentity) -> [String] { cells(root, Paths(identity)) }
-
     static func cells(_ root: Box, _ paths: Paths) -> [String] {
         var cells: [String: String] = [:]
         for output in paths.outputs {

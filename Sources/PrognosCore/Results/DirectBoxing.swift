@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The treasury result's most frequent nodes boxed by hand: the tree `Codable` builds for them,
 /// node for node, without its containers (each keyed container is a heap-allocated existential
 /// with generic metadata to look up). A `sweep-1000` run spent 15 % of its CPU encoding its
@@ -11,8 +9,10 @@ import Synchronization
 /// `ResultEncoder.directBoxing` turns the hand path off; the tests compare the two trees'
 /// JSON for every shipped scenario, so a field added to one of these types and not here fails.
 extension ResultEncoder {
-    /// Whether `Box.put` takes the hand path for the types below (on unless a test compares).
-    static let directBoxing = Atomic<Bool>(true)
+    /// Whether `Box.put` takes the hand path for the types below: on, unless a test turns it
+    /// off for its own task to compare (a task-local value, so tests running beside it are
+    /// not affected; the batch's worker threads, outside any task, read the default).
+    @TaskLocal static var directBoxing = true
 }
 
 extension ResultEncoder.Box {
@@ -22,27 +22,27 @@ extension ResultEncoder.Box {
     @inline(__always)
     func putDirect<T>(_ value: T) -> Bool {
         if T.self == [String: Double?].self {
-            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            guard ResultEncoder.directBoxing else { return false }
             putAmounts(Self.reinterpret(value, as: [String: Double?].self)); return true
         }
         if T.self == TreasuryResult.Year.self {
-            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            guard ResultEncoder.directBoxing else { return false }
             putYear(Self.reinterpret(value, as: TreasuryResult.Year.self)); return true
         }
         if T.self == TreasuryResult.SwapValue.self {
-            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            guard ResultEncoder.directBoxing else { return false }
             putSwapValue(Self.reinterpret(value, as: TreasuryResult.SwapValue.self)); return true
         }
         if T.self == TreasuryResult.Scenario.self {
-            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            guard ResultEncoder.directBoxing else { return false }
             putScenario(Self.reinterpret(value, as: TreasuryResult.Scenario.self)); return true
         }
         if T.self == TreasuryResult.Check.self {
-            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            guard ResultEncoder.directBoxing else { return false }
             putCheck(Self.reinterpret(value, as: TreasuryResult.Check.self)); return true
         }
         if T.self == TreasuryResult.Metrics.self {
-            guard ResultEncoder.directBoxing.load(ordering: .relaxed) else { return false }
+            guard ResultEncoder.directBoxing else { return false }
             putMetrics(Self.reinterpret(value, as: TreasuryResult.Metrics.self)); return true
         }
         return false

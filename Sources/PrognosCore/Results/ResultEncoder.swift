@@ -78,7 +78,7 @@ enum ResultEncoder {
         var scalar = Scalar.null
         /// An object's keys and values in the order encoded (a key encoded twice: its last value
         /// counts, as in a dictionary). Appending is cheaper than inserting into a dictionary;
-        /// `JSONWriter` sorts the keys when it writes them.
+        /// `JSONWriter` sorts the keys when it writes them (unless `keysSorted`).
         var entries: [(key: String, value: Node)] = []
         /// Set by the hand-boxed types (DirectBoxing.swift), which append their keys in
         /// ascending String order, each once: the writer then takes them as they are.

@@ -81,12 +81,13 @@ struct MetricsPortfolio {
     /// run asks for the metrics on V and each 31 December), the same values the loop computed
     /// on each date, so the same bits:
     /// - each debt's lender (existing loans first, in input order; "okänd" for new loans) and
-    ///   each swap's counterparty (input order, as `swaps`) as an index into `lenderNames` /
-    ///   `counterpartyNames` (`LenderShares.name`, distinct, in order of first appearance);
+    ///   each swap's counterparty (input order, as `swaps`) as `LenderShares.name` gives it
+    ///   (`debtLenders`, `swapCounterparties`) and as an index among the distinct names
+    ///   (equal as Swift compares strings, so canonically equivalent spellings are one name);
     /// - each debt's and swap's `CalendarTerm.years(start, maturity)`;
     /// - each internal loan's borrower index, notional and terms.
-    let lenderNames: [String], lenderIndex: [Int]
-    let counterpartyNames: [String], counterpartyIndex: [Int]
+    let debtLenders: [String], lenderIndex: [Int], lenderCount: Int
+    let swapCounterparties: [String], counterpartyIndex: [Int], counterpartyCount: Int
     let debtTerms: [Double], swapTerms: [Double]
     typealias Lending = (borrower: Int, notional: Double, terms: [(start: Day, maturity: Day)])
     let lendingTerms: [Lending]
@@ -108,8 +109,10 @@ struct MetricsPortfolio {
         }
         swaps = plan.swaps
         let lenders = input.loans.map(\.lender) + Array(repeating: nil, count: max(0, plan.debts.count - input.loans.count))
-        (lenderNames, lenderIndex) = Self.indexed(lenders.map(LenderShares.name))
-        (counterpartyNames, counterpartyIndex) = Self.indexed(input.swaps.map { LenderShares.name($0.counterparty) })
+        debtLenders = lenders.map(LenderShares.name)
+        (lenderIndex, lenderCount) = Self.indexed(debtLenders)
+        swapCounterparties = input.swaps.map { LenderShares.name($0.counterparty) }
+        (counterpartyIndex, counterpartyCount) = Self.indexed(swapCounterparties)
         debtTerms = debts.map { CalendarTerm.years($0.start, $0.maturity) }
         swapTerms = swaps.map { CalendarTerm.years($0.start, $0.maturity) }
         fixedFractions = swaps.map { s in s.fixedDates.indices.map { $0 == 0 ? 0 : DayCount.thirty360.fraction(s.fixedDates[$0 - 1], s.fixedDates[$0]) } }
@@ -122,23 +125,25 @@ struct MetricsPortfolio {
         lendingTerms = lending
     }
 
-    /// The distinct names in order of first appearance, and each name's index among them.
-    static func indexed(_ names: [String]) -> (names: [String], index: [Int]) {
-        var distinct: [String] = [], position: [String: Int] = [:], index: [Int] = []
+    /// Each name's index among the distinct names (in order of first appearance), and how
+    /// many distinct names there are.
+    static func indexed(_ names: [String]) -> (index: [Int], count: Int) {
+        var position: [String: Int] = [:], index: [Int] = []
         index.reserveCapacity(names.count)
         for name in names {
             if let k = position[name] { index.append(k); continue }
-            position[name] = distinct.count
-            index.append(distinct.count)
-            distinct.append(name)
+            position[name] = position.count
+            index.append(position.count - 1)
         }
-        return (distinct, index)
+        return (index, position.count)
     }
 
-    /// The amounts of the names touched (`seen`), as the `[name: amount]` the shares are of.
-    static func amounts(_ names: [String], _ sums: [Double], _ seen: [Bool]) -> [String: Double] {
+    /// The `[name: amount]` the shares are of: each name touched, spelt as by the instrument
+    /// that touched it first on the date (`first`, −1: untouched), as a dictionary's
+    /// `[name, default: 0] +=` keeps the key it was first given.
+    static func amounts(_ names: [String], _ sums: [Double], _ first: [Int]) -> [String: Double] {
         var out: [String: Double] = [:]
-        for k in names.indices where seen[k] { out[names[k]] = sums[k] }
+        for k in sums.indices where first[k] >= 0 { out[names[first[k]]] = sums[k] }
         return out
     }
 
@@ -167,9 +172,9 @@ struct MetricsPortfolio {
         var floating3m = 0.0
         // Per lender / counterparty index: the sum in debt order from 0 (as a dictionary's
         // `[name, default: 0] +=`), and whether the name was touched (a key of the dictionary).
-        var lenderDebt = [Double](repeating: 0, count: lenderNames.count), lenderSeen = [Bool](repeating: false, count: lenderNames.count)
-        var counterpartyNotional = [Double](repeating: 0, count: counterpartyNames.count)
-        var counterpartySeen = [Bool](repeating: false, count: counterpartyNames.count)
+        var lenderDebt = [Double](repeating: 0, count: lenderCount), lenderFirst = [Int](repeating: -1, count: lenderCount)
+        var counterpartyNotional = [Double](repeating: 0, count: counterpartyCount)
+        var counterpartyFirst = [Int](repeating: -1, count: counterpartyCount)
         func fixAt(_ d: Day, _ amount: Double) {
             fixingSum += amount * t(d)
             if d <= in12m { fixing12 += amount }
@@ -180,7 +185,7 @@ struct MetricsPortfolio {
             guard outstanding > 1e-9 else { continue }
             debt += outstanding
             lenderDebt[lenderIndex[i]] += outstanding
-            lenderSeen[lenderIndex[i]] = true
+            if lenderFirst[lenderIndex[i]] < 0 { lenderFirst[lenderIndex[i]] = i }
             if x.green { green += outstanding }
             for (d, amount) in x.repayments where d > date {
                 maturitySum += amount * t(d)
@@ -209,7 +214,7 @@ struct MetricsPortfolio {
             let sign: Double = s.pay == .fixed ? 1 : -1
             swapNotional += s.notional
             counterpartyNotional[counterpartyIndex[j]] += s.notional
-            counterpartySeen[counterpartyIndex[j]] = true
+            if counterpartyFirst[counterpartyIndex[j]] < 0 { counterpartyFirst[counterpartyIndex[j]] = j }
             // Rule T23: a started pay-fixed swap moves its notional from floating to fixed until its maturity.
             floating3m -= sign * s.notional
             if s.pay == .fixed {
@@ -243,8 +248,8 @@ struct MetricsPortfolio {
             shareFixing12mExclDerivatives: share(loansOnly.fixing12),
             fixingBucketsExclDerivatives: loansOnly.buckets.map { hasDebt ? $0 / debt : 0 },
             floatingShare: share(floating3m), floatingShareExclDerivatives: share(loansOnly.floating),
-            byLender: LenderShares.shares(Self.amounts(lenderNames, lenderDebt, lenderSeen), of: debt),
-            byCounterparty: LenderShares.shares(Self.amounts(counterpartyNames, counterpartyNotional, counterpartySeen), of: swapNotional))
+            byLender: LenderShares.shares(Self.amounts(debtLenders, lenderDebt, lenderFirst), of: debt),
+            byCounterparty: LenderShares.shares(Self.amounts(swapCounterparties, counterpartyNotional, counterpartyFirst), of: swapNotional))
     }
 
     /// Rule T20: Σ over swaps of PV(float leg) − PV(fixed leg) for pay-fixed (the reverse
