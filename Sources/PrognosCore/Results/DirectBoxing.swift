@@ -18,34 +18,25 @@ extension ResultEncoder {
 extension ResultEncoder.Box {
     typealias Box = ResultEncoder.Box
 
-    /// Boxes `value` by hand when its type is one of the hand-boxed ones; false otherwise.
+    /// Boxes `value` by hand when its type is one of the hand-boxed ones (and the hand path
+    /// is on); false otherwise.
     @inline(__always)
     func putDirect<T>(_ value: T) -> Bool {
-        if T.self == [String: Double?].self {
-            guard ResultEncoder.directBoxing else { return false }
-            putAmounts(Self.reinterpret(value, as: [String: Double?].self)); return true
-        }
-        if T.self == TreasuryResult.Year.self {
-            guard ResultEncoder.directBoxing else { return false }
-            putYear(Self.reinterpret(value, as: TreasuryResult.Year.self)); return true
-        }
-        if T.self == TreasuryResult.SwapValue.self {
-            guard ResultEncoder.directBoxing else { return false }
-            putSwapValue(Self.reinterpret(value, as: TreasuryResult.SwapValue.self)); return true
-        }
-        if T.self == TreasuryResult.Scenario.self {
-            guard ResultEncoder.directBoxing else { return false }
-            putScenario(Self.reinterpret(value, as: TreasuryResult.Scenario.self)); return true
-        }
-        if T.self == TreasuryResult.Check.self {
-            guard ResultEncoder.directBoxing else { return false }
-            putCheck(Self.reinterpret(value, as: TreasuryResult.Check.self)); return true
-        }
-        if T.self == TreasuryResult.Metrics.self {
-            guard ResultEncoder.directBoxing else { return false }
-            putMetrics(Self.reinterpret(value, as: TreasuryResult.Metrics.self)); return true
-        }
+        if T.self == [String: Double?].self { return hand { putAmounts(Self.reinterpret(value, as: [String: Double?].self)) } }
+        if T.self == TreasuryResult.Year.self { return hand { putYear(Self.reinterpret(value, as: TreasuryResult.Year.self)) } }
+        if T.self == TreasuryResult.SwapValue.self { return hand { putSwapValue(Self.reinterpret(value, as: TreasuryResult.SwapValue.self)) } }
+        if T.self == TreasuryResult.Scenario.self { return hand { putScenario(Self.reinterpret(value, as: TreasuryResult.Scenario.self)) } }
+        if T.self == TreasuryResult.Check.self { return hand { putCheck(Self.reinterpret(value, as: TreasuryResult.Check.self)) } }
+        if T.self == TreasuryResult.Metrics.self { return hand { putMetrics(Self.reinterpret(value, as: TreasuryResult.Metrics.self)) } }
         return false
+    }
+
+    /// Runs `put` when the hand path is on (the switch is read only for a hand-boxed type).
+    @inline(__always)
+    private func hand(_ put: () -> Void) -> Bool {
+        guard ResultEncoder.directBoxing else { return false }
+        put()
+        return true
     }
 
     // MARK: the types
