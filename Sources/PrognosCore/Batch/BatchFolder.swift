@@ -239,7 +239,9 @@ struct BatchFolder {
     }
 
     /// results.csv and errors.csv from the per-run files, in run order.
-    func assemble(identity: BatchIdentity, runs: [Int]) throws(InputFailure) -> BatchRunner.Report {
+    /// `written`: the cells of runs this process wrote (the bytes of their cells files), not
+    /// read back; the others' are read from the folder.
+    func assemble(identity: BatchIdentity, runs: [Int], written: [Int: [String]] = [:]) throws(InputFailure) -> BatchRunner.Report {
         let fm = FileManager.default
         var results = [(["run"] + identity.sweep + identity.columns)]
         var errors = [(["run"] + identity.sweep + ["error"])]
@@ -249,7 +251,9 @@ struct BatchFolder {
             if fm.fileExists(atPath: runPath(id)) {
                 // The cells written with the run; a JSON without them is read again.
                 let row: [String]
-                if let data = fm.contents(atPath: cellsPath(id)), let cells = BatchCSV.row(String(decoding: data, as: UTF8.self)) {
+                if let cells = written[i] {
+                    row = cells
+                } else if let data = fm.contents(atPath: cellsPath(id)), let cells = BatchCSV.row(String(decoding: data, as: UTF8.self)) {
                     row = cells
                 } else if let data = fm.contents(atPath: runPath(id)), let json = try? JSONSerialization.jsonObject(with: data) {
                     row = Self.cells(json, identity)

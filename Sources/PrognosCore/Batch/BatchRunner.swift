@@ -116,6 +116,9 @@ public enum BatchRunner {
         let finished = Atomic<Int>(0)
         let paths = BoxColumns.Paths(identity)
         let failure = Mutex<InputFailure?>(nil)
+        // The cells each run of this invocation wrote, for results.csv without reading them back.
+        let written = Mutex<[Int: [String]]>([:])
+        let writeBehind = WriteBehind()
         Parallel.forEach(todo.count, threads: jobs) { k in
             let i = todo[k]
             let id = identity.runID(i)
@@ -125,7 +128,9 @@ public enum BatchRunner {
                 let scenario = try Scenario.load(path: path, overrides: global + extra)
                 read = scenario.inputFiles
                 let (json, tree) = try runTree(scenario)
-                try batch.writeResult(id: id, cells: BoxColumns.cells(tree, paths), json: json, inputs: labels.labels(read))
+                let cells = BoxColumns.cells(tree, paths)
+                try batch.writeResult(id: id, cells: cells, json: json, inputs: labels.labels(read))
+                written.withLock { $0[i] = cells }
             } catch where error.kind != .cannotWriteOutput {
                 do throws(InputFailure) {
                     try batch.writeFailure(id: id, error, inputs: labels.labels(read))
@@ -137,8 +142,9 @@ public enum BatchRunner {
             }
             progress?(finished.add(1, ordering: .relaxed).newValue, todo.count)
         }
+        writeBehind.stop()
         if let error = failure.withLock({ $0 }) { throw error }
-        var report = try batch.assemble(identity: identity, runs: mine)
+        var report = try batch.assemble(identity: identity, runs: mine, written: written.withLock { $0 })
         report.damaged = damaged
         return report
     }

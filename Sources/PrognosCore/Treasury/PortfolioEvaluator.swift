@@ -57,16 +57,29 @@ public struct PortfolioEvaluator {
     mutating func evaluate<S: RateScenario>(_ scenario: S, accruingOnly: Bool) {
         let f = plan.floating
         let e = plan.parEvents
-        for k in f.slotDays.indices where !accruingOnly || e.slotRead[k] { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
-        // In a batch: the same plan and fixings were evaluated before (`EvaluationCache`).
-        guard let cache = plan.evaluations else { return accrue(accruingOnly: accruingOnly) }
-        var key = [UInt64](repeating: 0, count: slotFixings.count + 1)
-        key[0] = accruingOnly ? 1 : 0
-        for k in slotFixings.indices where !accruingOnly || e.slotRead[k] { key[k + 1] = slotFixings[k].bitPattern }
+        func readFixings() {
+            for k in f.slotDays.indices where !accruingOnly || e.slotRead[k] { slotFixings[k] = scenario.fixing(Day(serial: f.slotDays[k])) }
+        }
+        // In a batch: the same plan and scenario were evaluated before (`EvaluationCache`):
+        // keyed by the scenario's words (tags 2, 3), else by its fixings (tags 0, 1).
+        guard let cache = plan.evaluations else {
+            readFixings()
+            return accrue(accruingOnly: accruingOnly)
+        }
+        var key: [UInt64]
+        if let words = ScenarioKey.words(scenario) {
+            key = [accruingOnly ? 3 : 2] + words
+        } else {
+            readFixings()
+            key = [UInt64](repeating: 0, count: slotFixings.count + 1)
+            key[0] = accruingOnly ? 1 : 0
+            for k in slotFixings.indices where !accruingOnly || e.slotRead[k] { key[k + 1] = slotFixings[k].bitPattern }
+        }
         if let hit = cache.evaluation(key) {
             external = hit.external; swaps = hit.swaps; internalIncome = hit.internalIncome; parRates = hit.parRates
             return
         }
+        if key[0] >= 2 { readFixings() }
         accrue(accruingOnly: accruingOnly)
         cache.store(key, .init(external: external, swaps: swaps, internalIncome: internalIncome, parRates: parRates))
     }

@@ -55,7 +55,10 @@ public struct TreasuryRun: Sendable {
     let plan: PortfolioPlan
 
     /// Runs every scenario (or only `selected`) over the compiled portfolio.
-    static func compute(_ input: TreasuryInput, rates: RatesInput?, selected: String?, log: DiagnosticLog) -> TreasuryRun? {
+    /// `evaluations`: a cache to keep this plan's evaluations, swap values and metrics in (tests;
+    /// a batch's plans get theirs from `PlanCache`).
+    static func compute(_ input: TreasuryInput, rates: RatesInput?, selected: String?, log: DiagnosticLog,
+                        evaluations: EvaluationCache? = nil) -> TreasuryRun? {
         let v = input.valuationDate
         let definitions = rates?.scenarios ?? [ScenarioDefinition(
             name: "base", kind: .curve, level: nil, points: [], interpolation: .step, base: nil, shift: nil,
@@ -74,7 +77,8 @@ public struct TreasuryRun: Sendable {
             run = [one]
         }
 
-        let plan = PlanCache.plan(input)
+        var plan = PlanCache.plan(input)
+        if let evaluations { plan.evaluations = evaluations }
         var evaluator = PortfolioEvaluator(plan: plan)
         func fundingRates() -> [Double] {
             (0..<plan.monthCount).map { m in plan.debtDays[m] > 0 ? evaluator.external[m] * 365 / plan.debtDays[m] : 0 }
@@ -108,10 +112,30 @@ public struct TreasuryRun: Sendable {
                                     ruleOfThumb: d * shift * share)
         }, shiftedYears: shifted)
 
-        // Metrics at V and each 31 December under the base scenario (rule T13).
-        let portfolio = MetricsPortfolio(input, plan: plan, parRates: evaluator.parRates)
-        let metrics = portfolio.metrics(at: v, base.scenario, curve: input.curve)
-        let yearEnd = plan.years.map { portfolio.metrics(at: Day(year: $0, month: 12, day: 31)!, base.scenario, curve: nil) }
+        // Metrics at V and each 31 December under the base scenario (rule T13). In a batch they
+        // and the swap values are kept with the plan (`EvaluationCache`), the portfolio they are
+        // read from built only when one is not.
+        var metricsPortfolio: MetricsPortfolio? = nil
+        let parRates = evaluator.parRates
+        func portfolio() -> MetricsPortfolio {
+            if let metricsPortfolio { return metricsPortfolio }
+            let made = MetricsPortfolio(input, plan: plan, parRates: parRates)
+            metricsPortfolio = made
+            return made
+        }
+        func computeMetrics() -> EvaluationCache.Metrics {
+            let p = portfolio()
+            return .init(atValuation: p.metrics(at: v, base.scenario, curve: input.curve),
+                         yearEnd: plan.years.map { p.metrics(at: Day(year: $0, month: 12, day: 31)!, base.scenario, curve: nil) },
+                         ladders: p.ladders(base.scenario, existingLoans: input.loans.count))
+        }
+        let kept: EvaluationCache.Metrics
+        if let cache = plan.evaluations, let words = ScenarioKey.words(base.scenario) {
+            kept = cache.metrics(MetricsKey.words(base: words, curve: input.curve, input), computeMetrics)
+        } else {
+            kept = computeMetrics()
+        }
+        let metrics = kept.atValuation, yearEnd = kept.yearEnd
         var checks: [PolicyCheck] = []
         for m in [metrics] + yearEnd {
             for limit in input.policy {
@@ -165,10 +189,16 @@ public struct TreasuryRun: Sendable {
         }
         let swapDates = [v] + plan.years.map { Day(year: $0, month: 12, day: 31)! }
         var swapValues: [String: [SwapValuation]] = [:]
-        for (name, scenario) in run { swapValues[name] = portfolio.swapValues(at: swapDates, scenario) }
+        for (name, scenario) in run {
+            if let cache = plan.evaluations, let words = ScenarioKey.words(scenario) {
+                swapValues[name] = cache.swapValues(words) { portfolio().swapValues(at: swapDates, scenario) }
+            } else {
+                swapValues[name] = portfolio().swapValues(at: swapDates, scenario)
+            }
+        }
         var out = TreasuryRun(valuationDate: v, debtAtValuation: d, borrowers: names, scenarios: results, baseScenario: base.name,
                            sensitivity: sensitivity, metrics: metrics, metricsYearEnd: yearEnd,
-                           ladders: portfolio.ladders(base.scenario, existingLoans: input.loans.count), policy: checks,
+                           ladders: kept.ladders, policy: checks,
                            balance: input.balanceSheet.map { EquityRatios($0, onLent: plan.onLentAtValuation) },
                            interestBudget: input.interestBudget, assumptions: assumptions,
                            fundingRateScenario: chosen.name, monthlyFundingRate: funding, plan: plan)

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import PrognosCore
+
+/// Issue 20, item 4: what a batch keeps across runs by a scenario's words (`ScenarioKey`) —
+/// evaluations, swap values (rule T24) and the base scenario's metrics (rules T13, T20) — must
+/// give the bytes of computing them, and the words must tell apart any two scenarios that fix
+/// differently.
+@Suite("scenario key")
+struct ScenarioKeyTests {
+    static let v = Day(year: 2024, month: 3, day: 31)!
+    static let curve = ZeroCurve(valuationDate: v, pillars: [(Tenor(months: 3), 0.04), (Tenor(months: 60), 0.03)])
+
+    @Test("the scenario types have the stored properties the key was written for (a new one: look at ScenarioKey again)")
+    func tripwire() {
+        func labels(_ x: Any) -> [String] { Mirror(reflecting: x).children.compactMap(\.label) }
+        let v = Self.v, base = CurveScenario(curve: Self.curve)
+        #expect(labels(base) == ["curve"])
+        #expect(labels(Self.curve) == ["valuationDate", "interpolation", "times", "zeros", "logDiscounts"])
+        #expect(labels(FlatScenario(valuationDate: v, level: 0.03)) == ["valuationDate", "level"])
+        #expect(labels(PathScenario(valuationDate: v, points: [(v, 0.03)], interpolation: .step))
+                == ["valuationDate", "interpolation", "days", "values"])
+        #expect(labels(PolicyPathScenario(valuationDate: v, points: [(v, 0.03)], initial: nil, spread: 0.002))
+                == ["valuationDate", "spread", "initial", "days", "values", "cumulative"])
+        #expect(labels(ShiftScenario(base: base, shift: 0.01)) == ["base", "shift", "from"])
+        #expect(labels(RampScenario(base: base, to: 0.02, overMonths: 12)) == ["base", "to", "end"])
+    }
+
+    @Test("equal scenarios have equal words; any property changed, or another base, changes them")
+    func wordsTellApart() throws {
+        let v = Self.v, base = CurveScenario(curve: Self.curve)
+        let words = { (s: any RateScenario) in ScenarioKey.words(s) }
+        #expect(words(ShiftScenario(base: base, shift: 0.01)) == words(ShiftScenario(base: CurveScenario(curve: Self.curve), shift: 0.01)))
+        let variants: [any RateScenario] = [
+            base,
+            CurveScenario(curve: ZeroCurve(valuationDate: v, pillars: [(Tenor(months: 3), 0.04), (Tenor(months: 60), 0.031)])),
+            CurveScenario(curve: ZeroCurve(valuationDate: v, pillars: [(Tenor(months: 3), 0.04), (Tenor(months: 60), 0.03)],
+                                           interpolation: .linearZero)),
+            FlatScenario(valuationDate: v, level: 0.03), FlatScenario(valuationDate: v, level: 0.0300001),
+            FlatScenario(valuationDate: v.addingDays(1), level: 0.03),
+            PathScenario(valuationDate: v, points: [(v, 0.03), (v.addingMonths(6), 0.02)], interpolation: .step),
+            PathScenario(valuationDate: v, points: [(v, 0.03), (v.addingMonths(6), 0.02)], interpolation: .linear),
+            PathScenario(valuationDate: v, points: [(v, 0.03), (v.addingMonths(7), 0.02)], interpolation: .step),
+            PolicyPathScenario(valuationDate: v, points: [(v, 0.03)], initial: nil, spread: 0.002),
+            PolicyPathScenario(valuationDate: v, points: [(v, 0.03)], initial: 0.04, spread: 0.002),
+            PolicyPathScenario(valuationDate: v, points: [(v, 0.03)], initial: nil, spread: 0.003),
+            ShiftScenario(base: base, shift: 0.01), ShiftScenario(base: base, shift: 0.015),
+            ShiftScenario(base: base, shift: 0.01, from: v.addingDays(10)),
+            ShiftScenario(base: FlatScenario(valuationDate: v, level: 0.03), shift: 0.01),
+            // A shift of 0 fixes as its base, but is another scenario: the words need not merge them.
+            ShiftScenario(base: base, shift: 0),
+            RampScenario(base: base, to: 0.02, overMonths: 12), RampScenario(base: base, to: 0.02, overMonths: 24),
+            RampScenario(base: base, to: 0.025, overMonths: 12),
+        ]
+        let all = try variants.map { try #require(words($0)) }
+        #expect(Set(all).count == variants.count)
+        // The words are exact: −0.0 and 0.0 fix alike but are two keys (never one key for two fixings).
+        #expect(words(FlatScenario(valuationDate: v, level: 0.0)) != words(FlatScenario(valuationDate: v, level: -0.0)))
+    }
+
+    /// A scenario type the key does not know (as a Monte Carlo path would be): no words.
+    struct Unknown: RateScenario {
+        var valuationDate: Day
+        func fixing(_ d: Day) -> Double { 0.03 }
+    }
+
+    @Test("a scenario type without words is not kept by its words (the evaluation falls back to its fixings)")
+    func unknownType() {
+        #expect(ScenarioKey.words(Unknown(valuationDate: Self.v)) == nil)
+        #expect(ScenarioKey.words(ShiftScenario(base: Unknown(valuationDate: Self.v), shift: 0.01)) == nil)
+    }
+
+    @Test("the metrics key holds each lender and counterparty as spelt, byte for byte")
+    func metricsKeySpelling() throws {
+        let t = try BatchSpeedTests.treasury()
+        let curve = try #require(t.curve)
+        let base = try #require(ScenarioKey.words(CurveScenario(curve: curve)))
+        let key = MetricsKey.words(base: base, curve: t.curve, t)
+        #expect(MetricsKey.words(base: base, curve: t.curve, t) == key)
+        // "Kommuninvest" spelt with a precomposed and a decomposed letter compare equal as
+        // Swift strings; the metrics name the lender as spelt, so they are two keys.
+        var nfc = t, nfd = t
+        nfc.loans[0].lender = "Sk\u{E5}nebank"
+        nfd.loans[0].lender = "Ska\u{30A}nebank"
+        #expect(nfc.loans[0].lender == nfd.loans[0].lender)
+        #expect(MetricsKey.words(base: base, curve: t.curve, nfc) != MetricsKey.words(base: base, curve: t.curve, nfd))
+        var counterparty = t; counterparty.swaps[0].counterparty = "Another bank"
+        #expect(MetricsKey.words(base: base, curve: t.curve, counterparty) != key)
+        var none = t; none.loans[1].lender = nil
+        #expect(MetricsKey.words(base: base, curve: t.curve, none) != key)
+        #expect(MetricsKey.words(base: base, curve: nil, t) != key)
+        let shifted = try #require(ScenarioKey.words(ShiftScenario(base: CurveScenario(curve: curve), shift: 0.01)))
+        #expect(MetricsKey.words(base: shifted, curve: t.curve, t) != key)
+    }
+
+    @Test("swap values and metrics kept with the plan equal computing them; a shift sweep computes plus100's only (rules T13, T24)")
+    func keptEqualsComputed() throws {
+        // Runs of a plan with a cache (not through the global `InputCache`, which tests running
+        // beside this one switch on and off): the plan cache is what a batch's runs share.
+        func run(_ shift: String, cache: EvaluationCache?) throws -> TreasuryRun {
+            let scenario = try Scenario.load(path: BatchSpeedTests.internbank, overrides: ["rates.scenarios[plus100].shift=\(shift)"])
+            let input = try #require(scenario.treasury)
+            return try #require(TreasuryRun.compute(input, rates: scenario.rates, selected: nil, log: DiagnosticLog(), evaluations: cache))
+        }
+        let cache = EvaluationCache()
+        for shift in ["125bp", "175bp", "125bp", "50bp"] {
+            let fresh = try run(shift, cache: nil), kept = try run(shift, cache: cache)
+            #expect(kept.swapValues == fresh.swapValues, "\(shift)")
+            #expect(String(describing: kept.metrics) == String(describing: fresh.metrics))
+            #expect(String(describing: kept.metricsYearEnd) == String(describing: fresh.metricsYearEnd))
+            #expect(String(describing: kept.ladders) == String(describing: fresh.ladders))
+            #expect(kept.policy.map(\.value) == fresh.policy.map(\.value))
+        }
+        // Six scenarios of the file, plus100 three more times (175, 50 bp; 125 bp seen before).
+        #expect(cache.swapValueCount == 6 + 2)
+        // One base scenario: one set of metrics.
+        #expect(cache.metricsCount == 1)
+        // The values are real: a swap book worth something, metrics with debt.
+        let kept = try run("125bp", cache: cache)
+        #expect(abs(kept.swapValues["base"]![0].total) > 1e6)
+        #expect(kept.metrics.debt > 1e9)
+    }
+}
