@@ -55,6 +55,13 @@ struct BatchSpeedTests {
         var rollover = t; rollover.internalBank!.loans[0].rollover.toggle()
         #expect(PlanKey(rollover, monthGrid: nil) != key)
         #expect(PlanKey(t, monthGrid: [19723, 19813, 20089]) != key)
+        // The key on another grid from the key without one: equal, with an equal hash, to the
+        // key made on that grid (rule T26's plan is looked up this way).
+        let grid = [19723, 19813, 20089]
+        #expect(key.with(monthGrid: grid) == PlanKey(t, monthGrid: grid))
+        #expect(key.with(monthGrid: grid).hashValue == PlanKey(t, monthGrid: grid).hashValue)
+        #expect(key.with(monthGrid: grid).with(monthGrid: nil) == key)
+        #expect(PlanKey(margin, monthGrid: grid) != key.with(monthGrid: grid))
         // Not read by PlanBuilder: lenders, ids, the policy, the budget.
         var other = t
         other.loans[0].lender = "Another bank"; other.loans[0].id = "renamed"
@@ -218,6 +225,44 @@ struct BatchSpeedTests {
         let written = JSONWriter.write(spellings)
         #expect(Array(written.utf8) == Array("{\n  \"Caf\u{e9}\": 2\n}\n".utf8))
         #expect(Array(written.utf8) == Array(JSONWriter.write(spellings.resolved).utf8))
+    }
+
+    @Test("amounts to the öre written in place as `description` writes them; other numbers through `description`")
+    func centsAsDescription() {
+        // The writer's text for an array of numbers against `description` (integral values as
+        // integers, what the Any writer has always written).
+        func expected(_ x: Double) -> String {
+            x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : x.description
+        }
+        var values: [Double] = [0.01, -0.01, 0.05, 0.1, 0.5, -0.5, 12.5, 12.05, 12.34, -12.34, 99.99, 100.01,
+                                379415910.74, -4239784.17, 9_999_999_999_999.99, -9_999_999_999_999.99, 1e13 + 0.5,
+                                1e14 + 0.25, 0.015, 1.005, 0.1 + 0.2, 1.0 / 3, 2.675, 1e-5, 123456.7891, .pi]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200_000 {
+            // Amounts to the öre at every magnitude up to 10^13, as Ore.round leaves them.
+            let c = Double(Int64.random(in: -1_000_000_000_000_000...1_000_000_000_000_000, using: &rng))
+            let scale = Double(Int.random(in: 0...15, using: &rng))
+            values.append(((c / pow(10, scale)).rounded()) / 100)
+            // And any double of an amount's size.
+            values.append(Double.random(in: -1e9...1e9, using: &rng))
+        }
+        for c in -20_000...20_000 { values.append(Double(c) / 100) }
+        let box = ResultEncoder.Box()
+        box.kind = .array
+        box.array = values.map { .leaf(.double($0)) }
+        let text = JSONWriter.write(box)
+        let lines = text.split(separator: "\n").dropFirst().dropLast()
+        #expect(lines.count == values.count)
+        var mismatches = 0
+        for (line, x) in zip(lines, values) {
+            let written = line.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            if written != expected(x) {
+                mismatches += 1
+                if mismatches < 5 { Issue.record("\(x.bitPattern): wrote \(written), description \(expected(x))") }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(text.contains("  379415910.74,") && text.contains("  12.5,") && text.contains("  -0.05,"))
     }
 
     @Test("metrics' lender shares: one name for canonically equal spellings, spelt by the first instrument touching it")

@@ -93,6 +93,38 @@ struct ScenarioKeyTests {
         #expect(MetricsKey.words(base: shifted, curve: t.curve, t) != key)
     }
 
+    @Test("the swap book key holds what the swap values read: V, rule T2's history, each swap's legs, the dates")
+    func swapBookKey() throws {
+        func labels(_ x: Any) -> [String] { Mirror(reflecting: x).children.compactMap(\.label) }
+        let t = try BatchSpeedTests.treasury()
+        // SwapBookKey lists the fields PlanBuilder builds a swap's schedules and legs from; a new
+        // field of Swap must be checked against it.
+        #expect(labels(try #require(t.swaps.first)) == ["id", "pay", "notional", "start", "maturity", "fixedRate",
+                                                        "fixedFrequencyMonths", "floatFrequencyMonths", "lastFixing", "green",
+                                                        "lender", "location", "counterparty"])
+        let dates = [t.valuationDate, Day(year: 2024, month: 12, day: 31)!]
+        let key = SwapBookKey.words(t, dates: dates)
+        #expect(SwapBookKey.words(t, dates: dates) == key)
+        var changed: [TreasuryInput] = []
+        var x = t; x.swaps[0].pay = x.swaps[0].pay == .fixed ? .floating : .fixed; changed.append(x)
+        x = t; x.swaps[0].notional += 1; changed.append(x)
+        x = t; x.swaps[0].start = x.swaps[0].start.addingDays(1); changed.append(x)
+        x = t; x.swaps[0].maturity = x.swaps[0].maturity.addingDays(1); changed.append(x)
+        x = t; x.swaps[0].fixedRate += 0.0001; changed.append(x)
+        x = t; x.swaps[0].fixedFrequencyMonths = 6; changed.append(x)
+        x = t; x.swaps[0].floatFrequencyMonths = 6; changed.append(x)
+        x = t; x.swaps[0].lastFixing = 0.0312; changed.append(x)
+        x = t; x.swaps.removeLast(); changed.append(x)
+        x = t; x.fixingHistory.append((Day(year: 2024, month: 3, day: 28)!, 0.04)); changed.append(x)
+        x = t; x.valuationDate = x.valuationDate.addingDays(-1); changed.append(x)
+        for (n, c) in changed.enumerated() { #expect(SwapBookKey.words(c, dates: dates) != key, "change \(n)") }
+        #expect(SwapBookKey.words(t, dates: Array(dates.prefix(1))) != key)
+        // Not read by the swap values: the margin, the loans, a swap's id, counterparty, green.
+        x = t; x.internalBank!.margin += 0.001; x.loans[0].notional += 1
+        x.swaps[0].id = "renamed"; x.swaps[0].counterparty = "Another bank"; x.swaps[0].green.toggle()
+        #expect(SwapBookKey.words(x, dates: dates) == key)
+    }
+
     @Test("swap values and metrics kept with the plan equal computing them; a shift sweep computes plus100's only (rules T13, T24)")
     func keptEqualsComputed() throws {
         // Runs of a plan with a cache (not through the global `InputCache`, which tests running

@@ -132,11 +132,12 @@ struct BatchFolder {
     /// Per-run files are atomic but not synced one by one (≈ 6 ms a file): a file lost in a
     /// crash fails its checksum and `--resume` runs it again; `assemble` syncs the whole
     /// folder once at the end, so a batch that exits has everything on disk.
-    func writeResult(id: String, cells: [String], json runData: Data, inputs: [String: String]) throws(InputFailure) {
+    func writeResult(id: String, cells: [String], json runData: [UInt8], inputs: [String: String]) throws(InputFailure) {
         let cellsData = Data(try BatchCSV.text([cells]).utf8)
         try OutputFile.write(cellsData, to: cellsPath(id), durable: false)
         try OutputFile.write(runData, to: runPath(id), durable: false)
-        try write(record: RunRecord(files: ["cells/\(id).csv": Checksum.sha256(cellsData), "runs/\(id).json": Checksum.sha256(runData)],
+        let runSum = runData.withUnsafeBytes { Checksum.sha256($0) }
+        try write(record: RunRecord(files: ["cells/\(id).csv": Checksum.sha256(cellsData), "runs/\(id).json": runSum],
                                     inputs: inputs), id: id)
     }
 

@@ -174,10 +174,10 @@ public enum BatchRunner {
 
     /// One run as `runJSON`, its result kept as the encoder's tree: the same JSON text, written
     /// without the `Any` tree (`JSONWriter.write(_: Box)`), and the tree the cells are read from.
-    static func runTree(_ scenario: Scenario) throws(InputFailure) -> (json: Data, tree: ResultEncoder.Box) {
+    static func runTree(_ scenario: Scenario) throws(InputFailure) -> (json: [UInt8], tree: ResultEncoder.Box) {
         let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
         let tree = JSONOutput.box(run)
-        return (Data(JSONWriter.bytes(tree)), tree)
+        return (JSONWriter.bytes(tree), tree)
     }
 
     /// A sweep value that is not a scalar, in YAML flow style.

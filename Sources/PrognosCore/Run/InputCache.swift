@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Parsed inputs kept for the process when many runs read the same files (a batch): a
@@ -10,10 +11,27 @@ public final class InputCache: Sendable {
     private let trees = Mutex<[String: (tree: SourceNode, file: InputFile)]>([:])
     private let tables = Mutex<[String: (table: CSVTable, files: [InputFile])]>([:])
     private let records = Mutex<[String: (value: any Sendable, files: [InputFile])]>([:])
+    private let canonicalPaths = Mutex<[String: String]>([:])
 
     public var enabled: Bool {
         get { enabledFlag.withLock { $0 } }
-        set { enabledFlag.withLock { $0 = newValue } }
+        set {
+            enabledFlag.withLock { $0 = newValue }
+            // Links may change between batches: paths are resolved again in the next one.
+            if !newValue { canonicalPaths.withLock { $0.removeAll() } }
+        }
+    }
+
+    /// `path` standardised with its symbolic links resolved (the include chain's and the trees'
+    /// key), worked out once per path while enabled (Foundation's URL calls cost 1.5 % of a
+    /// `sweep-1000` run).
+    func canonical(_ path: String) -> String {
+        func resolve() -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        guard enabled else { return resolve() }
+        if let known = canonicalPaths.withLock({ $0[path] }) { return known }
+        let resolved = resolve()
+        canonicalPaths.withLock { $0[path] = resolved }
+        return resolved
     }
 
     func tree(_ key: String) -> (tree: SourceNode, file: InputFile)? { enabled ? trees.withLock { $0[key] } : nil }

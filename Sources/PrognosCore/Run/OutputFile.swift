@@ -28,7 +28,8 @@ public enum OutputFile {
     /// many per-run files were written with `durable: false`.
     public static func syncFileSystems() { sync() }
 
-    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(InputFailure) {
+    /// `data`: any contiguous bytes (`Data`, `[UInt8]`), written as they are.
+    public static func write(_ data: some ContiguousBytes, to path: String, durable: Bool = true) throws(InputFailure) {
         guard !path.isEmpty else { throw InputFailure(.usage, "an output path is empty: name the file to write") }
         guard !path.hasSuffix("/") else { throw InputFailure(.cannotWriteOutput, "cannot write \(path): it names a folder") }
         let target = try OutputPath.resolve(path)
@@ -52,7 +53,7 @@ public enum OutputFile {
     }
 
     /// A device or FIFO: opened as it is (no `O_CREAT`, no `O_TRUNC`) and written.
-    private static func writeThrough(_ path: String, _ data: Data) throws(InputFailure) {
+    private static func writeThrough(_ path: String, _ data: some ContiguousBytes) throws(InputFailure) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw InputFailure(.cannotWriteOutput, "cannot write \(path): \(OutputPath.reason(errno))") }
         let written = writeAll(fd, data)
@@ -78,7 +79,7 @@ public enum OutputFile {
         return !pid.isEmpty && pid.allSatisfy(\.isNumber) && !random.isEmpty && random.allSatisfy(\.isHexDigit)
     }
 
-    private static func replace(_ target: String, with data: Data, named path: String, keeping old: stat?, durable: Bool) throws(InputFailure) {
+    private static func replace(_ target: String, with data: some ContiguousBytes, named path: String, keeping old: stat?, durable: Bool) throws(InputFailure) {
         let (folder, name) = OutputPath.split(target)
         var dst = stat()
         guard stat(folder, &dst) == 0, dst.st_mode & S_IFMT == S_IFDIR else {
@@ -119,7 +120,7 @@ public enum OutputFile {
     }
 
     /// Writes every byte (partial writes and EINTR retried); the errno of a failure, or nil.
-    public static func writeAll(_ fd: Int32, _ data: Data) -> Int32? {
+    public static func writeAll(_ fd: Int32, _ data: some ContiguousBytes) -> Int32? {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32? in
             guard var p = buffer.baseAddress else { return nil }
             var left = buffer.count

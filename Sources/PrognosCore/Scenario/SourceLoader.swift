@@ -152,7 +152,7 @@ public struct SourceLoader {
 
     private func load(path: String, displayPath: String, chain: inout [String], parentUnit: (String, SourceLocation)?,
                       includedFrom: SourceLocation?, log: DiagnosticLog) -> SourceNode? {
-        let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let canonical = InputCache.shared.canonical(path)
         if let start = chain.firstIndex(of: canonical) {
             let cycle = (chain[start...] + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }
             log.error("include cycle: \(cycle.joined(separator: " → "))", at: includedFrom)

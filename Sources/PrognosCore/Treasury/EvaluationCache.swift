@@ -12,7 +12,8 @@ import Synchronization
 ///   rule T4). Its key is the scenario's words (`ScenarioKey`), or for a scenario type without
 ///   words those fixings as bit patterns (only the slots read when `accruingOnly`).
 /// - `MetricsPortfolio.swapValues` on the plan's dates (V and each 31 December, rule T24)
-///   reads the plan's swaps and rule T2 history and the scenario: its key is the scenario's words.
+///   reads the swaps, V, rule T2's history and the scenario: its key is those as words
+///   (`SwapBookKey`, `ScenarioKey`), and the store is shared by the plans of a batch.
 /// - The metrics at V and each 31 December and the ladders (rules T13, T20) read the plan, the
 ///   base scenario's par rates (its evaluation: the plan and the scenario), the base scenario,
 ///   the initial curve (rule T20's market value) and, outside the plan, each loan's lender and
@@ -46,8 +47,13 @@ final class EvaluationCache: Sendable {
     /// Metrics are kept for this many (base scenario, curve, lenders) per plan.
     static let metricsCapacity = 4
     private let entries = Mutex<[[UInt64]: Evaluation]>([:])
-    private let swapValueEntries = Mutex<[[UInt64]: [SwapValuation]]>([:])
     private let metricsEntries = Mutex<[[UInt64]: Metrics]>([:])
+    /// Swap values do not read what tells plans apart in a sweep (margins, spreads, loans): they
+    /// are kept by the swap book's words and the scenario's (`SwapBookKey`), in a store that
+    /// `PlanCache` gives every plan of a batch.
+    let swapValueStore: SwapValueStore
+
+    init(swapValues: SwapValueStore = SwapValueStore()) { swapValueStore = swapValues }
 
     func evaluation(_ key: [UInt64]) -> Evaluation? { entries.withLock { $0[key] } }
 
@@ -55,16 +61,6 @@ final class EvaluationCache: Sendable {
         entries.withLock { entries in
             if entries.count < Self.capacity { entries[key] = evaluation }
         }
-    }
-
-    /// The swap values under the scenario with these words, computed by `make` when not kept.
-    func swapValues(_ scenario: [UInt64], _ make: () -> [SwapValuation]) -> [SwapValuation] {
-        if let hit = swapValueEntries.withLock({ $0[scenario] }) { return hit }
-        let values = make()
-        swapValueEntries.withLock { entries in
-            if entries.count < Self.capacity { entries[scenario] = values }
-        }
-        return values
     }
 
     /// The metrics for `key` (`MetricsKey.words`), computed by `make` when not kept.
@@ -78,7 +74,7 @@ final class EvaluationCache: Sendable {
     }
 
     var count: Int { entries.withLock { $0.count } }
-    var swapValueCount: Int { swapValueEntries.withLock { $0.count } }
+    var swapValueCount: Int { swapValueStore.count }
     var metricsCount: Int { metricsEntries.withLock { $0.count } }
 }
 
@@ -105,6 +101,52 @@ enum MetricsKey {
         for loan in input.loans { add(loan.lender) }
         w.append(UInt64(input.swaps.count))
         for swap in input.swaps { add(swap.counterparty) }
+        return w
+    }
+}
+
+/// Swap values (rule T24) by `SwapBookKey` + the scenario's words, shared by a batch's plans.
+final class SwapValueStore: Sendable {
+    /// At most this many sets are kept (a set is (1 + years) × swaps doubles); beyond it new
+    /// ones are not stored. `sweep-1000` has 6 + 10 distinct scenarios on one swap book.
+    static let capacity = 256
+    private let entries = Mutex<[[UInt64]: [SwapValuation]]>([:])
+
+    /// The swap values for `key`, computed by `make` when not kept.
+    func values(_ key: [UInt64], _ make: () -> [SwapValuation]) -> [SwapValuation] {
+        if let hit = entries.withLock({ $0[key] }) { return hit }
+        let values = make()
+        entries.withLock { entries in
+            if entries.count < Self.capacity { entries[key] = values }
+        }
+        return values
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+    func clear() { entries.withLock { $0.removeAll() } }
+}
+
+/// What `MetricsPortfolio.swapValues` reads besides the scenario, as exact words: V, rule T2's
+/// fixing history, each swap's fields that its schedules and legs are built from
+/// (`PlanBuilder`: pay, notional, start, maturity, fixed rate, both frequencies, last fixing),
+/// and the dates. `ScenarioKeyTests.swapBookTripwire` fails when a field is added to `Swap`.
+enum SwapBookKey {
+    static func words(_ input: TreasuryInput, dates: [Day]) -> [UInt64] {
+        var w: [UInt64] = []
+        func add(_ n: Int) { w.append(UInt64(bitPattern: Int64(n))) }
+        func add(_ x: Double) { w.append(x.bitPattern) }
+        func add(_ x: Double?) { if let x { add(1); add(x) } else { add(0) } }
+        add(input.valuationDate.serial)
+        add(input.fixingHistory.count)
+        for (d, x) in input.fixingHistory { add(d.serial); add(x) }
+        add(input.swaps.count)
+        for s in input.swaps {
+            add(s.pay == .fixed ? 1 : 0)
+            add(s.notional); add(s.start.serial); add(s.maturity.serial); add(s.fixedRate)
+            add(s.fixedFrequencyMonths); add(s.floatFrequencyMonths); add(s.lastFixing)
+        }
+        add(dates.count)
+        for d in dates { add(d.serial) }
         return w
     }
 }

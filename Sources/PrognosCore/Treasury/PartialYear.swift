@@ -18,11 +18,11 @@ public struct PartialYear: Sendable, Equatable {
     /// realised). The realised part accrues over [1 January, V) on a two-period grid of the same
     /// portfolio; the forecast part is the year's figure less it, so the two add up to the year.
     static func split(_ input: TreasuryInput, scenarios: [(name: String, scenario: any RateScenario)],
-                                       years: [String: [YearFigures]]) -> (parts: [String: PartialYear], fallbacks: Int)? {
+                                       years: [String: [YearFigures]], planKey: PlanKey? = nil) -> (parts: [String: PartialYear], fallbacks: Int)? {
         let v = input.valuationDate
         let january = Day.january1(v.year), next = Day.january1(v.year + 1)
         guard v > january else { return nil }
-        let plan = PlanCache.plan(input, monthGrid: [january.serial, v.serial, next.serial])
+        let plan = PlanCache.plan(input, monthGrid: [january.serial, v.serial, next.serial], key: planKey)
         var evaluator = PortfolioEvaluator(plan: plan)
         let nb = plan.borrowers.count
         var parts: [String: PartialYear] = [:]

@@ -11,6 +11,27 @@ import Synchronization
 struct PlanKey: Hashable, Sendable {
     private(set) var words: [UInt64] = []
     private(set) var texts: [String] = []
+    /// The month grid (rule T26's split compiles the same input on its own grid).
+    private(set) var monthGrid: [Int]? = nil
+    /// The hash of `words` and `texts`, worked out once: a run looks its input up twice (its
+    /// plan and rule T26's), and the key is thousands of words.
+    private var digest = 0
+
+    static func == (a: PlanKey, b: PlanKey) -> Bool {
+        a.digest == b.digest && a.monthGrid == b.monthGrid && a.words == b.words && a.texts == b.texts
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(digest)
+        hasher.combine(monthGrid)
+    }
+
+    /// The same input on another month grid (the words are shared, not copied).
+    func with(monthGrid: [Int]?) -> PlanKey {
+        var key = self
+        key.monthGrid = monthGrid
+        return key
+    }
 
     private mutating func add(_ x: Double) { words.append(x.bitPattern) }
     private mutating func add(_ x: Double?) {
@@ -21,9 +42,9 @@ struct PlanKey: Hashable, Sendable {
     private mutating func add(_ b: Bool) { words.append(b ? 1 : 0) }
 
     init(_ input: TreasuryInput, monthGrid: [Int]?) {
-        // PlanBuilder.init: V, H, the month grid, the borrowers, the fixing history (rule T2).
+        // PlanBuilder.init: V, H, the month grid (`monthGrid`), the borrowers, the fixing history (rule T2).
+        self.monthGrid = monthGrid
         add(input.valuationDate); add(input.horizonYears)
-        if let monthGrid { add(1); add(monthGrid.count); monthGrid.forEach { add($0) } } else { add(0) }
         add(input.fixingHistory.count)
         for (d, x) in input.fixingHistory { add(d); add(x) }
         // The loans: schedules, fixed interest, floating periods, debt path, metrics' debts.
@@ -61,6 +82,10 @@ struct PlanKey: Hashable, Sendable {
                 add(l.notional); add(l.start); add(l.maturity); add(l.rate); add(l.margin); add(l.rollover)
             }
         } else { add(0) }
+        var hasher = Hasher()
+        hasher.combine(words)
+        hasher.combine(texts)
+        digest = hasher.finalize()
     }
 }
 
@@ -74,14 +99,22 @@ final class PlanCache: Sendable {
     /// At most this many plans are kept; beyond it the cache starts afresh.
     static let capacity = 256
     private let plans = Mutex<[PlanKey: PortfolioPlan]>([:])
+    /// The swap values of every plan (`SwapValueStore`).
+    private let swapValues = SwapValueStore()
 
     /// `PortfolioPlan(input, monthGrid:)`, compiled once per key while the cache is enabled.
-    static func plan(_ input: TreasuryInput, monthGrid: [Int]? = nil) -> PortfolioPlan {
+    /// `key`: the input's key on any grid, when the caller has it (`PlanKey.with(monthGrid:)`).
+    /// The input's key while the cache is enabled (nil otherwise), for `plan(_:monthGrid:key:)`.
+    static func key(_ input: TreasuryInput) -> PlanKey? {
+        InputCache.shared.enabled ? PlanKey(input, monthGrid: nil) : nil
+    }
+
+    static func plan(_ input: TreasuryInput, monthGrid: [Int]? = nil, key known: PlanKey? = nil) -> PortfolioPlan {
         guard InputCache.shared.enabled else { return PortfolioPlan(input, monthGrid: monthGrid) }
-        let key = PlanKey(input, monthGrid: monthGrid)
+        let key = known?.with(monthGrid: monthGrid) ?? PlanKey(input, monthGrid: monthGrid)
         if let plan = shared.plans.withLock({ $0[key] }) { return plan }
         var plan = PortfolioPlan(input, monthGrid: monthGrid)
-        plan.evaluations = EvaluationCache()
+        plan.evaluations = EvaluationCache(swapValues: shared.swapValues)
         shared.plans.withLock { plans in
             if plans.count >= capacity { plans.removeAll() }
             plans[key] = plan
@@ -90,5 +123,8 @@ final class PlanCache: Sendable {
     }
 
     /// Empties the cache (the batch does when it ends).
-    static func clear() { shared.plans.withLock { $0.removeAll() } }
+    static func clear() {
+        shared.plans.withLock { $0.removeAll() }
+        shared.swapValues.clear()
+    }
 }

@@ -77,7 +77,8 @@ public struct TreasuryRun: Sendable {
             run = [one]
         }
 
-        var plan = PlanCache.plan(input)
+        let planKey = PlanCache.key(input)
+        var plan = PlanCache.plan(input, key: planKey)
         if let evaluations { plan.evaluations = evaluations }
         var evaluator = PortfolioEvaluator(plan: plan)
         func fundingRates() -> [Double] {
@@ -189,9 +190,10 @@ public struct TreasuryRun: Sendable {
         }
         let swapDates = [v] + plan.years.map { Day(year: $0, month: 12, day: 31)! }
         var swapValues: [String: [SwapValuation]] = [:]
+        let book = plan.evaluations.map { _ in SwapBookKey.words(input, dates: swapDates) }
         for (name, scenario) in run {
-            if let cache = plan.evaluations, let words = ScenarioKey.words(scenario) {
-                swapValues[name] = cache.swapValues(words) { portfolio().swapValues(at: swapDates, scenario) }
+            if let cache = plan.evaluations, let book, let words = ScenarioKey.words(scenario) {
+                swapValues[name] = cache.swapValueStore.values(book + words) { portfolio().swapValues(at: swapDates, scenario) }
             } else {
                 swapValues[name] = portfolio().swapValues(at: swapDates, scenario)
             }
@@ -210,7 +212,7 @@ public struct TreasuryRun: Sendable {
             out.borrowingNeed = BorrowingNeed.byYear(input.borrowingNeed)
             out.assumptions.append(Message(.treasuryBorrowingNeed))
         }
-        if let split = PartialYear.split(input, scenarios: run, years: figures) {
+        if let split = PartialYear.split(input, scenarios: run, years: figures, planKey: planKey) {
             out.partialYears = split.parts
             out.assumptions.append(Message(.treasuryPartialYear, .int(v.year), .text(v.addingDays(-1).description)))
             if split.fallbacks > 0 {
