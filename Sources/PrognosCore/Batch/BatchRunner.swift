@@ -119,7 +119,8 @@ public enum BatchRunner {
         // The cells each run of this invocation wrote, for results.csv without reading them back.
         let written = Mutex<[Int: [String]]>([:])
         let writeBehind = WriteBehind()
-        Parallel.forEach(todo.count, threads: jobs) { k in
+        // Each worker writes its runs' JSON into one buffer (`JSONWriter.bytes(_:into:)`).
+        Parallel.forEach(todo.count, threads: jobs, state: { _ in [UInt8]() }) { (json: inout [UInt8], k: Int) in
             let i = todo[k]
             let id = identity.runID(i)
             var read: [InputFile] = []
@@ -127,7 +128,7 @@ public enum BatchRunner {
                 let (path, extra) = runInput(manifest, i)
                 let scenario = try Scenario.load(path: path, overrides: global + extra)
                 read = scenario.inputFiles
-                let (json, tree) = try runTree(scenario)
+                let tree = try runTree(scenario, into: &json)
                 let cells = BoxColumns.cells(tree, paths)
                 try batch.writeResult(id: id, cells: cells, json: json, inputs: labels.labels(read))
                 written.withLock { $0[i] = cells }
@@ -173,11 +174,13 @@ public enum BatchRunner {
     }
 
     /// One run as `runJSON`, its result kept as the encoder's tree: the same JSON text, written
-    /// without the `Any` tree (`JSONWriter.write(_: Box)`), and the tree the cells are read from.
-    static func runTree(_ scenario: Scenario) throws(InputFailure) -> (json: [UInt8], tree: ResultEncoder.Box) {
+    /// into `json` without the `Any` tree (`JSONWriter.bytes(_:into:)`), and the tree the cells
+    /// are read from.
+    static func runTree(_ scenario: Scenario, into json: inout [UInt8]) throws(InputFailure) -> ResultEncoder.Box {
         let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
         let tree = JSONOutput.box(run)
-        return (JSONWriter.bytes(tree), tree)
+        JSONWriter.bytes(tree, into: &json)
+        return tree
     }
 
     /// A sweep value that is not a scalar, in YAML flow style.

@@ -14,11 +14,22 @@ extension JSONWriter {
 
     /// The UTF-8 of `write(box)`, without making a String of it (the batch writes the bytes).
     static func bytes(_ box: ResultEncoder.Box) -> [UInt8] {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 18)
+        bytes(box, into: &buffer)
+        return buffer
+    }
+
+    /// `bytes(box)` into `buffer`, emptied first and its capacity kept: a batch's worker
+    /// writes each run into the same memory instead of fresh pages (a run's JSON is larger
+    /// than malloc's mmap threshold, so each new buffer was mapped, faulted in and zeroed).
+    static func bytes(_ box: ResultEncoder.Box, into buffer: inout [UInt8]) {
         var out = BoxSink()
-        out.bytes.reserveCapacity(1 << 18)
+        buffer.removeAll(keepingCapacity: true)
+        swap(&out.bytes, &buffer)
         out.emit(box, indent: 0)
         out.bytes.append(10)
-        return out.bytes
+        swap(&out.bytes, &buffer)
     }
 }
 
