@@ -152,4 +152,38 @@ struct ScenarioKeyTests {
         #expect(abs(kept.swapValues["base"]![0].total) > 1e6)
         #expect(kept.metrics.debt > 1e9)
     }
+
+    @Test("a batch keeps the internal loans a CSV gives once they read without a diagnostic; a bad row fails every run")
+    func internalLoansKept() throws {
+        // The internal-bank scenario copied with its files, its internal loans CSV once as
+        // shipped and once with a row whose notional is not a number.
+        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
+        var files: [String: String] = [:]
+        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
+                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
+            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
+        }
+        let good = try temporaryFiles(files)
+        files["data/reverser-2024.csv"] = files["data/reverser-2024.csv"]!.replacingOccurrences(of: "IB02;stangastaden;825,3;", with: "IB02;stangastaden;x825;")
+        let bad = try temporaryFiles(files)
+        let path = { (dir: URL) in dir.appendingPathComponent("linkoping-internbank-2024.yaml").path }
+        let fresh = try #require(try Scenario.load(path: path(good)).treasury?.internalBank)
+
+        InputCache.shared.enabled = true
+        defer { InputCache.shared.enabled = false }
+        for _ in 0..<2 {
+            // Kept after the first read: the same loans, the CSV still among the files read.
+            let scenario = try Scenario.load(path: path(good), overrides: ["treasury.internal_bank.margin=0.3%"])
+            let bank = try #require(scenario.treasury?.internalBank)
+            #expect(bank.loans.map(\.id) == fresh.loans.map(\.id))
+            #expect(bank.loans.map(\.notional) == fresh.loans.map(\.notional))
+            #expect(bank.loans.count > 10)
+            #expect(scenario.inputFiles.contains { $0.path.hasSuffix("reverser-2024.csv") })
+            // The bad file is never kept: each load names the row.
+            #expect(throws: InputFailure.self) { try Scenario.load(path: path(bad)) }
+            do { _ = try Scenario.load(path: path(bad)) } catch {
+                #expect(error.diagnostics.contains { $0.description.contains("IB02") || $0.description.contains("x825") })
+            }
+        }
+    }
 }

@@ -153,14 +153,34 @@ extension InternalBankInput {
         }
         if let file = r.text("loans_file"),
            let path = SourceLoader.dataFile(file, key: "loans_file", at: r.location(of: "loans_file"), limits: limits, log: log) {
-            if let table = CSVTable.read(path: path, displayPath: path, required: ["id", "borrower", "notional", "start", "maturity"],
-                                         allowed: csvColumns, limits: limits, log: log, includedFrom: r.location(of: "loans_file")) {
-                for i in table.rows.indices {
-                    let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
-                    let rec = table.record(i, context: "internal loan \(id)", r.ctx)
-                    register(id.isEmpty ? nil : id, rec.location)
-                    if let loan = InternalLoan.read(rec, bankPricing: pricing, location: rec.location) { loans.append(loan) }
+            // In a batch the loans a file gives are kept once they read without a diagnostic (the
+            // bank's pricing, their default, is in the key); each run still registers their ids.
+            let key = "internal loans\u{0}\(path)\u{0}\(r.ctx.unit.rawValue)\u{0}\(pricing.rawValue)"
+            if let cached = InputCache.shared.records(key, as: [InternalLoan].self) {
+                cached.files.forEach { InputFileLog.current?.record($0) }
+                for loan in cached.value { register(loan.id, loan.location ?? r.location) }
+                loans += cached.value
+            } else {
+                let read = InputFileLog()   // the CSV these loans stand for, kept with them in the cache
+                let before = log.diagnostics.count
+                var fromFile: [InternalLoan] = []
+                let table = InputFileLog.$current.withValue(read) {
+                    CSVTable.read(path: path, displayPath: path, required: ["id", "borrower", "notional", "start", "maturity"],
+                                  allowed: csvColumns, limits: limits, log: log, includedFrom: r.location(of: "loans_file"))
                 }
+                read.all.forEach { InputFileLog.current?.record($0) }
+                if let table {
+                    for i in table.rows.indices {
+                        let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
+                        let rec = table.record(i, context: "internal loan \(id)", r.ctx)
+                        register(id.isEmpty ? nil : id, rec.location)
+                        if let loan = InternalLoan.read(rec, bankPricing: pricing, location: rec.location) { fromFile.append(loan) }
+                    }
+                    if log.diagnostics.count == before && fromFile.count == table.rows.count {
+                        InputCache.shared.store(records: fromFile, files: read.all, key)
+                    }
+                }
+                loans += fromFile
             }
         }
         // Rule T21: with a borrower list, every loan names one of its ids.
