@@ -186,4 +186,38 @@ struct ScenarioKeyTests {
             }
         }
     }
+
+    @Test("a batch keeps a file merged with its includes only when it loaded without a diagnostic, and records its files")
+    func mergedTreeKept() throws {
+        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
+        var files: [String: String] = [:]
+        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
+                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
+            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
+        }
+        let good = try temporaryFiles(files)
+        // An include that declares another unit: an error of the include (rule F2).
+        files["rates-2024.yaml"] = "unit: tkr\n" + files["rates-2024.yaml"]!
+        let bad = try temporaryFiles(files)
+        let path = { (dir: URL) in dir.appendingPathComponent("linkoping-internbank-2024.yaml").path }
+        let fresh = try Scenario.load(path: path(good))
+
+        InputCache.shared.enabled = true
+        defer { InputCache.shared.enabled = false }
+        for _ in 0..<2 {
+            let kept = try Scenario.load(path: path(good))
+            // The same files read, in the same order, and the same merged tree.
+            #expect(kept.inputFiles.map(\.path) == fresh.inputFiles.map(\.path))
+            #expect(kept.inputFiles.map(\.sha256) == fresh.inputFiles.map(\.sha256))
+            #expect(kept.inputFiles.count == 6)
+            #expect(kept.fingerprint == fresh.fingerprint && !fresh.fingerprint.isEmpty)
+            // The bad include is reported by every load, never taken from the cache.
+            do {
+                _ = try Scenario.load(path: path(bad))
+                Issue.record("the include's unit was not reported")
+            } catch {
+                #expect(error.diagnostics.contains { $0.description.contains("unit") })
+            }
+        }
+    }
 }

@@ -8,10 +8,35 @@ enum PolicyPathInput {
     static func pointsFile(_ s: MapReader, limits: InputLimits, after: [(Day, Double)]) -> [(Day, Double)] {
         let log = s.ctx.log
         guard let file = s.text("points_file"),
-              let path = SourceLoader.dataFile(file, key: "points_file", at: s.location(of: "points_file"), limits: limits, log: log),
-              let table = CSVTable.read(path: path, displayPath: path, required: columns, allowed: columns, rowsNeeded: "decision",
-                                        limits: limits, log: log, includedFrom: s.location(of: "points_file"))
+              let path = SourceLoader.dataFile(file, key: "points_file", at: s.location(of: "points_file"), limits: limits, log: log)
         else { return [] }
+        // In a batch a file's decisions are kept once they read without a diagnostic (only
+        // without inline points before them, which the order checks would read).
+        let key = "policy points\u{0}\(path)\u{0}\(s.ctx.unit.rawValue)"
+        if after.isEmpty, let cached = InputCache.shared.records(key, as: [PolicyPoint].self) {
+            cached.files.forEach { InputFileLog.current?.record($0) }
+            return cached.value.map { ($0.date, $0.rate) }
+        }
+        let read = InputFileLog()   // the CSV these decisions stand for, kept with them in the cache
+        let before = log.diagnostics.count
+        let table = InputFileLog.$current.withValue(read) {
+            CSVTable.read(path: path, displayPath: path, required: columns, allowed: columns, rowsNeeded: "decision",
+                          limits: limits, log: log, includedFrom: s.location(of: "points_file"))
+        }
+        read.all.forEach { InputFileLog.current?.record($0) }
+        guard let table else { return [] }
+        let out = points(table, s, after: after)
+        if after.isEmpty && log.diagnostics.count == before {
+            InputCache.shared.store(records: out.map { PolicyPoint(date: $0.0, rate: $0.1) }, files: read.all, key)
+        }
+        return out
+    }
+
+    /// A decision of a points file (what the cache keeps: a tuple is not `Sendable`).
+    struct PolicyPoint: Sendable { var date: Day; var rate: Double }
+
+    /// The decisions of a points file's rows, in order, after `after`.
+    private static func points(_ table: CSVTable, _ s: MapReader, after: [(Day, Double)]) -> [(Day, Double)] {
         var out: [(Day, Double)] = []
         for i in table.rows.indices {
             let rec = table.record(i, context: "\(s.context).points_file row \(i + 1)", s.ctx)

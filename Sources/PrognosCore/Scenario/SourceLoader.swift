@@ -22,7 +22,25 @@ public struct SourceLoader {
         var chain: [String] = []
         var loader = self
         loader.limits.confine(to: path)
-        return loader.load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+        guard InputCache.shared.enabled else {
+            return loader.load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+        }
+        // In a batch: the file merged with its includes, kept once it loaded without a
+        // diagnostic, with every file it read (each run still records them). The limits are
+        // in the key: they decide which includes may be read.
+        let key = "merged\u{0}\(InputCache.shared.canonical(path))\u{0}\(path)\u{0}\(loader.limits)"
+        if let kept = InputCache.shared.records(key, as: SourceNode.self) {
+            kept.files.forEach { InputFileLog.current?.record($0) }
+            return kept.value
+        }
+        let read = InputFileLog()
+        let before = log.diagnostics.count
+        let tree = InputFileLog.$current.withValue(read) {
+            loader.load(path: path, displayPath: path, chain: &chain, parentUnit: nil, includedFrom: nil, log: log)
+        }
+        read.all.forEach { InputFileLog.current?.record($0) }
+        if let tree, log.diagnostics.count == before { InputCache.shared.store(records: tree, files: read.all, key) }
+        return tree
     }
 
     // MARK: Confinement: includes and CSV files stay in the scenario's folder tree
