@@ -28,7 +28,7 @@ public struct SourceLoader {
         // In a batch: the file merged with its includes, kept once it loaded without a
         // diagnostic, with every file it read (each run still records them). The limits are
         // in the key: they decide which includes may be read.
-        let key = "merged\u{0}\(InputCache.shared.canonical(path))\u{0}\(path)\u{0}\(loader.limits)"
+        let key = "merged\u{0}\(InputCache.shared.canonical(path))\u{0}\(path)\u{0}\(loader.limits.cacheKey)"
         if let kept = InputCache.shared.records(key, as: SourceNode.self) {
             kept.files.forEach { InputFileLog.current?.record($0) }
             return kept.value

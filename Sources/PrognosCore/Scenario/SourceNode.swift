@@ -98,6 +98,13 @@ public struct InputLimits: Sendable {
 
     public init() {}
 
+    /// Every limit as text, for keys of what a batch keeps (`SourceLoader.load`): explicit,
+    /// because `"\(limits)"` goes through reflection (1 % of a `sweep-1000` run).
+    var cacheKey: String {
+        [String(maxFileBytes), String(maxNodes), String(maxDepth), String(maxUnits), String(maxInstruments), String(maxPaths),
+         allowOutsideIncludes ? "outside" : "confined", scenarioRoot ?? "-", scenarioFolder ?? "-"].joined(separator: "\u{0}")
+    }
+
     /// Sets `scenarioRoot` to the real folder of `scenarioPath` unless it is set already.
     public mutating func confine(to scenarioPath: String) {
         guard scenarioRoot == nil, !allowOutsideIncludes else { return }
