@@ -220,4 +220,39 @@ struct ScenarioKeyTests {
             }
         }
     }
+
+    @Test("kept internal loans register their ids as the file writes them: a quoted id with a space is not a duplicate")
+    func internalLoanRawIDs() throws {
+        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
+        var files: [String: String] = [:]
+        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
+                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
+            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
+        }
+        // Two rows whose ids differ only by a trailing space inside quotes: distinct as written.
+        let csv = files["data/reverser-2024.csv"]!
+        files["data/reverser-2024.csv"] = csv.replacingOccurrences(of: "\nIB01;", with: "\n\"IB99 \";")
+            .replacingOccurrences(of: "\nIB02;", with: "\nIB99;")
+        let dir = try temporaryFiles(files)
+        let path = dir.appendingPathComponent("linkoping-internbank-2024.yaml").path
+        let fresh = try Scenario.load(path: path)
+        let count = try #require(fresh.treasury?.internalBank?.loans.count)
+        InputCache.shared.enabled = true
+        defer { InputCache.shared.enabled = false }
+        for _ in 0..<3 {
+            let kept = try Scenario.load(path: path)
+            #expect(kept.treasury?.internalBank?.loans.count == count)
+        }
+    }
+
+    @Test("the plan key holds texts byte for byte: a borrower id spelt NFC and NFD is two plans")
+    func planKeySpelling() throws {
+        let t = try BatchSpeedTests.treasury()
+        var nfc = t, nfd = t
+        nfc.internalBank!.loans[0].borrower = "Malm\u{F6}"
+        nfd.internalBank!.loans[0].borrower = "Malmo\u{308}"
+        #expect(nfc.internalBank!.loans[0].borrower == nfd.internalBank!.loans[0].borrower)
+        #expect(PlanKey(nfc, monthGrid: nil) != PlanKey(nfd, monthGrid: nil))
+        #expect(PlanKey(nfc, monthGrid: nil) == PlanKey(nfc, monthGrid: nil))
+    }
 }

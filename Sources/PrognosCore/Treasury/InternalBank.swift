@@ -155,15 +155,18 @@ extension InternalBankInput {
            let path = SourceLoader.dataFile(file, key: "loans_file", at: r.location(of: "loans_file"), limits: limits, log: log) {
             // In a batch the loans a file gives are kept once they read without a diagnostic (the
             // bank's pricing, their default, is in the key); each run still registers their ids.
+            // The ids are kept as the file writes them (the duplicate check reads the raw field;
+            // a loan's id is trimmed).
             let key = "internal loans\u{0}\(path)\u{0}\(r.ctx.unit.rawValue)\u{0}\(pricing.rawValue)"
-            if let cached = InputCache.shared.records(key, as: [InternalLoan].self) {
+            if let cached = InputCache.shared.records(key, as: [KeptInternalLoan].self) {
                 cached.files.forEach { InputFileLog.current?.record($0) }
-                for loan in cached.value { register(loan.id, loan.location ?? r.location) }
-                loans += cached.value
+                for kept in cached.value { register(kept.rawID.isEmpty ? nil : kept.rawID, kept.location) }
+                loans += cached.value.map(\.loan)
             } else {
                 let read = InputFileLog()   // the CSV these loans stand for, kept with them in the cache
                 let before = log.diagnostics.count
                 var fromFile: [InternalLoan] = []
+                var kept: [KeptInternalLoan] = []
                 let table = InputFileLog.$current.withValue(read) {
                     CSVTable.read(path: path, displayPath: path, required: ["id", "borrower", "notional", "start", "maturity"],
                                   allowed: csvColumns, limits: limits, log: log, includedFrom: r.location(of: "loans_file"))
@@ -174,10 +177,13 @@ extension InternalBankInput {
                         let id = table.rows[i].fields[table.header.firstIndex(of: "id")!]
                         let rec = table.record(i, context: "internal loan \(id)", r.ctx)
                         register(id.isEmpty ? nil : id, rec.location)
-                        if let loan = InternalLoan.read(rec, bankPricing: pricing, location: rec.location) { fromFile.append(loan) }
+                        if let loan = InternalLoan.read(rec, bankPricing: pricing, location: rec.location) {
+                            fromFile.append(loan)
+                            kept.append(KeptInternalLoan(rawID: id, location: rec.location, loan: loan))
+                        }
                     }
                     if log.diagnostics.count == before && fromFile.count == table.rows.count {
-                        InputCache.shared.store(records: fromFile, files: read.all, key)
+                        InputCache.shared.store(records: kept, files: read.all, key)
                     }
                 }
                 loans += fromFile
@@ -193,4 +199,12 @@ extension InternalBankInput {
         }
         return InternalBankInput(margin: margin, pricing: pricing, loans: loans, borrowers: borrowers)
     }
+}
+
+/// An internal loan a batch keeps from a `loans_file`, with its id as the file writes it and
+/// its row, which the duplicate-id check reads (`InternalBankInput.read`).
+struct KeptInternalLoan: Sendable {
+    var rawID: String
+    var location: SourceLocation
+    var loan: InternalLoan
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Everything `PortfolioPlan(input, monthGrid:)` reads of its input, as exact words (issue 20,
@@ -17,8 +18,25 @@ struct PlanKey: Hashable, Sendable {
     /// plan and rule T26's), and the key is thousands of words.
     private var digest = 0
 
+    /// The texts byte for byte (not `==`, which holds for canonically equivalent spellings: a
+    /// borrower id spelt another way is another plan, since the result names borrowers as
+    /// the plan spells them).
     static func == (a: PlanKey, b: PlanKey) -> Bool {
-        a.digest == b.digest && a.monthGrid == b.monthGrid && a.words == b.words && a.texts == b.texts
+        guard a.digest == b.digest, a.monthGrid == b.monthGrid, a.words == b.words, a.texts.count == b.texts.count else { return false }
+        for i in a.texts.indices where !sameUTF8(a.texts[i], b.texts[i]) { return false }
+        return true
+    }
+
+    private static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                guard x.count == y.count else { return false }
+                guard x.count > 0, let p = x.baseAddress, let q = y.baseAddress, p != q else { return true }
+                return memcmp(p, q, x.count) == 0
+            }
+        }
+        if let fast, let same = fast { return same }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     func hash(into hasher: inout Hasher) {
