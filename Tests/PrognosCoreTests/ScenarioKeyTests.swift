@@ -11,6 +11,19 @@ struct ScenarioKeyTests {
     static let v = Day(year: 2024, month: 3, day: 31)!
     static let curve = ZeroCurve(valuationDate: v, pillars: [(Tenor(months: 3), 0.04), (Tenor(months: 60), 0.03)])
 
+    /// The internal-bank scenario and every file it reads, copied into a new folder with
+    /// `edit` applied to their texts (by name); the scenario file's path.
+    static func internbankCopy(_ edit: (inout [String: String]) -> Void = { _ in }) throws -> String {
+        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
+        var files: [String: String] = [:]
+        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
+                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
+            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
+        }
+        edit(&files)
+        return try temporaryFiles(files).appendingPathComponent("linkoping-internbank-2024.yaml").path
+    }
+
     @Test("the scenario types have the stored properties the key was written for (a new one: look at ScenarioKey again)")
     func tripwire() {
         func labels(_ x: Any) -> [String] { Mirror(reflecting: x).children.compactMap(\.label) }
@@ -157,31 +170,25 @@ struct ScenarioKeyTests {
     func internalLoansKept() throws {
         // The internal-bank scenario copied with its files, its internal loans CSV once as
         // shipped and once with a row whose notional is not a number.
-        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
-        var files: [String: String] = [:]
-        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
-                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
-            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
+        let good = try Self.internbankCopy()
+        let bad = try Self.internbankCopy { files in
+            files["data/reverser-2024.csv"] = files["data/reverser-2024.csv"]!.replacingOccurrences(of: "IB02;stangastaden;825,3;", with: "IB02;stangastaden;x825;")
         }
-        let good = try temporaryFiles(files)
-        files["data/reverser-2024.csv"] = files["data/reverser-2024.csv"]!.replacingOccurrences(of: "IB02;stangastaden;825,3;", with: "IB02;stangastaden;x825;")
-        let bad = try temporaryFiles(files)
-        let path = { (dir: URL) in dir.appendingPathComponent("linkoping-internbank-2024.yaml").path }
-        let fresh = try #require(try Scenario.load(path: path(good)).treasury?.internalBank)
+        let fresh = try #require(try Scenario.load(path: good).treasury?.internalBank)
 
         InputCache.shared.enabled = true
         defer { InputCache.shared.enabled = false }
         for _ in 0..<2 {
             // Kept after the first read: the same loans, the CSV still among the files read.
-            let scenario = try Scenario.load(path: path(good), overrides: ["treasury.internal_bank.margin=0.3%"])
+            let scenario = try Scenario.load(path: good, overrides: ["treasury.internal_bank.margin=0.3%"])
             let bank = try #require(scenario.treasury?.internalBank)
             #expect(bank.loans.map(\.id) == fresh.loans.map(\.id))
             #expect(bank.loans.map(\.notional) == fresh.loans.map(\.notional))
             #expect(bank.loans.count > 10)
             #expect(scenario.inputFiles.contains { $0.path.hasSuffix("reverser-2024.csv") })
             // The bad file is never kept: each load names the row.
-            #expect(throws: InputFailure.self) { try Scenario.load(path: path(bad)) }
-            do { _ = try Scenario.load(path: path(bad)) } catch {
+            #expect(throws: InputFailure.self) { try Scenario.load(path: bad) }
+            do { _ = try Scenario.load(path: bad) } catch {
                 #expect(error.diagnostics.contains { $0.description.contains("IB02") || $0.description.contains("x825") })
             }
         }
@@ -189,23 +196,15 @@ struct ScenarioKeyTests {
 
     @Test("a batch keeps a file merged with its includes only when it loaded without a diagnostic, and records its files")
     func mergedTreeKept() throws {
-        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
-        var files: [String: String] = [:]
-        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
-                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
-            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
-        }
-        let good = try temporaryFiles(files)
+        let good = try Self.internbankCopy()
         // An include that declares another unit: an error of the include (rule F2).
-        files["rates-2024.yaml"] = "unit: tkr\n" + files["rates-2024.yaml"]!
-        let bad = try temporaryFiles(files)
-        let path = { (dir: URL) in dir.appendingPathComponent("linkoping-internbank-2024.yaml").path }
-        let fresh = try Scenario.load(path: path(good))
+        let bad = try Self.internbankCopy { files in files["rates-2024.yaml"] = "unit: tkr\n" + files["rates-2024.yaml"]! }
+        let fresh = try Scenario.load(path: good)
 
         InputCache.shared.enabled = true
         defer { InputCache.shared.enabled = false }
         for _ in 0..<2 {
-            let kept = try Scenario.load(path: path(good))
+            let kept = try Scenario.load(path: good)
             // The same files read, in the same order, and the same merged tree.
             #expect(kept.inputFiles.map(\.path) == fresh.inputFiles.map(\.path))
             #expect(kept.inputFiles.map(\.sha256) == fresh.inputFiles.map(\.sha256))
@@ -213,7 +212,7 @@ struct ScenarioKeyTests {
             #expect(kept.fingerprint == fresh.fingerprint && !fresh.fingerprint.isEmpty)
             // The bad include is reported by every load, never taken from the cache.
             do {
-                _ = try Scenario.load(path: path(bad))
+                _ = try Scenario.load(path: bad)
                 Issue.record("the include's unit was not reported")
             } catch {
                 #expect(error.diagnostics.contains { $0.description.contains("unit") })
@@ -223,18 +222,11 @@ struct ScenarioKeyTests {
 
     @Test("kept internal loans register their ids as the file writes them: a quoted id with a space is not a duplicate")
     func internalLoanRawIDs() throws {
-        let shipped = repositoryRoot.appendingPathComponent("Scenarios")
-        var files: [String: String] = [:]
-        for name in ["linkoping-internbank-2024.yaml", "portfolio-2024.yaml", "rates-2024.yaml",
-                     "data/loans-2024.csv", "data/reverser-2024.csv", "data/riksbank-policy-rate.csv"] {
-            files[name] = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8)
-        }
         // Two rows whose ids differ only by a trailing space inside quotes: distinct as written.
-        let csv = files["data/reverser-2024.csv"]!
-        files["data/reverser-2024.csv"] = csv.replacingOccurrences(of: "\nIB01;", with: "\n\"IB99 \";")
-            .replacingOccurrences(of: "\nIB02;", with: "\nIB99;")
-        let dir = try temporaryFiles(files)
-        let path = dir.appendingPathComponent("linkoping-internbank-2024.yaml").path
+        let path = try Self.internbankCopy { files in
+            files["data/reverser-2024.csv"] = files["data/reverser-2024.csv"]!.replacingOccurrences(of: "\nIB01;", with: "\n\"IB99 \";")
+                .replacingOccurrences(of: "\nIB02;", with: "\nIB99;")
+        }
         let fresh = try Scenario.load(path: path)
         let count = try #require(fresh.treasury?.internalBank?.loans.count)
         InputCache.shared.enabled = true
