@@ -227,6 +227,36 @@ struct BatchSpeedTests {
         #expect(Array(written.utf8) == Array(JSONWriter.write(spellings.resolved).utf8))
     }
 
+    @Test("objects with recurring keys take a recent object's key order, and only when their keys are the same")
+    func recurringKeyOrder() {
+        func object(_ pairs: [(String, Int)]) -> ResultEncoder.Box.Node {
+            let b = ResultEncoder.Box()
+            b.kind = .object
+            b.entries = pairs.map { ($0.0, .leaf(.int($0.1))) }
+            return .box(b)
+        }
+        let list = ResultEncoder.Box()
+        list.kind = .array
+        list.array = [
+            object([("tekniska", 1), ("bostader", 2), ("stangastaden", 3)]),
+            object([("tekniska", 4), ("bostader", 5), ("stangastaden", 6)]),      // the same keys: the same order
+            object([("bostader", 7), ("stangastaden", 8), ("tekniska", 9)]),      // the same keys, another order
+            object([("tekniska", 10), ("bostader", 11), ("stangastadet", 12)]),   // one key differs
+            object([("b", 13), ("a", 14), ("b", 15)]),                            // a key twice: its last value
+            object([("b", 16), ("a", 17), ("b", 18)]),
+            object([("Caf\u{e9}", 19), ("Cafe\u{301}", 20), ("a", 21)]),        // one key in two spellings
+            object([("Cafe\u{301}", 22), ("Caf\u{e9}", 23), ("a", 24)]),        // the spellings the other way round
+        ]
+        let text = JSONWriter.write(list)
+        #expect(Array(text.utf8) == Array(JSONWriter.write(list.resolved).utf8))
+        #expect(text.contains("\"bostader\": 5,\n    \"stangastaden\": 6,\n    \"tekniska\": 4"))
+        #expect(text.contains("\"bostader\": 11,\n    \"stangastadet\": 12,\n    \"tekniska\": 10"))
+        #expect(text.contains("\"a\": 17,\n    \"b\": 18"))
+        // The first spelling with the last value, in each object.
+        #expect(text.contains("\"Caf\u{e9}\": 20"))
+        #expect(text.contains("\"Cafe\u{301}\": 23"))
+    }
+
     @Test("amounts to the öre written in place as `description` writes them; other numbers through `description`")
     func centsAsDescription() {
         // The writer's text for an array of numbers against `description` (integral values as

@@ -36,6 +36,9 @@ extension JSONWriter {
 /// The byte buffer `JSONWriter.bytes(_: Box)` fills.
 private struct BoxSink {
     var bytes: [UInt8] = []
+    /// The key orders of the last few unsorted objects: a result's `[name: amount]` maps come
+    /// from one template and repeat their keys in the same order (`order(_:)`).
+    private var orders: [(keys: [String], order: [Int])] = []
 
     private static let newline: UInt8 = 10, space: UInt8 = 32, quote: UInt8 = 34, comma: UInt8 = 44, colon: UInt8 = 58
     private static let backslash: UInt8 = 92
@@ -78,8 +81,7 @@ private struct BoxSink {
             } else {
                 // The keys in Swift's String order, as indices; stable, so that of a key encoded
                 // twice its last value is the last index of the run of equal keys.
-                var order = Array(entries.indices)
-                order.sort { entries[$0].key < entries[$1].key || (entries[$0].key == entries[$1].key && $0 < $1) }
+                let order = order(entries)
                 // A key encoded twice: written once, as the dictionary of `resolved` holds it
                 // (the first spelling of the key, the last value).
                 var n = 0
@@ -107,6 +109,22 @@ private struct BoxSink {
             pad(indent)
             bytes.append(UInt8(ascii: "]"))
         }
+    }
+
+    /// The indices of `entries` in Swift's String order of their keys, stable (equal keys in
+    /// encoding order). The permutation depends only on the keys compared with `<` and `==`, so
+    /// an object whose keys are `==` one by one to a recent object's takes its permutation
+    /// (the comparison is short when they are the same strings, as a template's copies are).
+    private mutating func order(_ entries: [(key: String, value: ResultEncoder.Box.Node)]) -> [Int] {
+        for known in orders where known.keys.count == entries.count
+            && zip(known.keys, entries).allSatisfy({ $0 == $1.key }) {
+            return known.order
+        }
+        var order = Array(entries.indices)
+        order.sort { entries[$0].key < entries[$1].key || (entries[$0].key == entries[$1].key && $0 < $1) }
+        if orders.count == 4 { orders.removeFirst() }
+        orders.append((entries.map(\.key), order))
+        return order
     }
 
     /// `"key": value` at `indent`.
