@@ -47,13 +47,16 @@ final class EvaluationCache: Sendable {
     /// Metrics are kept for this many (base scenario, curve, lenders) per plan.
     static let metricsCapacity = 4
     private let entries = Mutex<[[UInt64]: Evaluation]>([:])
-    private let metricsEntries = Mutex<[[UInt64]: Metrics]>([:])
+    /// The metrics, by `MetricsKey.words`.
+    let metrics = KeptValues<Metrics>(capacity: EvaluationCache.metricsCapacity)
     /// Swap values do not read what tells plans apart in a sweep (margins, spreads, loans): they
     /// are kept by the swap book's words and the scenario's (`SwapBookKey`), in a store that
     /// `PlanCache` gives every plan of a batch.
-    let swapValueStore: SwapValueStore
+    let swapValueStore: KeptValues<[SwapValuation]>
 
-    init(swapValues: SwapValueStore = SwapValueStore()) { swapValueStore = swapValues }
+    init(swapValues: KeptValues<[SwapValuation]> = KeptValues(capacity: KeptValues<[SwapValuation]>.swapValueCapacity)) {
+        swapValueStore = swapValues
+    }
 
     func evaluation(_ key: [UInt64]) -> Evaluation? { entries.withLock { $0[key] } }
 
@@ -63,19 +66,9 @@ final class EvaluationCache: Sendable {
         }
     }
 
-    /// The metrics for `key` (`MetricsKey.words`), computed by `make` when not kept.
-    func metrics(_ key: [UInt64], _ make: () -> Metrics) -> Metrics {
-        if let hit = metricsEntries.withLock({ $0[key] }) { return hit }
-        let metrics = make()
-        metricsEntries.withLock { entries in
-            if entries.count < Self.metricsCapacity { entries[key] = metrics }
-        }
-        return metrics
-    }
-
     var count: Int { entries.withLock { $0.count } }
     var swapValueCount: Int { swapValueStore.count }
-    var metricsCount: Int { metricsEntries.withLock { $0.count } }
+    var metricsCount: Int { metrics.count }
 }
 
 /// What the metrics read besides the plan (see `EvaluationCache`): the base scenario's words,
@@ -105,25 +98,33 @@ enum MetricsKey {
     }
 }
 
-/// Swap values (rule T24) by `SwapBookKey` + the scenario's words, shared by a batch's plans.
-final class SwapValueStore: Sendable {
-    /// At most this many sets are kept (a set is (1 + years) × swaps doubles); beyond it new
-    /// ones are not stored. `sweep-1000` has 6 + 10 distinct scenarios on one swap book.
-    static let capacity = 256
-    private let entries = Mutex<[[UInt64]: [SwapValuation]]>([:])
+/// Values a batch keeps by exact words, computed once each: at most `capacity` are kept,
+/// beyond it new ones are computed and not stored.
+final class KeptValues<Value: Sendable>: Sendable {
+    let capacity: Int
+    private let entries = Mutex<[[UInt64]: Value]>([:])
 
-    /// The swap values for `key`, computed by `make` when not kept.
-    func values(_ key: [UInt64], _ make: () -> [SwapValuation]) -> [SwapValuation] {
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// The value for `key`, computed by `make` when not kept.
+    func value(_ key: [UInt64], _ make: () -> Value) -> Value {
         if let hit = entries.withLock({ $0[key] }) { return hit }
-        let values = make()
+        let value = make()
         entries.withLock { entries in
-            if entries.count < Self.capacity { entries[key] = values }
+            if entries.count < capacity { entries[key] = value }
         }
-        return values
+        return value
     }
 
     var count: Int { entries.withLock { $0.count } }
     func clear() { entries.withLock { $0.removeAll() } }
+}
+
+extension KeptValues where Value == [SwapValuation] {
+    /// Swap values (rule T24) kept by `SwapBookKey` + the scenario's words, shared by a batch's
+    /// plans; a set is (1 + years) × swaps doubles. `sweep-1000` has 15 distinct scenarios on
+    /// one swap book.
+    static var swapValueCapacity: Int { 256 }
 }
 
 /// What `MetricsPortfolio.swapValues` reads besides the scenario, as exact words: V, rule T2's

@@ -117,8 +117,8 @@ final class PlanCache: Sendable {
     /// At most this many plans are kept; beyond it the cache starts afresh.
     static let capacity = 256
     private let plans = Mutex<[PlanKey: PortfolioPlan]>([:])
-    /// The swap values of every plan (`SwapValueStore`).
-    private let swapValues = SwapValueStore()
+    /// The swap values of every plan (`EvaluationCache.swapValueStore`).
+    private let swapValues = KeptValues<[SwapValuation]>(capacity: KeptValues<[SwapValuation]>.swapValueCapacity)
 
     /// `PortfolioPlan(input, monthGrid:)`, compiled once per key while the cache is enabled.
     /// `key`: the input's key on any grid, when the caller has it (`PlanKey.with(monthGrid:)`).

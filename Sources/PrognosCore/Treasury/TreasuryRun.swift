@@ -132,7 +132,7 @@ public struct TreasuryRun: Sendable {
         }
         let kept: EvaluationCache.Metrics
         if let cache = plan.evaluations, let words = ScenarioKey.words(base.scenario) {
-            kept = cache.metrics(MetricsKey.words(base: words, curve: input.curve, input), computeMetrics)
+            kept = cache.metrics.value(MetricsKey.words(base: words, curve: input.curve, input), computeMetrics)
         } else {
             kept = computeMetrics()
         }
@@ -193,7 +193,7 @@ public struct TreasuryRun: Sendable {
         let book = plan.evaluations.map { _ in SwapBookKey.words(input, dates: swapDates) }
         for (name, scenario) in run {
             if let cache = plan.evaluations, let book, let words = ScenarioKey.words(scenario) {
-                swapValues[name] = cache.swapValueStore.values(book + words) { portfolio().swapValues(at: swapDates, scenario) }
+                swapValues[name] = cache.swapValueStore.value(book + words) { portfolio().swapValues(at: swapDates, scenario) }
             } else {
                 swapValues[name] = portfolio().swapValues(at: swapDates, scenario)
             }
