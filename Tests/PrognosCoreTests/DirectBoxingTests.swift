@@ -95,6 +95,7 @@ struct DirectBoxingTests {
         #expect(direct.contains("\"internal_income_by_borrower\""))
     }
 
+    // BoxMemo.digest also lists these types' strings: a new String field goes there too.
     @Test("the hand-boxed types have the fields DirectBoxing.swift was written for (a new field: add it there)")
     func tripwire() throws {
         func labels(_ x: Any) -> [String] { Mirror(reflecting: x).children.compactMap(\.label) }

@@ -119,7 +119,9 @@ public enum BatchRunner {
         // The cells each run of this invocation wrote, for results.csv without reading them back.
         let written = Mutex<[Int: [String]]>([:])
         let writeBehind = WriteBehind()
-        // Each worker writes its runs' JSON into one buffer (`JSONWriter.bytes(_:into:)`).
+        // Each worker writes its runs' JSON into one buffer (`JSONWriter.bytes(_:into:)`);
+        // the parts runs repeat are boxed and written once (`BoxMemo`).
+        let memo = BoxMemo()
         Parallel.forEach(todo.count, threads: jobs, state: { _ in [UInt8]() }) { (json: inout [UInt8], k: Int) in
             let i = todo[k]
             let id = identity.runID(i)
@@ -128,7 +130,7 @@ public enum BatchRunner {
                 let (path, extra) = runInput(manifest, i)
                 let scenario = try Scenario.load(path: path, overrides: global + extra)
                 read = scenario.inputFiles
-                let tree = try runTree(scenario, into: &json)
+                let tree = try runTree(scenario, into: &json, memo: memo)
                 let cells = BoxColumns.cells(tree, paths)
                 try batch.writeResult(id: id, cells: cells, json: json, inputs: labels.labels(read))
                 written.withLock { $0[i] = cells }
@@ -176,9 +178,9 @@ public enum BatchRunner {
     /// One run as `runJSON`, its result kept as the encoder's tree: the same JSON text, written
     /// into `json` without the `Any` tree (`JSONWriter.bytes(_:into:)`), and the tree the cells
     /// are read from.
-    static func runTree(_ scenario: Scenario, into json: inout [UInt8]) throws(InputFailure) -> ResultEncoder.Box {
+    static func runTree(_ scenario: Scenario, into json: inout [UInt8], memo: BoxMemo? = nil) throws(InputFailure) -> ResultEncoder.Box {
         let run = try ScenarioRun.compute(scenario, simulation: .ifPresent, threads: 1)
-        let tree = JSONOutput.box(run)
+        let tree = ResultEncoder.$memo.withValue(memo) { JSONOutput.box(run) }
         JSONWriter.bytes(tree, into: &json)
         return tree
     }

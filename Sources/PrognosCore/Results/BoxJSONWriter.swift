@@ -64,6 +64,19 @@ private struct BoxSink {
     }
 
     mutating func emit(_ box: ResultEncoder.Box, indent: Int) {
+        // A subtree a batch's memo shares: the bytes it was written as at this indentation,
+        // or written now and kept (BoxMemo.swift).
+        if let written = box.written {
+            if written.append(at: indent, to: &bytes) { return }
+            let start = bytes.count
+            emitTree(box, indent: indent)
+            written.keep(bytes[start...], at: indent)
+            return
+        }
+        emitTree(box, indent: indent)
+    }
+
+    private mutating func emitTree(_ box: ResultEncoder.Box, indent: Int) {
         switch box.kind {
         case .empty: raw("null")
         case .scalar: scalar(box.scalar)

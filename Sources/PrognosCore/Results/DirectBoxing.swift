@@ -22,6 +22,19 @@ extension ResultEncoder.Box {
     /// is on); false otherwise.
     @inline(__always)
     func putDirect<T>(_ value: T) -> Bool {
+        // A batch worker's repeated parts (BoxMemo.swift), boxed by hand when not repeated.
+        if T.self == TreasuryResult.Scenario.self || T.self == [TreasuryResult.Check].self
+            || T.self == [TreasuryResult.Metrics].self, ResultEncoder.directBoxing, let memo = ResultEncoder.memo {
+            return memo.put(value, into: self) { _ = putDirectOnce(value) }
+        }
+        return putDirectOnce(value)
+    }
+
+    /// `putDirect` without the memo.
+    @inline(__always)
+    private func putDirectOnce<T>(_ value: T) -> Bool {
+        if T.self == [TreasuryResult.Check].self { return hand { putList(Self.reinterpret(value, as: [TreasuryResult.Check].self)) { $0.putCheck($1) } } }
+        if T.self == [TreasuryResult.Metrics].self { return hand { putList(Self.reinterpret(value, as: [TreasuryResult.Metrics].self)) { $0.putMetrics($1) } } }
         if T.self == [String: Double?].self { return hand { putAmounts(Self.reinterpret(value, as: [String: Double?].self)) } }
         if T.self == TreasuryResult.Year.self { return hand { putYear(Self.reinterpret(value, as: TreasuryResult.Year.self)) } }
         if T.self == TreasuryResult.SwapValue.self { return hand { putSwapValue(Self.reinterpret(value, as: TreasuryResult.SwapValue.self)) } }
@@ -61,6 +74,12 @@ extension ResultEncoder.Box {
         years.beginArray(s.years.count)
         for y in s.years { years.element().putYear(y) }
         keysSorted = fresh
+    }
+
+    /// An array of hand-boxed values, each a node of its own (as `Array.encode(to:)` boxes it).
+    private func putList<E>(_ list: [E], _ put: (Box, E) -> Void) {
+        beginArray(list.count)
+        for e in list { put(element(), e) }
     }
 
     /// `TreasuryResult.Year`; `partial`, `realised` and `forecast` are absent when nil (rule T26).

@@ -87,6 +87,8 @@ enum ResultEncoder {
         /// ascending String order, each once: the writer then takes them as they are.
         @exclusivity(unchecked) var keysSorted = false
         @exclusivity(unchecked) var array: [Node] = []
+        /// The JSON this subtree is written as, when a batch's memo shares it (BoxMemo.swift).
+        @exclusivity(unchecked) var written: BoxMemo.Written? = nil
 
         /// The object as a dictionary (the last value of a key encoded twice).
         var object: [String: Node] { Dictionary(entries, uniquingKeysWith: { _, last in last }) }

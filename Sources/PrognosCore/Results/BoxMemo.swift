@@ -1,0 +1,210 @@
+import Foundation
+
+/// A batch's memory of the treasury result's parts that its runs repeat: a scenario's
+/// years (`TreasuryResult.Scenario`), the policy checks and the metrics at each 31 December.
+/// In `sweep-1000` eight of a run's nine scenarios, its policy and its year-end metrics are the
+/// same in the ten runs that share its internal margin and funding spread (only the swept
+/// scenario moves), and boxing and writing them was ≈ 20 % of a run (issue 20, item 4).
+///
+/// A part equal to one met before takes that part's `Box` (its children shared, as they are
+/// never changed once built) and the JSON that box was written as, at the same indentation:
+/// the bytes of a subtree depend only on its values, so they are the bytes writing it again
+/// would give. "Equal" is exact: the synthesized `==` of the values, and the UTF-8 of every
+/// string in them (`==` on `String` holds for canonically equivalent spellings, NFC and NFD,
+/// which are written as different bytes). A value with a NaN is never equal to itself and is
+/// always boxed afresh. Nothing is kept when the memo is absent (every other command).
+///
+/// One memo serves all of a batch's workers (a part boxed by one is reused by the others),
+/// behind a lock held only to find or add a part: boxing a new one happens outside it.
+/// `@unchecked Sendable`: its store is read and changed only under `lock`, and a kept box is
+/// not changed once it is kept.
+final class BoxMemo: @unchecked Sendable {
+    /// The JSON a shared subtree was written as, and at which indentation; filled by the first
+    /// writer, read by the next (under the lock: the workers write on their own threads).
+    final class Written: @unchecked Sendable {
+        private let lock = NSLock()
+        private var indent = -1
+        private var bytes: [UInt8] = []
+
+        /// Appends the subtree's JSON at `indent` to `out`; false when it is not known yet.
+        func append(at indent: Int, to out: inout [UInt8]) -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            guard indent == self.indent else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+
+        /// Keeps `bytes` as the subtree's JSON at `indent` (the first one written).
+        func keep(_ bytes: ArraySlice<UInt8>, at indent: Int) {
+            lock.lock(); defer { lock.unlock() }
+            guard self.indent < 0 else { return }
+            self.indent = indent
+            self.bytes = Array(bytes)
+        }
+    }
+
+    private struct Store {
+        var scenarios = Kept<TreasuryResult.Scenario>()
+        var checks = Kept<[TreasuryResult.Check]>()
+        var yearEnds = Kept<[TreasuryResult.Metrics]>()
+        var reused = 0, boxed = 0
+    }
+    private let lock = NSLock()
+    private var store = Store()
+
+    /// How many parts were taken from the memo and how many were boxed (the tests read them).
+    var counts: (reused: Int, boxed: Int) { lock.withLock { (store.reused, store.boxed) } }
+
+    /// Fills `box` with `value`'s tree: a memorised part's when one is equal, else `build()`'s
+    /// (then remembered). True when `value` is one of the memorised types.
+    func put<T>(_ value: T, into box: ResultEncoder.Box, build: () -> Void) -> Bool {
+        typealias Box = ResultEncoder.Box
+        if T.self == TreasuryResult.Scenario.self {
+            let s = Box.reinterpret(value, as: TreasuryResult.Scenario.self)
+            fill(\.scenarios, s, BoxMemo.digest(s), into: box, build: build)
+        } else if T.self == [TreasuryResult.Check].self {
+            let c = Box.reinterpret(value, as: [TreasuryResult.Check].self)
+            fill(\.checks, c, BoxMemo.digest(c), into: box, build: build)
+        } else if T.self == [TreasuryResult.Metrics].self {
+            let m = Box.reinterpret(value, as: [TreasuryResult.Metrics].self)
+            fill(\.yearEnds, m, BoxMemo.digest(m), into: box, build: build)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    private func fill<V: Equatable>(_ kept: WritableKeyPath<Store, Kept<V>>, _ value: V, _ digest: UInt64,
+                                    into box: ResultEncoder.Box, build: () -> Void) {
+        let hit = lock.withLock { () -> (box: ResultEncoder.Box, written: Written)? in
+            guard let e = store[keyPath: kept].find(value, digest) else { return nil }
+            store.reused += 1
+            return (e.box, e.written)
+        }
+        if let hit {
+            box.adopt(hit.box, written: hit.written)
+            return
+        }
+        build()
+        let written = Written()
+        box.written = written   // this run writes it first
+        let entry = Kept<V>.Entry(value: value, digest: digest, box: box, written: written)
+        lock.withLock {
+            store[keyPath: kept].insert(entry)
+            store.boxed += 1
+        }
+    }
+
+    /// Kept parts of one type, found by a digest of their strings and checked with `==`. Two
+    /// generations: a part not met again while `limit` others were added is dropped, so a
+    /// sweep's one-off parts (its swept scenario) do not pile up; a part met again moves to
+    /// the young generation.
+    struct Kept<V: Equatable> {
+        struct Entry { let value: V; let digest: UInt64; let box: ResultEncoder.Box; let written: Written }
+        static var limit: Int { 512 }
+        private var young: [UInt64: [Entry]] = [:], old: [UInt64: [Entry]] = [:]
+        private var youngCount = 0
+
+        mutating func find(_ value: V, _ digest: UInt64) -> Entry? {
+            if let e = young[digest]?.first(where: { $0.value == value }) { return e }
+            guard let k = old[digest]?.firstIndex(where: { $0.value == value }) else { return nil }
+            let e = old[digest]!.remove(at: k)
+            insert(e)
+            return e
+        }
+
+        mutating func insert(_ e: Entry) {
+            if youngCount == Self.limit { old = young; young = [:]; youngCount = 0 }
+            young[e.digest, default: []].append(e)
+            youngCount += 1
+        }
+    }
+
+    // MARK: the strings of a part, as bytes
+
+    /// A digest of the UTF-8 of every string in the value (in order for the fields, summed
+    /// order-free for the keys of a map, whose order is the dictionary's) and of a few of its
+    /// numbers (to sort parts that differ only in their numbers into different buckets). Two
+    /// values equal by `==` with the same digest spell every string the same, but for a 64-bit
+    /// collision.
+    static func digest(_ s: TreasuryResult.Scenario) -> UInt64 {
+        var d = Digest()
+        d.add(s.name)
+        d.add(s.label?.value ?? "\u{0}")
+        for y in s.years {
+            d.add(y.externalInterest); d.add(y.internalIncome); d.add(y.municipalityNet); d.add(y.debtEnd)
+            d.add(keys: y.internalIncomeByBorrower)
+            d.add(y.realised?.from ?? "\u{0}"); d.add(y.realised?.to ?? "\u{0}")
+            d.add(y.forecast?.from ?? "\u{0}"); d.add(y.forecast?.to ?? "\u{0}")
+        }
+        for v in s.swapMarketValue ?? [] { d.add(v.date); d.add(keys: v.bySwap) }
+        return d.value
+    }
+
+    static func digest(_ checks: [TreasuryResult.Check]) -> UInt64 {
+        var d = Digest()
+        for c in checks { d.add(c.rule); d.add(c.date); d.add(c.value) }
+        return d.value
+    }
+
+    static func digest(_ metrics: [TreasuryResult.Metrics]) -> UInt64 {
+        var d = Digest()
+        for m in metrics {
+            d.add(m.date); d.add(m.debt); d.add(m.averageRate); d.add(m.fixingYears)
+            d.add(keys: m.fixingBuckets)
+            d.add(keys: m.fixingBucketsExclDerivatives)
+            d.add(keys: m.byLender)
+            d.add(keys: m.byCounterparty)
+            d.add(keys: m.internalLending.byBorrower)
+        }
+        return d.value
+    }
+
+    /// FNV-1a over bytes; a map's keys each hashed alone and summed.
+    struct Digest {
+        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add(_ s: String) {
+            value = Self.fnv(s, value)
+            value = (value ^ 0xff) &* 0x100_0000_01b3   // a separator: "ab","c" ≠ "a","bc"
+        }
+
+        /// A number's bits (nil apart): the digest only sorts parts into buckets, so −0 and 0
+        /// in different buckets cost a box, not a wrong one.
+        mutating func add(_ x: Double?) {
+            value = (value ^ (x?.bitPattern ?? 0x7ff8_dead_0000_0001)) &* 0x100_0000_01b3
+        }
+
+        mutating func add(keys map: [String: Double?]?) {
+            guard let map else { add("\u{0}"); return }
+            var sum: UInt64 = 0
+            for key in map.keys { sum &+= Self.fnv(key, 0xcbf2_9ce4_8422_2325) }
+            value = (value ^ sum) &* 0x100_0000_01b3
+            value = (value ^ UInt64(map.count)) &* 0x100_0000_01b3
+        }
+
+        private static func fnv(_ s: String, _ seed: UInt64) -> UInt64 {
+            var h = seed
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
+    }
+}
+
+extension ResultEncoder {
+    /// The batch's memo (`BoxMemo`), bound around boxing a run's result; nil elsewhere.
+    @TaskLocal static var memo: BoxMemo? = nil
+}
+
+extension ResultEncoder.Box {
+    /// Becomes `other`'s tree: its kind and children (the arrays' storage shared), and the
+    /// JSON it is written as.
+    func adopt(_ other: ResultEncoder.Box, written: BoxMemo.Written) {
+        kind = other.kind
+        scalar = other.scalar
+        entries = other.entries
+        keysSorted = other.keysSorted
+        array = other.array
+        self.written = written
+    }
+}
