@@ -43,6 +43,43 @@ struct BoxMemoTests {
         #expect(counts.reused == (n + 1) + 2 * (n + 2))
     }
 
+    @Test("a batch on two threads writes each run's JSON as a run alone writes it, labels spelt NFC and NFD across runs")
+    func batchEqualsRunAlone() throws {
+        let nfd = "Ho\u{0308}g ränta"
+        let text = """
+            base: \(BatchSpeedTests.internbank)
+            sweep:
+              rates.scenarios[plus100].label: ["Hög ränta", "\(nfd)"]
+              rates.scenarios[plus100].shift: [50bp, 75bp]
+              treasury.internal_bank.margin: [0.20%, 0.40%]
+
+            """
+        let dir = try temporaryFiles(["m.yaml": text])
+        let manifest = try Manifest.read(path: dir.appendingPathComponent("m.yaml").path, extraOverrides: [])
+        let out = dir.appendingPathComponent("out").path
+        let report = try BatchRunner.run(manifest, overrides: [], folder: out, jobs: 2, resume: false, shard: nil)
+        #expect(report.failed == 0)
+        var labels = Set<[UInt8]>()
+        for i in 0..<8 {
+            let (path, overrides) = BatchRunner.runInput(manifest, i)
+            let alone = try BatchRunner.runJSON(path: path, overrides: overrides).text
+            let written = try Data(contentsOf: URL(fileURLWithPath: out + "/runs/\(BatchRunner.runID(i, of: 8)).json"))
+            let same = Array(written) == Array(alone.utf8)   // (a Bool: the arrays are 139 kB)
+            #expect(same, "run \(i)")
+            let label = try #require(try Self.label(Data(alone.utf8)))
+            labels.insert(Array(label.utf8))
+        }
+        // Both spellings reached the files as written in the manifest.
+        #expect(labels == [Array("Hög ränta".utf8), Array(nfd.utf8)])
+    }
+
+    /// The label of scenario plus100 in a run's JSON.
+    static func label(_ json: Data) throws -> String? {
+        let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
+        let scenarios = (object?["treasury"] as? [String: Any])?["scenarios"] as? [[String: Any]]
+        return scenarios?.first { $0["name"] as? String == "plus100" }?["label"] as? String
+    }
+
     @Test("canonically equal spellings (NFC, NFD) are equal by == but not reused: each keeps its own bytes")
     func spellings() throws {
         let nfc = TreasuryResult.Scenario(name: "hög", years: [Self.year(1)], label: Present("Hög ränta"))
@@ -62,6 +99,53 @@ struct BoxMemoTests {
         #expect(Set(written).count == 3)
         #expect(memo.counts.boxed == 3)
         #expect(memo.counts.reused == 1)
+    }
+
+    @Test("every string of the memorised parts is compared byte for byte: an NFD spelling of any one is another part")
+    func everyString() throws {
+        let nfc = "Hög", nfd = "Ho\u{0308}g"
+        #expect(nfc == nfd)
+        let part = try JSONDecoder().decode(TreasuryYearPart.self, from: Data(#"{"from": "Hög", "to": "Hög"}"#.utf8))
+        var year = Self.year(1)
+        year.internalIncomeByBorrower = [nfc: 1]
+        year.realised = part; year.forecast = part
+        let scenario = TreasuryResult.Scenario(name: nfc, years: [year], label: Present(nfc),
+                                               swapMarketValue: [.init(date: nfc, total: 1, bySwap: [nfc: 2])])
+        var variants: [TreasuryResult.Scenario] = []
+        func variant(_ change: (inout TreasuryResult.Scenario) -> Void) { var v = scenario; change(&v); variants.append(v) }
+        variant { $0.name = nfd }
+        variant { $0.label = Present(nfd) }
+        variant { $0.years[0].internalIncomeByBorrower = [nfd: 1] }
+        variant { $0.years[0].realised!.from = nfd }
+        variant { $0.years[0].realised!.to = nfd }
+        variant { $0.years[0].forecast!.from = nfd }
+        variant { $0.years[0].forecast!.to = nfd }
+        variant { $0.swapMarketValue![0].date = nfd }
+        variant { $0.swapMarketValue![0].bySwap = [nfd: 2] }
+        #expect(BoxMemo.sameSpelling(scenario, scenario))
+        for v in variants {
+            #expect(v == scenario)
+            #expect(!BoxMemo.sameSpelling(scenario, v))
+            #expect(!BoxMemo.sameSpelling(v, scenario))
+        }
+        let check = TreasuryResult.Check(rule: nfc, limit: .init(min: 1, max: 2), value: 1.5, ok: true, date: nfc)
+        var rule = check; rule.rule = nfd
+        var date = check; date.date = nfd
+        #expect(BoxMemo.sameSpelling([check], [check]))
+        for v in [rule, date] { #expect([v] == [check]); #expect(!BoxMemo.sameSpelling([check], [v])) }
+        var metrics = DirectBoxingTests.metrics()
+        metrics.date = nfc; metrics.fixingBuckets = [nfc: 1]; metrics.fixingBucketsExclDerivatives = [nfc: 1]
+        metrics.byLender = [nfc: 1]; metrics.byCounterparty = [nfc: 1]; metrics.internalLending.byBorrower = [nfc: 1]
+        var changed: [TreasuryResult.Metrics] = []
+        func change(_ edit: (inout TreasuryResult.Metrics) -> Void) { var m = metrics; edit(&m); changed.append(m) }
+        change { $0.date = nfd }
+        change { $0.fixingBuckets = [nfd: 1] }
+        change { $0.fixingBucketsExclDerivatives = [nfd: 1] }
+        change { $0.byLender = [nfd: 1] }
+        change { $0.byCounterparty = [nfd: 1] }
+        change { $0.internalLending.byBorrower = [nfd: 1] }
+        #expect(BoxMemo.sameSpelling([metrics], [metrics]))
+        for m in changed { #expect([m] == [metrics]); #expect(!BoxMemo.sameSpelling([metrics], [m])) }
     }
 
     @Test("−0 and 0 write the same bytes reused or not; a value holding NaN is never reused")

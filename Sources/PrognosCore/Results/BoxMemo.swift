@@ -10,8 +10,8 @@ import Foundation
 /// never changed once built) and the JSON that box was written as, at the same indentation:
 /// the bytes of a subtree depend only on its values, so they are the bytes writing it again
 /// would give. "Equal" is exact: the synthesized `==` of the values, and the UTF-8 of every
-/// string in them (`==` on `String` holds for canonically equivalent spellings, NFC and NFD,
-/// which are written as different bytes). A value with a NaN is never equal to itself and is
+/// string in them compared byte for byte (`sameSpelling`: `==` on `String` holds for
+/// canonically equivalent spellings, NFC and NFD, which are written as different bytes). A value with a NaN is never equal to itself and is
 /// always boxed afresh. Nothing is kept when the memo is absent (every other command).
 ///
 /// One memo serves all of a batch's workers (a part boxed by one is reused by the others),
@@ -61,13 +61,13 @@ final class BoxMemo: @unchecked Sendable {
         typealias Box = ResultEncoder.Box
         if T.self == TreasuryResult.Scenario.self {
             let s = Box.reinterpret(value, as: TreasuryResult.Scenario.self)
-            fill(\.scenarios, s, BoxMemo.digest(s), into: box, build: build)
+            fill(\.scenarios, s, BoxMemo.digest(s), BoxMemo.sameSpelling, into: box, build: build)
         } else if T.self == [TreasuryResult.Check].self {
             let c = Box.reinterpret(value, as: [TreasuryResult.Check].self)
-            fill(\.checks, c, BoxMemo.digest(c), into: box, build: build)
+            fill(\.checks, c, BoxMemo.digest(c), BoxMemo.sameSpelling, into: box, build: build)
         } else if T.self == [TreasuryResult.Metrics].self {
             let m = Box.reinterpret(value, as: [TreasuryResult.Metrics].self)
-            fill(\.yearEnds, m, BoxMemo.digest(m), into: box, build: build)
+            fill(\.yearEnds, m, BoxMemo.digest(m), BoxMemo.sameSpelling, into: box, build: build)
         } else {
             return false
         }
@@ -75,9 +75,9 @@ final class BoxMemo: @unchecked Sendable {
     }
 
     private func fill<V: Equatable>(_ kept: WritableKeyPath<Store, Kept<V>>, _ value: V, _ digest: UInt64,
-                                    into box: ResultEncoder.Box, build: () -> Void) {
+                                    _ sameSpelling: (V, V) -> Bool, into box: ResultEncoder.Box, build: () -> Void) {
         let hit = lock.withLock { () -> (box: ResultEncoder.Box, written: Written)? in
-            guard let e = store[keyPath: kept].find(value, digest) else { return nil }
+            guard let e = store[keyPath: kept].find(value, digest, sameSpelling) else { return nil }
             store.reused += 1
             return (e.box, e.written)
         }
@@ -105,9 +105,11 @@ final class BoxMemo: @unchecked Sendable {
         private var young: [UInt64: [Entry]] = [:], old: [UInt64: [Entry]] = [:]
         private var youngCount = 0
 
-        mutating func find(_ value: V, _ digest: UInt64) -> Entry? {
-            if let e = young[digest]?.first(where: { $0.value == value }) { return e }
-            guard let k = old[digest]?.firstIndex(where: { $0.value == value }) else { return nil }
+        /// The kept part that is `value`: equal by `==` and spelt with the same bytes.
+        mutating func find(_ value: V, _ digest: UInt64, _ sameSpelling: (V, V) -> Bool) -> Entry? {
+            func same(_ e: Entry) -> Bool { e.value == value && sameSpelling(e.value, value) }
+            if let e = young[digest]?.first(where: same) { return e }
+            guard let k = old[digest]?.firstIndex(where: same) else { return nil }
             let e = old[digest]!.remove(at: k)
             insert(e)
             return e
@@ -122,11 +124,56 @@ final class BoxMemo: @unchecked Sendable {
 
     // MARK: the strings of a part, as bytes
 
+    /// Whether `a` and `b`, equal by `==`, spell every string with the same UTF-8 (`==` on
+    /// `String` holds for canonically equivalent spellings, NFC and NFD, which are written as
+    /// different bytes). Their fields correspond one to one; a map's key is found in the other
+    /// map by lookup (which matches canonically) and its bytes compared.
+    static func sameSpelling(_ a: TreasuryResult.Scenario, _ b: TreasuryResult.Scenario) -> Bool {
+        guard same(a.name, b.name), same(a.label?.value, b.label?.value) else { return false }
+        for (x, y) in zip(a.years, b.years) {
+            guard same(x.internalIncomeByBorrower, y.internalIncomeByBorrower),
+                  same(x.realised?.from, y.realised?.from), same(x.realised?.to, y.realised?.to),
+                  same(x.forecast?.from, y.forecast?.from), same(x.forecast?.to, y.forecast?.to) else { return false }
+        }
+        for (x, y) in zip(a.swapMarketValue ?? [], b.swapMarketValue ?? []) {
+            guard same(x.date, y.date), same(x.bySwap, y.bySwap) else { return false }
+        }
+        return true
+    }
+
+    static func sameSpelling(_ a: [TreasuryResult.Check], _ b: [TreasuryResult.Check]) -> Bool {
+        zip(a, b).allSatisfy { same($0.rule, $1.rule) && same($0.date, $1.date) }
+    }
+
+    static func sameSpelling(_ a: [TreasuryResult.Metrics], _ b: [TreasuryResult.Metrics]) -> Bool {
+        zip(a, b).allSatisfy { x, y in
+            same(x.date, y.date) && same(x.fixingBuckets, y.fixingBuckets)
+                && same(x.fixingBucketsExclDerivatives, y.fixingBucketsExclDerivatives)
+                && same(x.byLender, y.byLender) && same(x.byCounterparty, y.byCounterparty)
+                && same(x.internalLending.byBorrower, y.internalLending.byBorrower)
+        }
+    }
+
+    private static func same(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// The keys of two maps equal by `==`, byte for byte.
+    private static func same(_ a: [String: Double?]?, _ b: [String: Double?]?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        guard a.count == b.count else { return false }
+        for key in a.keys {
+            guard let i = b.index(forKey: key), b[i].key.utf8.elementsEqual(key.utf8) else { return false }
+        }
+        return true
+    }
+
     /// A digest of the UTF-8 of every string in the value (in order for the fields, summed
     /// order-free for the keys of a map, whose order is the dictionary's) and of a few of its
     /// numbers (to sort parts that differ only in their numbers into different buckets). Two
-    /// values equal by `==` with the same digest spell every string the same, but for a 64-bit
-    /// collision.
+    /// values spelt alike have the same digest; the digest only picks the bucket, and
+    /// `sameSpelling` decides.
     static func digest(_ s: TreasuryResult.Scenario) -> UInt64 {
         var d = Digest()
         d.add(s.name)
