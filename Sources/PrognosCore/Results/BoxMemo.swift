@@ -156,7 +156,16 @@ final class BoxMemo: @unchecked Sendable {
 
     private static func same(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.utf8.elementsEqual(b.utf8)
+        return same(a, b)
+    }
+
+    /// The UTF-8 of `a` and `b`, compared as two buffers (`utf8.elementsEqual` went byte by
+    /// byte through the view's iterator: 2 % of a `sweep-1000` run).
+    private static func same(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
     }
 
     /// The keys of two maps equal by `==`, byte for byte.
@@ -164,7 +173,7 @@ final class BoxMemo: @unchecked Sendable {
         guard let a, let b else { return a == nil && b == nil }
         guard a.count == b.count else { return false }
         for key in a.keys {
-            guard let i = b.index(forKey: key), b[i].key.utf8.elementsEqual(key.utf8) else { return false }
+            guard let i = b.index(forKey: key), same(b[i].key, key) else { return false }
         }
         return true
     }
