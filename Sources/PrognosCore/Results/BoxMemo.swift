@@ -11,8 +11,9 @@ import Foundation
 /// the bytes of a subtree depend only on its values, so they are the bytes writing it again
 /// would give. "Equal" is exact: the synthesized `==` of the values, and the UTF-8 of every
 /// string in them compared byte for byte (`sameSpelling`: `==` on `String` holds for
-/// canonically equivalent spellings, NFC and NFD, which are written as different bytes). A value with a NaN is never equal to itself and is
-/// always boxed afresh. Nothing is kept when the memo is absent (every other command).
+/// canonically equivalent spellings, NFC and NFD, which are written as different bytes). A
+/// value holding NaN is not equal to one built apart (NaN ≠ NaN) and is boxed afresh. Nothing
+/// is kept when the memo is absent (every command but `batch`).
 ///
 /// One memo serves all of a batch's workers (a part boxed by one is reused by the others),
 /// behind a lock held only to find or add a part: boxing a new one happens outside it.
@@ -95,7 +96,7 @@ final class BoxMemo: @unchecked Sendable {
         }
     }
 
-    /// Kept parts of one type, found by a digest of their strings and checked with `==`. Two
+    /// Kept parts of one type, found by their digest's bucket, then by `==` and `sameSpelling`. Two
     /// generations: a part not met again while `limit` others were added is dropped, so a
     /// sweep's one-off parts (its swept scenario) do not pile up; a part met again moves to
     /// the young generation.
