@@ -179,22 +179,20 @@ final class BoxMemo: @unchecked Sendable {
         return true
     }
 
-    /// A digest of the UTF-8 of every string in the value (in order for the fields, summed
-    /// order-free for the keys of a map, whose order is the dictionary's) and of a few of its
-    /// numbers (to sort parts that differ only in their numbers into different buckets). Two
-    /// values spelt alike have the same digest; the digest only picks the bucket, and
-    /// `sameSpelling` decides.
+    /// The bucket a part is kept in: a digest of its names and dates and of a few of its
+    /// numbers' bits, so that parts differing only in their numbers fall into different
+    /// buckets. It only picks the bucket; `==` and `sameSpelling` decide (a map's keys, whose
+    /// order is the dictionary's, are left to them).
     static func digest(_ s: TreasuryResult.Scenario) -> UInt64 {
         var d = Digest()
         d.add(s.name)
         d.add(s.label?.value ?? "\u{0}")
         for y in s.years {
             d.add(y.externalInterest); d.add(y.internalIncome); d.add(y.municipalityNet); d.add(y.debtEnd)
-            d.add(keys: y.internalIncomeByBorrower)
             d.add(y.realised?.from ?? "\u{0}"); d.add(y.realised?.to ?? "\u{0}")
             d.add(y.forecast?.from ?? "\u{0}"); d.add(y.forecast?.to ?? "\u{0}")
         }
-        for v in s.swapMarketValue ?? [] { d.add(v.date); d.add(keys: v.bySwap) }
+        for v in s.swapMarketValue ?? [] { d.add(v.date); d.add(v.total) }
         return d.value
     }
 
@@ -208,21 +206,16 @@ final class BoxMemo: @unchecked Sendable {
         var d = Digest()
         for m in metrics {
             d.add(m.date); d.add(m.debt); d.add(m.averageRate); d.add(m.fixingYears)
-            d.add(keys: m.fixingBuckets)
-            d.add(keys: m.fixingBucketsExclDerivatives)
-            d.add(keys: m.byLender)
-            d.add(keys: m.byCounterparty)
-            d.add(keys: m.internalLending.byBorrower)
         }
         return d.value
     }
 
-    /// FNV-1a over bytes; a map's keys each hashed alone and summed.
+    /// FNV-1a over bytes.
     struct Digest {
         private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
         mutating func add(_ s: String) {
-            value = Self.fnv(s, value)
+            for b in s.utf8 { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
             value = (value ^ 0xff) &* 0x100_0000_01b3   // a separator: "ab","c" ≠ "a","bc"
         }
 
@@ -230,20 +223,6 @@ final class BoxMemo: @unchecked Sendable {
         /// in different buckets cost a box, not a wrong one.
         mutating func add(_ x: Double?) {
             value = (value ^ (x?.bitPattern ?? 0x7ff8_dead_0000_0001)) &* 0x100_0000_01b3
-        }
-
-        mutating func add(keys map: [String: Double?]?) {
-            guard let map else { add("\u{0}"); return }
-            var sum: UInt64 = 0
-            for key in map.keys { sum &+= Self.fnv(key, 0xcbf2_9ce4_8422_2325) }
-            value = (value ^ sum) &* 0x100_0000_01b3
-            value = (value ^ UInt64(map.count)) &* 0x100_0000_01b3
-        }
-
-        private static func fnv(_ s: String, _ seed: UInt64) -> UInt64 {
-            var h = seed
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return h
         }
     }
 }

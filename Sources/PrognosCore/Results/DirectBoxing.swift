@@ -22,7 +22,7 @@ extension ResultEncoder.Box {
     /// is on); false otherwise.
     @inline(__always)
     func putDirect<T>(_ value: T) -> Bool {
-        // A batch worker's repeated parts (BoxMemo.swift), boxed by hand when not repeated.
+        // A batch's repeated parts (BoxMemo.swift), boxed by hand when not met before.
         if T.self == TreasuryResult.Scenario.self || T.self == [TreasuryResult.Check].self
             || T.self == [TreasuryResult.Metrics].self, ResultEncoder.directBoxing, let memo = ResultEncoder.memo {
             return memo.put(value, into: self) { _ = putDirectOnce(value) }
