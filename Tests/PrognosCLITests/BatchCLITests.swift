@@ -50,12 +50,23 @@ struct BatchCLITests {
         // 2 horizons × 2 valuation dates = 4 runs (batch.md: the Cartesian product).
         #expect(files.keys.filter { $0.hasPrefix("runs/") }.count == 4)
         #expect(files.keys.filter { $0.hasPrefix("sums/") }.count == 4)
-        let record = try #require(try JSONSerialization.jsonObject(with: files["sums/0002.json"]!) as? [String: [String: String]])
+        let record = try #require(try JSONSerialization.jsonObject(with: files["sums/0002.json"]!) as? [String: Any])
+        let sums = record["files"] as? [String: String], inputs = record["inputs"] as? [String: String]
         // The checksum of runs/0002.json is the SHA-256 of its bytes, computed here independently of prognos.
-        #expect(record["files"]?["runs/0002.json"] == sha256(files["runs/0002.json"]!))
+        #expect(sums == ["runs/0002.json": sha256(files["runs/0002.json"]!)])
         // The run read the three files, by path relative to the manifest's folder.
-        #expect(record["inputs"]?.keys.sorted() == ["loans.csv", "more.yaml", "s.yaml"])
-        #expect(record["inputs"]?["loans.csv"] == sha256(Data(Self.loans.utf8)))
+        #expect(inputs?.keys.sorted() == ["loans.csv", "more.yaml", "s.yaml"])
+        #expect(inputs?["loans.csv"] == sha256(Data(Self.loans.utf8)))
+        // Its cells (issue 20: kept in the record, no cells/ folder) are its row of results.csv
+        // after the id and the two swept values, and their checksum is the SHA-256 of that
+        // row as one CSV line (the cells are numbers: no quoting).
+        let results = String(decoding: try #require(files["results.csv"]), as: UTF8.self)
+        let row = try #require(results.split(separator: "\n").first { $0.hasPrefix("0002,") }).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let cells = try #require(record["cells"] as? [String])
+        #expect(cells == Array(row.dropFirst(3)))
+        #expect(!cells.isEmpty)
+        #expect(record["cellsSum"] as? String == sha256(Data((cells.joined(separator: ",") + "\n").utf8)))
+        #expect(!files.keys.contains { $0.hasPrefix("cells/") })
         let identity = try #require(try JSONSerialization.jsonObject(with: files["batch.json"]!) as? [String: Any])
         #expect((identity["inputs"] as? [String: String])?.keys.sorted() == ["loans.csv", "m.yaml", "more.yaml", "s.yaml"])
     }
@@ -155,16 +166,20 @@ struct BatchCLITests {
         #expect(try Self.batch(dir, damaged).status == 0)
         let reference = CLITests.tree(whole)
         #expect(CLITests.tree(damaged) == reference)     // both uninterrupted: the same bytes
-        // Two runs damaged: one's JSON result, another's cells.
-        for file in ["runs/0001.json", "cells/0003.csv"] {
+        // Two runs damaged: one's JSON result, another's record (which holds its cells).
+        for file in ["runs/0001.json", "sums/0003.json"] {
             let url = URL(fileURLWithPath: damaged).appendingPathComponent(file)
             let bytes = try Data(contentsOf: url)
             switch damage {
             case .truncated: try bytes.prefix(bytes.count / 2).write(to: url)
             case .edited:
                 // The same length, one digit changed: only a checksum tells.
+                // In a record, a digit of its cells (a digit of an input's checksum would be
+                // an input that changed: refused, not rerun).
                 var text = String(decoding: bytes, as: UTF8.self)
-                let i = try #require(text.lastIndex(where: { $0.isNumber && $0 != "9" }))
+                let from = file.hasPrefix("sums/") ? try #require(text.range(of: "\"cells\":[")).upperBound : text.startIndex
+                let i = try #require(file.hasPrefix("sums/") ? text[from...].firstIndex(where: { $0.isNumber && $0 != "9" })
+                                                             : text.lastIndex(where: { $0.isNumber && $0 != "9" }))
                 text.replaceSubrange(i...i, with: String(Int(String(text[i]))! + 1))
                 try Data(text.utf8).write(to: url)
                 #expect(text.utf8.count == bytes.count)
@@ -192,8 +207,8 @@ struct BatchCLITests {
         #expect(try Self.batch(dir, whole).status == 0)
         #expect(try Self.batch(dir, killed).status == 0)
         // What OutputFile leaves when killed between write and rename: `.NAME.PID.HEX.tmp`.
-        for stray in [".x.123.tmp", "runs/.0002.json.4711.tmp", "cells/.0000.csv.99.tmp", "sums/.0001.json.5.tmp",
-                      ".results.csv.4242.1a2b3c.tmp", "runs/.0003.json.4242.ff.tmp", "cells/.0001.csv.99.ab.tmp"] {
+        for stray in [".x.123.tmp", "runs/.0002.json.4711.tmp", "errors/.0000.txt.99.tmp", "sums/.0001.json.5.tmp",
+                      ".results.csv.4242.1a2b3c.tmp", "runs/.0003.json.4242.ff.tmp", "errors/.0001.txt.99.ab.tmp"] {
             try Data("half".utf8).write(to: URL(fileURLWithPath: killed).appendingPathComponent(stray))
         }
         // A run whose record was never written (killed after its JSON): run again, not counted as damaged.

@@ -189,3 +189,64 @@ final class ReceivedBytes: @unchecked Sendable {
         done.wait(timeout: .now() + seconds) == .success ? data : nil
     }
 }
+
+/// `OutputFile.Directory`, the batch's per-run writer (issue 20, item 4): new files written
+/// atomically relative to an open folder; anything already at the name keeps
+/// `OutputFile.write`'s rules.
+@Suite("output files: a folder held open")
+struct OutputDirectoryTests {
+    @Test("new files get their bytes, 0666 less the umask, and leave no temporary file; 200 names from two threads")
+    func newFiles() throws {
+        let dir = try temporaryFiles([:])
+        let folder = try OutputFile.Directory(dir.path)
+        let mask = umask(0o022)
+        umask(mask)
+        DispatchQueue.concurrentPerform(iterations: 200) { i in
+            try? folder.write(Data("run \(i)\n".utf8), name: "\(i).json")
+        }
+        for i in 0..<200 {
+            let path = dir.appendingPathComponent("\(i).json").path
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "run \(i)\n")
+            #expect(OutputFileTests.mode(path) & 0o7777 == 0o666 & ~mask)
+        }
+        #expect(try OutputFileTests.leftovers(dir).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 200)
+    }
+
+    @Test("what is already there keeps OutputFile's rules: a file's mode kept, a link followed, a folder refused (73)")
+    func existingTargets() throws {
+        let dir = try temporaryFiles(["kept.txt": "old", "real.txt": "old"])
+        let folder = try OutputFile.Directory(dir.path)
+        let kept = dir.appendingPathComponent("kept.txt").path
+        #expect(chmod(kept, 0o600) == 0)
+        try folder.write(Data("new".utf8), name: "kept.txt")
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "new")
+        #expect(OutputFileTests.mode(kept) & 0o7777 == 0o600)
+        #expect(symlink("real.txt", dir.appendingPathComponent("link.txt").path) == 0)
+        try folder.write(Data("through".utf8), name: "link.txt")
+        #expect(OutputFileTests.mode(dir.appendingPathComponent("link.txt").path) & S_IFMT == S_IFLNK)
+        #expect(try String(contentsOfFile: dir.appendingPathComponent("real.txt").path, encoding: .utf8) == "through")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub.json"), withIntermediateDirectories: false)
+        do { try folder.write(Data("x".utf8), name: "sub.json"); Issue.record("written over a folder") } catch {
+            #expect(error.kind == .cannotWriteOutput)
+            #expect(error.description.contains("sub.json"))
+        }
+        #expect(try OutputFileTests.leftovers(dir).isEmpty)
+    }
+
+    @Test("a folder that cannot be opened or written into is exit 73 naming it")
+    func unwritable() throws {
+        do { _ = try OutputFile.Directory("/nonexistent-prognos/runs"); Issue.record("opened") } catch {
+            #expect(error.kind == .cannotWriteOutput)
+            #expect(error.description.contains("/nonexistent-prognos/runs"))
+        }
+        guard getuid() != 0 else { return }   // root writes into a 0555 folder anyway
+        let dir = try temporaryFiles([:])
+        #expect(chmod(dir.path, 0o555) == 0)
+        defer { chmod(dir.path, 0o755) }
+        let folder = try OutputFile.Directory(dir.path)
+        do { try folder.write(Data("x".utf8), name: "a.json"); Issue.record("written") } catch {
+            #expect(error.kind == .cannotWriteOutput)
+        }
+    }
+}

@@ -13,11 +13,10 @@ struct BatchFolder {
 
     // MARK: layout
 
-    static let subfolders = ["runs", "cells", "errors", "sums"]
+    static let subfolders = ["runs", "errors", "sums"]
 
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
     func runPath(_ id: String) -> String { file("runs/\(id).json") }
-    func cellsPath(_ id: String) -> String { file("cells/\(id).csv") }
     func errorPath(_ id: String) -> String { file("errors/\(id).txt") }
     func recordPath(_ id: String) -> String { file("sums/\(id).json") }
 
@@ -69,6 +68,16 @@ struct BatchFolder {
         }
     }
 
+    /// The per-run subfolders held open while a batch writes its runs (`OutputFile.Directory`).
+    final class RunFiles: Sendable {
+        let runs: OutputFile.Directory, errors: OutputFile.Directory, sums: OutputFile.Directory
+        init(_ folder: BatchFolder) throws(InputFailure) {
+            runs = try OutputFile.Directory(folder.file("runs"))
+            errors = try OutputFile.Directory(folder.file("errors"))
+            sums = try OutputFile.Directory(folder.file("sums"))
+        }
+    }
+
     // MARK: identity and records
 
     /// Makes the folder ready: true when it already holds this batch (a resume), false when
@@ -110,11 +119,9 @@ struct BatchFolder {
         try OutputFile.write(data, to: file("batch.json"))
     }
 
-    func write(record: RunRecord, id: String) throws(InputFailure) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(record) else { throw InputFailure(.internalError, "cannot encode sums/\(id).json") }
-        try OutputFile.write(data + Data("\n".utf8), to: recordPath(id), durable: false)
+    func write(record: RunRecord, id: String, files: RunFiles? = nil) throws(InputFailure) {
+        let data = record.json()
+        if let files { try files.sums.write(data, name: "\(id).json") } else { try OutputFile.write(data, to: recordPath(id), durable: false) }
     }
 
     /// `shard.json` of a shard's folder: `{"count":N,"index":K}`.
@@ -128,24 +135,22 @@ struct BatchFolder {
         try OutputFile.write(data, to: file("shard.json"))
     }
 
-    /// A run's result: its row's cells, its JSON, then the record of both (which marks the run done).
-    /// Per-run files are atomic but not synced one by one (≈ 6 ms a file): a file lost in a
-    /// crash fails its checksum and `--resume` runs it again; `assemble` syncs the whole
-    /// folder once at the end, so a batch that exits has everything on disk.
-    func writeResult(id: String, cells: [String], json runData: [UInt8], inputs: [String: String]) throws(InputFailure) {
-        let cellsData = Data(try BatchCSV.text([cells]).utf8)
-        try OutputFile.write(cellsData, to: cellsPath(id), durable: false)
-        try OutputFile.write(runData, to: runPath(id), durable: false)
+    /// A run's result: its JSON, then its record with the checksum and the row's cells (which
+    /// marks the run done). Per-run files are atomic but not synced one by one (≈ 6 ms a
+    /// file): a file lost in a crash fails its checksum and `--resume` runs it again;
+    /// `assemble` syncs the whole folder once at the end, so a batch that exits has
+    /// everything on disk. `files`: the subfolders held open (`RunFiles`), when the caller has them.
+    func writeResult(id: String, cells: [String], json runData: [UInt8], inputs: [String: String], files: RunFiles? = nil) throws(InputFailure) {
+        if let files { try files.runs.write(runData, name: "\(id).json") } else { try OutputFile.write(runData, to: runPath(id), durable: false) }
         let runSum = runData.withUnsafeBytes { Checksum.sha256($0) }
-        try write(record: RunRecord(files: ["cells/\(id).csv": Checksum.sha256(cellsData), "runs/\(id).json": runSum],
-                                    inputs: inputs), id: id)
+        try write(record: try RunRecord.result(id: id, jsonSum: runSum, cells: cells, inputs: inputs), id: id, files: files)
     }
 
     /// A failed run: its diagnostics, then its record.
-    func writeFailure(id: String, _ failure: InputFailure, inputs: [String: String]) throws(InputFailure) {
+    func writeFailure(id: String, _ failure: InputFailure, inputs: [String: String], files: RunFiles? = nil) throws(InputFailure) {
         let message = Data((failure.diagnostics.map(\.description).joined(separator: "\n") + "\n").utf8)
-        try OutputFile.write(message, to: errorPath(id), durable: false)
-        try write(record: RunRecord(files: ["errors/\(id).txt": Checksum.sha256(message)], inputs: inputs), id: id)
+        if let files { try files.errors.write(message, name: "\(id).txt") } else { try OutputFile.write(message, to: errorPath(id), durable: false) }
+        try write(record: RunRecord(files: ["errors/\(id).txt": Checksum.sha256(message)], inputs: inputs), id: id, files: files)
     }
 
     /// A run's state in a folder.
@@ -161,10 +166,13 @@ struct BatchFolder {
               let record = try? JSONDecoder().decode(RunRecord.self, from: data) else {
             return .damaged("sums/\(id).json is not a run record")
         }
-        // The run's own files, and only those: a result and its cells, or an error.
+        // The run's own files, and only those: a result (and its cells), or an error.
         let keys = Set(record.files.keys)
-        guard keys == ["runs/\(id).json", "cells/\(id).csv"] || keys == ["errors/\(id).txt"] else {
+        guard (keys == ["runs/\(id).json"] && record.cells != nil) || (keys == ["errors/\(id).txt"] && record.cells == nil) else {
             return .damaged("sums/\(id).json does not list the run's files")
+        }
+        if let cells = record.cells {
+            guard (try? RunRecord.cellsChecksum(cells)) == record.cellsSum else { return .damaged("sums/\(id).json: its cells are not the cells written (checksum)") }
         }
         for (name, sum) in record.files.sorted(by: { $0.key < $1.key }) {
             let full = file(name)
@@ -218,7 +226,7 @@ struct BatchFolder {
             }
             for i in runs where !keep.contains(i) {
                 let id = identity.runID(i)
-                for file in [recordPath(id), runPath(id), cellsPath(id), errorPath(id)] {
+                for file in [recordPath(id), runPath(id), errorPath(id)] {
                     var isDirectory: ObjCBool = false
                     if fm.fileExists(atPath: file, isDirectory: &isDirectory) { try fm.removeItem(atPath: file) }
                 }
@@ -240,8 +248,8 @@ struct BatchFolder {
     }
 
     /// results.csv and errors.csv from the per-run files, in run order.
-    /// `written`: the cells of runs this process wrote (the bytes of their cells files), not
-    /// read back; the others' are read from the folder.
+    /// `written`: the cells of runs this process wrote, not read back; the others' are read
+    /// from their records.
     func assemble(identity: BatchIdentity, runs: [Int], written: [Int: [String]] = [:]) throws(InputFailure) -> BatchRunner.Report {
         let fm = FileManager.default
         var results = [(["run"] + identity.sweep + identity.columns)]
@@ -254,7 +262,8 @@ struct BatchFolder {
                 let row: [String]
                 if let cells = written[i] {
                     row = cells
-                } else if let data = fm.contents(atPath: cellsPath(id)), let cells = BatchCSV.row(String(decoding: data, as: UTF8.self)) {
+                } else if let data = fm.contents(atPath: recordPath(id)), let record = try? JSONDecoder().decode(RunRecord.self, from: data),
+                          let cells = record.cells {
                     row = cells
                 } else if let data = fm.contents(atPath: runPath(id)), let json = try? JSONSerialization.jsonObject(with: data) {
                     row = Self.cells(json, identity)

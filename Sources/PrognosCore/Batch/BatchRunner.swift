@@ -122,6 +122,7 @@ public enum BatchRunner {
         // Each worker writes its runs' JSON into one buffer (`JSONWriter.bytes(_:into:)`);
         // the parts runs repeat are boxed and written once (`BoxMemo`).
         let memo = BoxMemo()
+        let files = try BatchFolder.RunFiles(batch)
         Parallel.forEach(todo.count, threads: jobs, state: { _ in [UInt8]() }) { (json: inout [UInt8], k: Int) in
             let i = todo[k]
             let id = identity.runID(i)
@@ -132,11 +133,11 @@ public enum BatchRunner {
                 read = scenario.inputFiles
                 let tree = try runTree(scenario, into: &json, memo: memo)
                 let cells = BoxColumns.cells(tree, paths)
-                try batch.writeResult(id: id, cells: cells, json: json, inputs: labels.labels(read))
+                try batch.writeResult(id: id, cells: cells, json: json, inputs: labels.labels(read), files: files)
                 written.withLock { $0[i] = cells }
             } catch where error.kind != .cannotWriteOutput {
                 do throws(InputFailure) {
-                    try batch.writeFailure(id: id, error, inputs: labels.labels(read))
+                    try batch.writeFailure(id: id, error, inputs: labels.labels(read), files: files)
                 } catch {
                     failure.withLock { $0 = error }
                 }
