@@ -23,9 +23,10 @@ struct FrontierPolicy: Sendable {
         guard !input.policy.isEmpty else { return true }
         var treasury = input
         treasury.tenorMix = mix.filter { $0.share > 0 }.map { TenorMixEntry(tenor: $0.candidate.tenor, kind: $0.candidate.kind, share: $0.share) }
-        let plan = PortfolioPlan(treasury)
-        let portfolio = MetricsPortfolio(treasury, plan: plan, parRates: Array(repeating: 0, count: plan.parEventCount))
-        for year in plan.years {
+        // The instruments and schedules only: the metrics read nothing else of a plan.
+        let schedule = PortfolioPlan.schedule(treasury)
+        let portfolio = MetricsPortfolio(treasury, schedule: schedule, parRates: Array(repeating: 0, count: schedule.parEventCount))
+        for year in schedule.years {
             let m = portfolio.metrics(at: Day(year: year, month: 12, day: 31)!, base, curve: nil)
             for limit in input.policy where !limit.holds(m.value(of: limit.rule)) { return false }
         }

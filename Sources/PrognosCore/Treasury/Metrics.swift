@@ -98,6 +98,11 @@ struct MetricsPortfolio {
 
     /// `parRates` are the base scenario's (par + spread) per par event, for new fixed loans.
     init(_ input: TreasuryInput, plan: PortfolioPlan, parRates: [Double]) {
+        self.init(input, schedule: plan.schedule, parRates: parRates)
+    }
+
+    /// From the plan's instruments alone (`PortfolioPlan.schedule(_:)`, the frontier's policy check).
+    init(_ input: TreasuryInput, schedule plan: DebtSchedule, parRates: [Double]) {
         v = input.valuationDate
         preValuation = plan.preValuation
         borrowers = plan.borrowers

@@ -97,6 +97,41 @@ public struct PortfolioPlan: Sendable {
     var evaluations: EvaluationCache? = nil
 }
 
+/// What the risk metrics read of a plan (`MetricsPortfolio`): the external instruments with
+/// their schedules (the loans in input order, then the refinancing tree's new loans; the
+/// swaps), rule T2's fixings before V, the borrowers, the horizon and the output years.
+struct DebtSchedule: Sendable {
+    let preValuation: PreValuationFixings
+    let borrowers: [String]
+    let debts: [ScheduledDebt]
+    let swaps: [ScheduledSwap]
+    let horizonEnd: Day
+    let years: [Int]
+    /// At least one more than every par event a debt refers to (`ScheduledDebt.parEvent`).
+    let parEventCount: Int
+}
+
+extension PortfolioPlan {
+    /// The plan's instruments and schedules, as the metrics read them.
+    var schedule: DebtSchedule {
+        DebtSchedule(preValuation: preValuation, borrowers: borrowers, debts: debts, swaps: swaps, horizonEnd: horizonEnd,
+                     years: years, parEventCount: parEventCount)
+    }
+
+    /// `PortfolioPlan(input).schedule` without the rest of the plan (issue 20: the frontier's
+    /// policy check of rule P2 compiles one per mix, and the accruals, the debt path, the
+    /// floating periods and the internal bank were four fifths of that work): the same walk
+    /// of the loans, swaps and refinancing tree, so the same debts, swaps and par event
+    /// numbers of the external loans; the internal bank's rollovers add no par event here
+    /// (no debt refers to them). `DebtScheduleTests` compares every metric with the full plan's.
+    static func schedule(_ input: TreasuryInput) -> DebtSchedule {
+        var b = PlanBuilder(input, monthGrid: nil, scheduleOnly: true)
+        b.build(input)
+        return DebtSchedule(preValuation: b.preValuation, borrowers: b.borrowers, debts: b.debts, swaps: b.swaps,
+                            horizonEnd: b.horizonEnd, years: b.years, parEventCount: b.parEvents.tenor.count)
+    }
+}
+
 /// A loan of the refinancing tree: `share` of the amounts due on `start`.
 public struct NewLoan: Sendable {
     public var start: Day
@@ -237,8 +272,12 @@ private struct PlanBuilder {
     var swaps: [ScheduledSwap] = []
     let preValuation: PreValuationFixings
     var preValuationFallbacks = 0
+    /// Only the instruments and their schedules (`PortfolioPlan.schedule(_:)`): no accruals,
+    /// debt path, floating periods, par accruals or internal bank.
+    let scheduleOnly: Bool
 
-    init(_ input: TreasuryInput, monthGrid: [Int]? = nil) {
+    init(_ input: TreasuryInput, monthGrid: [Int]? = nil, scheduleOnly: Bool = false) {
+        self.scheduleOnly = scheduleOnly
         v = input.valuationDate
         horizonEnd = v.addingMonths(12 * input.horizonYears)
         years = monthGrid != nil ? [] : (0..<input.horizonYears).map { input.valuationDate.year + $0 }
@@ -270,7 +309,7 @@ private struct PlanBuilder {
                 Schedule.amortizations(notional: loan.notional, plan: $0,
                                        dates: schedules.dates(loan.start, loan.maturity, $0.frequencyMonths))
             } ?? []
-            addDebt(notional: loan.notional, start: loan.start, maturity: loan.maturity, amortizations: amortizations)
+            if !scheduleOnly { addDebt(notional: loan.notional, start: loan.start, maturity: loan.maturity, amortizations: amortizations) }
             let repaid = amortizations.reduce(0) { $0 + $1.1 }
             let repayments = amortizations + [(loan.maturity, loan.notional - repaid)]
             for (d, x) in repayments where d > v && d <= horizonEnd && x > 0 {
@@ -280,6 +319,7 @@ private struct PlanBuilder {
                                        repayments: repayments, resetDates: resetDates,
                                        rate: loan.rate ?? 0, parEvent: nil, margin: loan.margin, floor: loan.floor,
                                        lastFixing: loan.lastFixing, green: loan.green))
+            if scheduleOnly { continue }
             for p in Schedule.subPeriods(notional: loan.notional, dates: resetDates, amortizations: amortizations) {
                 let factor = p.notional * loan.dayCount.fraction(p.start, p.end)
                 switch loan.kind {
@@ -299,6 +339,7 @@ private struct PlanBuilder {
                                        floatDates: Schedule.dates(start: swap.start, maturity: swap.maturity, months: swap.floatFrequencyMonths),
                                        fixedDates: Schedule.dates(start: swap.start, maturity: swap.maturity, months: swap.fixedFrequencyMonths),
                                        lastFixing: swap.lastFixing))
+            if scheduleOnly { continue }
             for p in Schedule.subPeriods(notional: swap.notional, start: swap.start, maturity: swap.maturity,
                                          months: swap.fixedFrequencyMonths, amortizations: []) {
                 let amount = sign * p.notional * swap.fixedRate * DayCount.thirty360.fraction(p.start, p.end)
@@ -324,7 +365,7 @@ private struct PlanBuilder {
             for entry in mix {
                 let notional = amount * entry.share
                 let maturity = d.addingMonths(entry.tenor.months)
-                addDebt(notional: notional, start: d, maturity: maturity, amortizations: [])
+                if !scheduleOnly { addDebt(notional: notional, start: d, maturity: maturity, amortizations: []) }
                 if maturity <= horizonEnd { due[maturity.serial, default: 0] += notional }
                 let spread = input.spread(for: entry.tenor)
                 switch entry.kind {
@@ -338,7 +379,7 @@ private struct PlanBuilder {
                         event = addParEvent(date: d, tenor: entry.tenor, add: spread, target: Target.externalLoan)
                         eventIndex[key] = event
                     }
-                    addParAccrual(event: event, notional: notional, start: d, maturity: maturity, months: 12, margin: nil)
+                    if !scheduleOnly { addParAccrual(event: event, notional: notional, start: d, maturity: maturity, months: 12, margin: nil) }
                     newLoans.append(NewLoan(start: d, maturity: maturity, kind: .fixed, tenor: entry.tenor,
                                             notional: notional, spread: spread, parEvent: event))
                     debts.append(ScheduledDebt(kind: .fixed, start: d, maturity: maturity, notional: notional,
@@ -346,10 +387,12 @@ private struct PlanBuilder {
                                                margin: spread, floor: nil, lastFixing: nil, green: false))
                 case .floating:
                     // Quarterly, ACT/360, margin = funding spread, no floor (rule T7).
-                    for p in Schedule.subPeriods(notional: notional, start: d, maturity: maturity, months: 3, amortizations: []) {
-                        addFloating(factor: p.notional * DayCount.act360.fraction(p.start, p.end), fixing: p.fixing,
-                                    periodEnd: p.periodEnd, lastFixing: nil, floor: nil, margin: spread,
-                                    start: p.start, end: p.end, target: Target.externalLoan)
+                    if !scheduleOnly {
+                        for p in Schedule.subPeriods(notional: notional, start: d, maturity: maturity, months: 3, amortizations: []) {
+                            addFloating(factor: p.notional * DayCount.act360.fraction(p.start, p.end), fixing: p.fixing,
+                                        periodEnd: p.periodEnd, lastFixing: nil, floor: nil, margin: spread,
+                                        start: p.start, end: p.end, target: Target.externalLoan)
+                        }
                     }
                     newLoans.append(NewLoan(start: d, maturity: maturity, kind: .floating, tenor: entry.tenor,
                                             notional: notional, spread: spread, parEvent: nil))
@@ -360,6 +403,7 @@ private struct PlanBuilder {
                 }
             }
         }
+        if scheduleOnly { return }
         if let bank = input.internalBank { addInternalBank(bank) }
         // Step dates of every par date (through its longest tenor) and each event's payments.
         for (di, d) in parEvents.dates.enumerated() {
@@ -498,7 +542,7 @@ private struct PlanBuilder {
         parEvents.tenor.append(tenor)
         parEvents.add.append(add)
         parEvents.target.append(target)
-        parEvents.accrual.append(contentsOf: repeatElement(0, count: nm))
+        if !scheduleOnly { parEvents.accrual.append(contentsOf: repeatElement(0, count: nm)) }
         return parEvents.tenor.count - 1
     }
 
