@@ -355,14 +355,4 @@ struct BatchSpeedTests {
             #expect(try BatchCSV.plainText(rows) == BatchCSV.libraryText(rows), "\(rows)")
         }
     }
-
-    @Test("plain CSV row read back: the cells CSV.swift reads; quoted or multi-line rows left to CSV.swift")
-    func plainRow() throws {
-        for text in ["a,b\n", "a,,\n", ",\n", "x\n", " a , b \n", "Stångåstaden,-1.5e-05,true\n", "a\tb,c\n"] {
-            #expect(BatchCSV.plainRow(text) != nil, "\(text)")
-            #expect(BatchCSV.plainRow(text) == BatchCSV.libraryRow(text), "\(text)")
-        }
-        #expect(BatchCSV.plainRow("a,,\n") == ["a", "", ""])   // by hand: three cells, two empty
-        for text in ["\"a,b\",c\n", "a\r\n", "a\nb\n", "\n", "", "a", "\u{FEFF}a\n"] { #expect(BatchCSV.plainRow(text) == nil, "\(text)") }
-    }
 }

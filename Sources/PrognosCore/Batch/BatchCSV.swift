@@ -1,7 +1,8 @@
 import CSV
 import Foundation
 
-/// The CSV of a batch folder (`results.csv`, `errors.csv`, each run's `cells/ID.csv`),
+/// The CSV of a batch folder (`results.csv`, `errors.csv`, and the row whose checksum a run's
+/// record keeps, `RunRecord.cellsSum`),
 /// through CSV.swift: RFC 4180, `,`, a cell quoted when it holds a quote, a comma or a line
 /// break, LF between rows and after the last.
 enum BatchCSV {
@@ -27,19 +28,5 @@ enum BatchCSV {
             throw InputFailure(.internalError, "cannot write CSV: no data")
         }
         return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    /// The one row of `text` (as `text([row])` wrote it); nil when it is not CSV.
-    static func row(_ text: String) -> [String]? {
-        if let plain = plainRow(text) { return plain }
-        return libraryRow(text)
-    }
-
-    /// `row` through CSV.swift (any text; `plainRow` gives the same cells where it applies).
-    static func libraryRow(_ text: String) -> [String]? {
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return nil }
-        let row = reader.next() ?? [""]
-        guard reader.error == nil, reader.next() == nil else { return nil }
-        return row
     }
 }

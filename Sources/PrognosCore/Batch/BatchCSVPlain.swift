@@ -21,15 +21,4 @@ extension BatchCSV {
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
     }
-
-    /// `row(text)` without CSV.swift for the text `plainText` writes for one row: cells between
-    /// commas and one LF at the end, none of them quoted. Nil for anything else (a quote, a CR,
-    /// another LF, an empty line, a byte-order mark): `row` reads that through CSV.swift.
-    static func plainRow(_ text: String) -> [String]? {
-        let bytes = text.utf8
-        guard bytes.count > 1, bytes.last == 0x0A, !text.hasPrefix("\u{FEFF}") else { return nil }
-        let body = bytes.dropLast()
-        guard !body.contains(where: { $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return nil }
-        return body.split(separator: 0x2C, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-    }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// writes takes it). rfc4180 is `BatchCSV.text` as it always was; excel-sv writes a UTF-8
 /// byte-order mark, `;` between cells and a decimal comma in every cell that is a number
 /// (`123.45` → `123,45`; kronor as in the JSON), and neutralises text cells that a spreadsheet
-/// would read as a formula. The per-run cells (`cells/ID.csv`) stay rfc4180: they are the
-/// folder's own storage, so a batch's runs are the same bytes whatever its dialect.
+/// would read as a formula. The per-run cells in each record (`RunRecord.cells`, checksummed
+/// as an rfc4180 row) are the folder's own storage, so a batch's runs are the same bytes
+/// whatever its dialect.
 extension BatchIdentity {
     var dialect: CSVDialect { csvDialect.flatMap(CSVDialect.init(rawValue:)) ?? .rfc4180 }
 }

@@ -141,9 +141,11 @@ struct BatchFolder {
     /// `assemble` syncs the whole folder once at the end, so a batch that exits has
     /// everything on disk. `files`: the subfolders held open (`RunFiles`), when the caller has them.
     func writeResult(id: String, cells: [String], json runData: [UInt8], inputs: [String: String], files: RunFiles? = nil) throws(InputFailure) {
+        // The record first (the one step that can fail before anything is written), so a run
+        // never leaves its JSON without its record.
+        let record = try RunRecord.result(id: id, jsonSum: runData.withUnsafeBytes { Checksum.sha256($0) }, cells: cells, inputs: inputs)
         if let files { try files.runs.write(runData, name: "\(id).json") } else { try OutputFile.write(runData, to: runPath(id), durable: false) }
-        let runSum = runData.withUnsafeBytes { Checksum.sha256($0) }
-        try write(record: try RunRecord.result(id: id, jsonSum: runSum, cells: cells, inputs: inputs), id: id, files: files)
+        try write(record: record, id: id, files: files)
     }
 
     /// A failed run: its diagnostics, then its record.

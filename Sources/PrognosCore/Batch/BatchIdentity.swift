@@ -71,9 +71,10 @@ struct RunRecord: Codable, Equatable {
     }
 
     /// The record as one line of compact JSON, keys sorted (Swift's String order, as
-    /// `JSONWriter`), strings escaped by `JSONWriter.string`, and a newline: what
-    /// `JSONDecoder` reads back (`RunRecordTests`). Written by hand because `JSONEncoder` cost
-    /// 1.4 % of a `sweep-1000` run, for a record of four keys.
+    /// `JSONWriter`; `JSONEncoder`'s `.sortedKeys` orders digits numerically, so the two agree
+    /// only where no key holds a number), strings escaped by `JSONWriter.string`, and a
+    /// newline: what `JSONDecoder` reads back (`RunRecordTests`). Written by hand because
+    /// `JSONEncoder` cost 1.4 % of a `sweep-1000` run, for a record of four keys.
     func json() -> [UInt8] {
         var out = JSONWriter.Bytes()
         out.storage.reserveCapacity(512)

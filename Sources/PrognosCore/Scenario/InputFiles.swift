@@ -38,7 +38,7 @@ public enum Checksum {
 
     /// The digest in lower-case hexadecimal, two digits a byte (what `String(format: "%02x")`
     /// per byte gave; formatting through Foundation cost 2 % of a `sweep-1000` run, which
-    /// checksums three files a run).
+    /// checksums its files and cells).
     static func hex<D: Sequence<UInt8>>(_ digest: D) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
