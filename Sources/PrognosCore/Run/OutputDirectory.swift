@@ -28,12 +28,14 @@ extension OutputFile {
 
         /// Writes `data` as the file `name` (a bare name, no slash) of this folder, atomically.
         func write(_ data: some ContiguousBytes, name: String) throws(InputFailure) {
-            let shown = (path as NSString).appendingPathComponent(name)
+            // The path as a user would name it, only for the slow path and messages (not built
+            // for every file).
+            func shown() -> String { (path as NSString).appendingPathComponent(name) }
             // A new file here; anything already there (a file whose mode is kept, a link, a
             // device, a folder) goes through `OutputFile.write` and its rules.
             var st = stat()
             if fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT {
-                try OutputFile.write(data, to: shown, durable: false)
+                try OutputFile.write(data, to: shown(), durable: false)
                 return
             }
             var temporary = ""
@@ -45,14 +47,15 @@ extension OutputFile {
                 if file < 0, errno != EEXIST { break }
             }
             guard file >= 0 else {
-                throw InputFailure(.cannotWriteOutput, "cannot write \(shown): cannot create a file in \(path): \(OutputPath.reason(errno))")
+                let code = errno   // before anything else can change it
+                throw InputFailure(.cannotWriteOutput, "cannot write \(shown()): cannot create a file in \(path): \(OutputPath.reason(code))")
             }
             var failure = OutputFile.writeAll(file, data)
             if close(file) != 0, failure == nil { failure = errno }
             if failure == nil, renameat(fd, temporary, fd, name) != 0 { failure = errno }
             if let failure {
                 unlinkat(fd, temporary, 0)
-                throw InputFailure(.cannotWriteOutput, "cannot write \(shown): \(OutputPath.reason(failure))")
+                throw InputFailure(.cannotWriteOutput, "cannot write \(shown()): \(OutputPath.reason(failure))")
             }
         }
     }
