@@ -335,6 +335,51 @@ struct BatchSpeedTests {
         #expect(columns > 50)
     }
 
+    @Test("a run's cells: the short way (the identity's columns in order) and the map from column to cell give the same row")
+    func boxCellRows() throws {
+        let run = try ScenarioRun.compute(try Scenario.load(path: Self.internbank))
+        let box = JSONOutput.box(run)
+        let object = box.resolved as! [String: Any]
+        // The row as `BatchFolder.cells` builds it from the `Any` tree: every column's last
+        // value by name, a column the run does not give empty.
+        func expected(_ outputs: [String], _ columns: [String]) -> [String] {
+            var cells: [String: String] = [:]
+            for path in outputs { for (c, v) in OutputColumns.evaluate(path, in: object) { cells[c] = OutputColumns.cell(v) } }
+            return columns.map { cells[$0] ?? "" }
+        }
+        func identity(_ outputs: [String], _ columns: [String]) -> BatchIdentity {
+            BatchIdentity(format: BatchIdentity.formatVersion, manifest: "", sets: [], runs: 1, sweep: [], values: [[]],
+                          outputs: outputs, columns: columns, inputs: [:])
+        }
+        let defaults = OutputColumns.defaults(for: object)
+        // The defaults and, not already among them, a flag, a metric and a text.
+        let outputs = defaults + ["treasury.policy_ok", "treasury.metrics.fixing_years", "name"].filter { !defaults.contains($0) }
+        #expect(outputs.contains("treasury.policy_ok") && outputs.contains("name"))
+        let columns = outputs.flatMap { OutputColumns.evaluate($0, in: object).map(\.column) }
+        // The short way: the run gives these columns in this order.
+        let paths = BoxColumns.Paths(identity(outputs, columns))
+        #expect(paths.distinct)
+        let row = BoxColumns.cells(box, paths)
+        #expect(row == expected(outputs, columns))
+        #expect(row.count == columns.count && row.contains { $0 == "true" || $0 == "false" } && row.contains { Double($0).map { $0 > 1e8 } ?? false })
+        // Columns in another order, one the run does not give and one named twice: the map.
+        let shuffled = columns.reversed() + ["treasury.no_such_column", columns[0]]
+        let other = BoxColumns.Paths(identity(outputs, shuffled))
+        #expect(!other.distinct)
+        let otherRow = BoxColumns.cells(box, other)
+        #expect(otherRow == expected(outputs, shuffled))
+        #expect(otherRow[columns.count] == "" && otherRow.last == row.first)
+        // An output given twice: both positions hold the value (the identity names it twice).
+        let twice = BoxColumns.Paths(identity(outputs + outputs.prefix(1), columns + OutputColumns.evaluate(outputs[0], in: object).map(\.column)))
+        #expect(BoxColumns.cells(box, twice) == expected(outputs + outputs.prefix(1), twice.columns))
+        // Every leaf's cell equals the `Any` tree's.
+        for node: ResultEncoder.Box.Node in [.leaf(.null), .leaf(.double(0.1)), .leaf(.double(-2.5e-7)), .leaf(.int(-3)),
+                                             .leaf(.string("Stångåstaden")), .leaf(.bool(false)), .leaf(.uint(UInt64.max))] {
+            #expect(BoxColumns.cell(node) == OutputColumns.cell(node.resolved), "\(node)")
+        }
+        #expect(BoxColumns.cell(nil) == "" && BoxColumns.cell(.box(box)) == "")
+    }
+
     // MARK: CSV rows
 
     @Test("plain CSV rows: the bytes CSV.swift writes (RFC 4180, LF), quoting cells left to CSV.swift")

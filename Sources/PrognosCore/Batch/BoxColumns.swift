@@ -9,19 +9,55 @@ enum BoxColumns {
     struct Paths: Sendable {
         let outputs: [(path: String, segments: [Override.Segment]?)]
         let columns: [String]
+        /// Whether no column is named twice (then a run giving the columns in this order fills
+        /// each from its own value: `cells`' short way).
+        let distinct: Bool
         init(_ identity: BatchIdentity) {
             outputs = identity.outputs.map { ($0, try? Override.parsePath($0)) }
             columns = identity.columns
+            distinct = Set(columns).count == columns.count
         }
     }
 
-    /// A run's output cells, in the identity's column order (as `BatchFolder.cells`).
+    /// A run's output cells, in the identity's column order (as `BatchFolder.cells`): a column
+    /// the run does not give is empty, one it gives twice holds the last value. The usual run
+    /// gives exactly the identity's columns, in its order: its cells are then taken as they
+    /// come, without the map from column to cell (≈ 2 % of a `sweep-1000` run).
     static func cells(_ root: Box, _ paths: Paths) -> [String] {
-        var cells: [String: String] = [:]
+        var produced: [(column: String, cell: String)] = []
+        produced.reserveCapacity(paths.columns.count)
         for output in paths.outputs {
-            for (column, value) in evaluate(output.path, output.segments, in: root) { cells[column] = OutputColumns.cell(value) }
+            guard let segments = output.segments else {
+                produced.append((output.path, ""))
+                continue
+            }
+            for (suffix, node) in walk(.box(root), segments[...], []) {
+                let column = suffix.isEmpty ? output.path : output.path + "_" + suffix.joined(separator: "_")
+                produced.append((column, cell(node)))
+            }
         }
+        if paths.distinct, produced.count == paths.columns.count,
+           zip(produced, paths.columns).allSatisfy({ $0.column == $1 }) {
+            return produced.map(\.cell)
+        }
+        var cells: [String: String] = [:]
+        for (column, cell) in produced { cells[column] = cell }
         return paths.columns.map { cells[$0] ?? "" }
+    }
+
+    /// `OutputColumns.cell(node?.resolved)` without the `Any` for a leaf: a number as the
+    /// JSON writes it (`Format.machine`), a whole number, text, true/false, null empty. Any
+    /// other node (an object, a list, an unsigned number) goes through `OutputColumns.cell`.
+    static func cell(_ node: Box.Node?) -> String {
+        guard let node else { return "" }
+        switch node.scalar {
+        case .null?: return ""
+        case .double(let x)?: return Format.machine(x, decimalComma: false)
+        case .int(let i)?: return String(i)
+        case .string(let s)?: return s
+        case .bool(let b)?: return b ? "true" : "false"
+        case .uint?, nil: return OutputColumns.cell(node.resolved)
+        }
     }
 
     /// Every (column, value) a path gives (as `OutputColumns.evaluate`).
@@ -32,8 +68,8 @@ enum BoxColumns {
     /// `evaluate` with the path already parsed (nil: it does not parse).
     static func evaluate(_ path: String, _ segments: [Override.Segment]?, in root: Box) -> [(column: String, value: Any?)] {
         guard let segments else { return [(path, nil)] }
-        return walk(.box(root), segments[...], []).map { suffix, value in
-            (suffix.isEmpty ? path : path + "_" + suffix.joined(separator: "_"), value)
+        return walk(.box(root), segments[...], []).map { suffix, node in
+            (suffix.isEmpty ? path : path + "_" + suffix.joined(separator: "_"), node?.resolved)
         }
     }
 
@@ -49,8 +85,8 @@ enum BoxColumns {
         return i
     }
 
-    private static func walk(_ node: Box.Node?, _ rest: ArraySlice<Override.Segment>, _ suffix: [String]) -> [([String], Any?)] {
-        guard let segment = rest.first else { return [(suffix, node?.resolved)] }
+    private static func walk(_ node: Box.Node?, _ rest: ArraySlice<Override.Segment>, _ suffix: [String]) -> [([String], Box.Node?)] {
+        guard let segment = rest.first else { return [(suffix, node)] }
         // `(node as? [String: Any])?[segment.key]`
         let child = node?.value(segment.key)
         let list = child?.box.flatMap { $0.kind == .array ? $0.array : nil }
@@ -64,7 +100,7 @@ enum BoxColumns {
             return walk(element, rest.dropFirst(), suffix)
         }
         if let list, rest.count > 1 {
-            return list.enumerated().flatMap { i, element -> [([String], Any?)] in
+            return list.enumerated().flatMap { i, element -> [([String], Box.Node?)] in
                 let label = element.kind == .object
                     ? (integer(element, "year").map(String.init) ?? text(element, "id") ?? text(element, "name") ?? String(i)) : String(i)
                 return walk(element, rest.dropFirst(), suffix + [label])

@@ -54,13 +54,18 @@ public struct Manifest: Sendable {
 
     /// The swept values of run i (the last key varies fastest), as (path, node).
     public func assignment(_ i: Int) -> [(String, SourceNode)] {
+        zip(sweep, valueIndices(i)).map { ($0.path, $0.values[$1]) }
+    }
+
+    /// The index of each swept key's value in run i (the last key varies fastest).
+    func valueIndices(_ i: Int) -> [Int] {
         var rest = i
-        var out: [(String, SourceNode)] = []
-        for (path, values) in sweep.reversed() {
-            out.append((path, values[rest % values.count]))
-            rest /= values.count
+        var out = [Int](repeating: 0, count: sweep.count)
+        for k in sweep.indices.reversed() {
+            out[k] = rest % sweep[k].values.count
+            rest /= sweep[k].values.count
         }
-        return out.reversed()
+        return out
     }
 
     public static func read(path: String, extraOverrides: [String], limits: InputLimits = InputLimits()) throws(InputFailure) -> Manifest {

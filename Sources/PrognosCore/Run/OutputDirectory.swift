@@ -9,7 +9,8 @@ extension OutputFile {
     /// relative to the open folder (`openat`, `renameat`), so the folder's path is not looked
     /// up, resolved and checked again for every file (those lookups were ≈ 3 % of a
     /// `sweep-1000` run). A target that already exists (a file, a link, a device, a folder)
-    /// is left to `OutputFile.write` and its rules; a batch's run files are new.
+    /// is left to `OutputFile.write` and its rules; a batch's run files are new (the rename
+    /// refuses to replace one: `renameat2` with `RENAME_NOREPLACE`).
     final class Directory: Sendable {
         let path: String
         private let fd: Int32
@@ -33,8 +34,7 @@ extension OutputFile {
             func shown() -> String { (path as NSString).appendingPathComponent(name) }
             // A new file here; anything already there (a file whose mode is kept, a link, a
             // device, a folder) goes through `OutputFile.write` and its rules.
-            var st = stat()
-            if fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT {
+            if Self.renameNoReplace == nil, exists(name) {
                 try OutputFile.write(data, to: shown(), durable: false)
                 return
             }
@@ -52,11 +52,49 @@ extension OutputFile {
             }
             var failure = OutputFile.writeAll(file, data)
             if close(file) != 0, failure == nil { failure = errno }
-            if failure == nil, renameat(fd, temporary, fd, name) != 0 { failure = errno }
+            if failure == nil {
+                switch rename(temporary, to: name) {
+                case .renamed: return
+                case .exists:
+                    unlinkat(fd, temporary, 0)
+                    try OutputFile.write(data, to: shown(), durable: false)
+                    return
+                case .failed(let code): failure = code
+                }
+            }
             if let failure {
                 unlinkat(fd, temporary, 0)
                 throw InputFailure(.cannotWriteOutput, "cannot write \(shown()): \(OutputPath.reason(failure))")
             }
         }
+
+        private enum Renamed { case renamed, exists, failed(Int32) }
+
+        /// Renames `temporary` to `name` unless `name` exists: `renameat2` with
+        /// `RENAME_NOREPLACE` (one call, and no moment at which a file appearing under `name`
+        /// would be replaced); where the C library or the file system lacks it, a look
+        /// (`fstatat`) and `renameat`.
+        private func rename(_ temporary: String, to name: String) -> Renamed {
+            if let renameat2 = Self.renameNoReplace {
+                if renameat2(fd, temporary, fd, name, 1 /* RENAME_NOREPLACE */) == 0 { return .renamed }
+                let code = errno
+                if code == EEXIST { return .exists }
+                if code != EINVAL && code != ENOSYS && code != ENOTSUP { return .failed(code) }
+            }
+            if exists(name) { return .exists }
+            return renameat(fd, temporary, fd, name) == 0 ? .renamed : .failed(errno)
+        }
+
+        /// Whether anything is at `name` (a file, a link, even a dangling one, a device, a
+        /// folder), or it cannot be looked at.
+        private func exists(_ name: String) -> Bool {
+            var st = stat()
+            return fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
+        }
+
+        /// `renameat2` (glibc 2.28 and later), looked up in the C library once: Glibc's Swift
+        /// module does not declare it. Nil where it is absent.
+        private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        private static let renameNoReplace: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
     }
 }

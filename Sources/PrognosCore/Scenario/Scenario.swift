@@ -124,7 +124,10 @@ public struct Scenario: Sendable {
                 }
             }
         }
-        let treasury = r.section("treasury", spec: TreasurySpecs.treasury).flatMap { TreasuryInput.read($0, limits: limits) }
+        let treasury = r.section("treasury", spec: TreasurySpecs.treasury).flatMap { section in
+            // A batch reads a section it met before from its cache (`TypedInputCache`).
+            r.node("treasury").map { TypedInputCache.treasury($0, section, limits: limits) } ?? TreasuryInput.read(section, limits: limits)
+        }
         let rates = r.section("rates", spec: RatesSpecs.rates).map { RatesInput.read($0, limits: limits) }
         if rates != nil && !r.has("treasury") {
             r.warning("'rates' has nothing to drive without a 'treasury' section", at: "rates")

@@ -64,8 +64,13 @@ public struct SourceLoader {
     /// Where `path` really is: symlinks resolved (`realpath`), `..` removed. A path that does
     /// not exist (yet) is resolved as far as it exists and lexically beyond. Nil with ELOOP.
     /// `..` is left to `realpath` as long as the path exists, as the kernel reads it:
-    /// `link/../x` is next to the link's target, not next to the link.
+    /// `link/../x` is next to the link's target, not next to the link. Once per path in a
+    /// batch (`InputCache.realPath`).
     static func realPath(_ path: String) -> String? {
+        InputCache.shared.realPath(path) { resolveRealPath(path) }
+    }
+
+    private static func resolveRealPath(_ path: String) -> String? {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var components = absolute.split(separator: "/").map(String.init)
         var rest: [String] = []
