@@ -105,6 +105,48 @@ struct TypedInputCacheTests {
         #expect(Self.bytes(.sequence([.scalar("", plain: true, f)], f)) != Self.bytes(.sequence([], f)))
     }
 
+    @Test("a folder batch of two scenario files named Å in NFC and NFD: each run is its own file's, as a run alone (review finding)")
+    func folderSpellings() throws {
+        // The caches a batch keeps (merged trees, resolved paths, labels) were keyed by
+        // String, under which the two names are equal: the NFC file's run was the NFD file's.
+        let scenarios = repositoryRoot.appendingPathComponent("Scenarios")
+        func text(_ name: String) throws -> String { try String(contentsOf: scenarios.appendingPathComponent(name), encoding: .utf8) }
+        let scenario = try text("linkoping-internbank-2024.yaml")
+            .replacingOccurrences(of: "include: [portfolio-2024.yaml, rates-2024.yaml]", with: "include: [inc/portfolio-2024.yaml, inc/rates-2024.yaml]")
+        #expect(scenario.contains("inc/portfolio-2024.yaml") && scenario.contains("margin: 0.30%"))
+        let nfc = "\u{C5}", nfd = "A\u{30A}"
+        let dir = try temporaryFiles([
+            "m.yaml": "folder: scen\n",
+            "scen/data/reverser-2024.csv": try text("data/reverser-2024.csv"),
+            "scen/inc/portfolio-2024.yaml": try text("portfolio-2024.yaml"),
+            "scen/inc/rates-2024.yaml": try text("rates-2024.yaml"),
+            "scen/inc/data/loans-2024.csv": try text("data/loans-2024.csv"),
+            "scen/inc/data/riksbank-policy-rate.csv": try text("data/riksbank-policy-rate.csv"),
+        ])
+        // Written one by one: as keys of one dictionary the two names are one.
+        for (name, text) in [(nfc, scenario), (nfd, scenario.replacingOccurrences(of: "margin: 0.30%", with: "margin: 0.40%"))] {
+            #expect(FileManager.default.createFile(atPath: dir.path + "/scen/" + name + ".yaml", contents: Data(text.utf8)))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/scen").filter { $0.hasSuffix(".yaml") }.count == 2)
+        let manifest = try Manifest.read(path: dir.appendingPathComponent("m.yaml").path, extraOverrides: [])
+        #expect(manifest.runCount == 2)
+        let out = dir.appendingPathComponent("out").path
+        let report = try BatchRunner.run(manifest, overrides: [], folder: out, jobs: 1, resume: false, shard: nil)
+        #expect(report.failed == 0)
+        var runs: [[UInt8]] = []
+        for i in 0..<2 {
+            let (path, overrides) = BatchRunner.runInput(manifest, i)
+            let alone = try BatchRunner.runJSON(path: path, overrides: overrides).text
+            let written = Array(try Data(contentsOf: URL(fileURLWithPath: out + "/runs/\(BatchRunner.runID(i, of: 2)).json")))
+            let same = written == Array(alone.utf8)
+            #expect(same, "run \(i): \(path)")
+            runs.append(written)
+        }
+        // The two margins give two documents (0.30 % and 0.40 %).
+        let differ = runs[0] != runs[1]
+        #expect(differ)
+    }
+
     @Test("a batch sweeping a borrower's name in NFC and NFD and the margin writes each run as a run alone writes it")
     func batchSpellings() throws {
         let nfd = "Sta\u{30A}ngåstaden"

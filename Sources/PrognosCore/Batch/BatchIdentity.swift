@@ -120,7 +120,7 @@ struct InputLabels: Sendable {
     /// Each file's label, worked out once (every run of a batch reads the same files: the
     /// splitting and joining was ≈ 1 % of a `sweep-1000` run).
     private let known = Known()
-    private final class Known: Sendable { let labels = Mutex<[String: String]>([:]) }
+    private final class Known: Sendable { let labels = Mutex<[ExactString: String]>([:]) }
 
     init(manifest: String) {
         folder = URL(fileURLWithPath: manifest).deletingLastPathComponent().standardizedFileURL
@@ -128,9 +128,10 @@ struct InputLabels: Sendable {
     }
 
     func label(_ file: InputFile) -> String {
-        if let label = known.labels.withLock({ $0[file.resolved] }) { return label }
+        let key = ExactString(file.resolved)
+        if let label = known.labels.withLock({ $0[key] }) { return label }
         let label = Self.relative(file.resolved, to: folder)
-        known.labels.withLock { $0[file.resolved] = label }
+        known.labels.withLock { $0[key] = label }
         return label
     }
 

@@ -8,11 +8,13 @@ public final class InputCache: Sendable {
     public static let shared = InputCache()
 
     private let enabledFlag = Mutex(false)
-    private let trees = Mutex<[String: (tree: SourceNode, file: InputFile)]>([:])
-    private let tables = Mutex<[String: (table: CSVTable, files: [InputFile])]>([:])
-    private let records = Mutex<[String: (value: any Sendable, files: [InputFile])]>([:])
-    private let canonicalPaths = Mutex<[String: String]>([:])
-    private let realPaths = Mutex<[String: String?]>([:])
+    // Keyed by the keys' bytes (`ExactString`): an NFC and an NFD spelling of a name are
+    // equal Strings but two files.
+    private let trees = Mutex<[ExactString: (tree: SourceNode, file: InputFile)]>([:])
+    private let tables = Mutex<[ExactString: (table: CSVTable, files: [InputFile])]>([:])
+    private let records = Mutex<[ExactString: (value: any Sendable, files: [InputFile])]>([:])
+    private let canonicalPaths = Mutex<[ExactString: String]>([:])
+    private let realPaths = Mutex<[ExactString: String?]>([:])
 
     public var enabled: Bool {
         get { enabledFlag.withLock { $0 } }
@@ -33,9 +35,9 @@ public final class InputCache: Sendable {
     func canonical(_ path: String) -> String {
         func resolve() -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
         guard enabled else { return resolve() }
-        if let known = canonicalPaths.withLock({ $0[path] }) { return known }
+        if let known = canonicalPaths.withLock({ $0[ExactString(path)] }) { return known }
         let resolved = resolve()
-        canonicalPaths.withLock { $0[path] = resolved }
+        canonicalPaths.withLock { $0[ExactString(path)] = resolved }
         return resolved
     }
 
@@ -44,24 +46,37 @@ public final class InputCache: Sendable {
     /// system calls' time), for the same four paths in every run.
     func realPath(_ path: String, _ resolve: () -> String?) -> String? {
         guard enabled else { return resolve() }
-        if let known = realPaths.withLock({ $0[path] }) { return known }
+        if let known = realPaths.withLock({ $0[ExactString(path)] }) { return known }
         let resolved = resolve()
-        realPaths.withLock { $0[path] = .some(resolved) }
+        realPaths.withLock { $0[ExactString(path)] = .some(resolved) }
         return resolved
     }
 
-    func tree(_ key: String) -> (tree: SourceNode, file: InputFile)? { enabled ? trees.withLock { $0[key] } : nil }
-    func store(tree: SourceNode, file: InputFile, _ key: String) { if enabled { trees.withLock { $0[key] = (tree, file) } } }
-    func table(_ key: String) -> (table: CSVTable, files: [InputFile])? { enabled ? tables.withLock { $0[key] } : nil }
+    func tree(_ key: String) -> (tree: SourceNode, file: InputFile)? { enabled ? trees.withLock { $0[ExactString(key)] } : nil }
+    func store(tree: SourceNode, file: InputFile, _ key: String) { if enabled { trees.withLock { $0[ExactString(key)] = (tree, file) } } }
+    func table(_ key: String) -> (table: CSVTable, files: [InputFile])? { enabled ? tables.withLock { $0[ExactString(key)] } : nil }
     func store(table: CSVTable, files: [InputFile], _ key: String) {
-        if enabled { tables.withLock { $0[key] = (table, files) } }
+        if enabled { tables.withLock { $0[ExactString(key)] = (table, files) } }
     }
     /// Records read from a file (loans of a CSV), kept only when they read without errors.
     func records<T: Sendable>(_ key: String, as: T.Type) -> (value: T, files: [InputFile])? {
-        guard enabled, let entry = records.withLock({ $0[key] }), let value = entry.value as? T else { return nil }
+        guard enabled, let entry = records.withLock({ $0[ExactString(key)] }), let value = entry.value as? T else { return nil }
         return (value, entry.files)
     }
     func store<T: Sendable>(records value: T, files: [InputFile], _ key: String) {
-        if enabled { records.withLock { $0[key] = (value, files) } }
+        if enabled { records.withLock { $0[ExactString(key)] = (value, files) } }
     }
+}
+
+/// A String as a dictionary key compared and hashed by its UTF-8 bytes. `String`'s own `==`
+/// is canonical equivalence, under which "Å" spelt NFC and NFD are equal; on Linux they name
+/// two files, so a cache keyed by paths must tell them apart.
+struct ExactString: Hashable, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+    static func == (a: ExactString, b: ExactString) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }

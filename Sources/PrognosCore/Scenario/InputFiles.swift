@@ -63,7 +63,8 @@ public final class InputFileLog: Sendable {
 
     func record(_ file: InputFile) {
         files.withLock { list in
-            if !list.contains(where: { $0.resolved == file.resolved }) { list.append(file) }
+            // By bytes: an NFC and an NFD spelling of a name are two files.
+            if !list.contains(where: { $0.resolved.utf8.elementsEqual(file.resolved.utf8) }) { list.append(file) }
         }
     }
 
