@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import PrognosCore
 
 /// A fresh temporary directory with the given files written into it.
@@ -51,4 +52,24 @@ func threeFileScenario(csvPath: String = "loans.csv") throws -> URL {
       loans_file: \(csvPath)
     """
     return try temporaryFiles(["s.yaml": main, "more.yaml": "prognos: 1\nname: Med include\n", csvPath: threeFileLoansCSV])
+}
+
+/// Runs the manifest at `path` as a batch into a new `out` folder beside it and returns each
+/// run's JSON as written, after checking that none failed and that each is the bytes
+/// `prognos run` of that run alone writes (spec/batch.md: a run's files do not depend on
+/// the other runs or on --jobs).
+func batchRunsEqualAlone(_ path: String, jobs: Int = 2) throws -> [Data] {
+    let manifest = try Manifest.read(path: path, extraOverrides: [])
+    let count = try #require(manifest.runCount)
+    let out = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("out").path
+    let report = try BatchRunner.run(manifest, overrides: [], folder: out, jobs: jobs, resume: false, shard: nil)
+    #expect(report.failed == 0)
+    return try (0..<count).map { i in
+        let (input, overrides) = BatchRunner.runInput(manifest, i)
+        let alone = try BatchRunner.runJSON(path: input, overrides: overrides).text
+        let written = try Data(contentsOf: URL(fileURLWithPath: out + "/runs/\(BatchRunner.runID(i, of: count)).json"))
+        let same = Array(written) == Array(alone.utf8)   // (a Bool: the arrays are ≈ 139 kB)
+        #expect(same, "run \(i): \(input)")
+        return written
+    }
 }
