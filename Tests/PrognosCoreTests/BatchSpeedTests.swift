@@ -46,8 +46,12 @@ struct BatchSpeedTests {
         #expect(PlanKey(t, monthGrid: nil) == key)
         var margin = t; margin.internalBank!.margin += 0.0001
         #expect(PlanKey(margin, monthGrid: nil) != key)
+        // … but the same compile, rebound (`PortfolioPlan.rebound(bankMargin:)`).
+        #expect(PlanKey(margin, monthGrid: nil).withoutMargin == key.withoutMargin)
+        #expect(PlanKey(margin, monthGrid: nil).withoutMargin.hashValue == key.withoutMargin.hashValue)
         var spread = t; spread.fundingSpread[0].1 += 0.0001
         #expect(PlanKey(spread, monthGrid: nil) != key)
+        #expect(PlanKey(spread, monthGrid: nil).withoutMargin != key.withoutMargin)
         var notional = t; notional.loans[3].notional += 1
         #expect(PlanKey(notional, monthGrid: nil) != key)
         var lastFixing = t; lastFixing.swaps[0].lastFixing = 0.031
@@ -72,7 +76,10 @@ struct BatchSpeedTests {
     @Test("a run with the plan cache gives the bytes of a run without it, whichever runs came before (rules T9–T11)")
     func cachedRunsEqualFresh() throws {
         let overrides = [["treasury.internal_bank.margin=0.40%"], ["treasury.funding_spread.5Y=0.55%"],
-                         ["treasury.internal_bank.margin=0.40%", "treasury.funding_spread.5Y=0.55%"], []]
+                         ["treasury.internal_bank.margin=0.40%", "treasury.funding_spread.5Y=0.55%"], [],
+                         // Floating internal loans: the margin in the floating periods too (rule T10).
+                         ["treasury.internal_bank.pricing=floating"],
+                         ["treasury.internal_bank.pricing=floating", "treasury.internal_bank.margin=0.15%"]]
         func json(_ o: [String]) throws -> String {
             JSONWriter.write(JSONOutput.object(try ScenarioRun.compute(try Scenario.load(path: Self.internbank, overrides: o))))
         }
@@ -87,6 +94,7 @@ struct BatchSpeedTests {
         #expect(Array(reversed.reversed()) == fresh)
         // The margin is in the figures: 0.30 % → 0.40 % gives a different document.
         #expect(fresh[0] != fresh[3])
+        #expect(fresh[4] != fresh[5])
     }
 
     @Test("rule T26's split: evaluating only what accrues on the two-period grid gives the same months, bit for bit")

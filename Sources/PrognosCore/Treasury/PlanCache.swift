@@ -14,6 +14,9 @@ struct PlanKey: Hashable, Sendable {
     private(set) var texts: [String] = []
     /// The month grid (rule T26's split compiles the same input on its own grid).
     private(set) var monthGrid: [Int]? = nil
+    /// The internal bank's margin as bits (0 without a bank), apart from `words`: plans whose
+    /// keys differ only here are one compile rebound to each margin (`withoutMargin`).
+    private(set) var bankMargin: UInt64 = 0
     /// The hash of `words` and `texts`, worked out once: a run looks its input up twice (its
     /// plan and rule T26's), and the key is thousands of words.
     private var digest = 0
@@ -22,7 +25,8 @@ struct PlanKey: Hashable, Sendable {
     /// borrower id spelt another way is another plan, since the result names borrowers as
     /// the plan spells them).
     static func == (a: PlanKey, b: PlanKey) -> Bool {
-        guard a.digest == b.digest, a.monthGrid == b.monthGrid, a.words == b.words, a.texts.count == b.texts.count else { return false }
+        guard a.digest == b.digest, a.bankMargin == b.bankMargin, a.monthGrid == b.monthGrid, a.words == b.words,
+              a.texts.count == b.texts.count else { return false }
         for i in a.texts.indices where !sameUTF8(a.texts[i], b.texts[i]) { return false }
         return true
     }
@@ -41,7 +45,16 @@ struct PlanKey: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(digest)
+        hasher.combine(bankMargin)
         hasher.combine(monthGrid)
+    }
+
+    /// The key of every plan of this input whatever the bank's margin (`PlanCache`'s compiled
+    /// plans, rebound to a margin with `PortfolioPlan.rebound(bankMargin:)`).
+    var withoutMargin: PlanKey {
+        var key = self
+        key.bankMargin = 0
+        return key
     }
 
     /// The same input on another month grid (the words are shared, not copied).
@@ -89,9 +102,11 @@ struct PlanKey: Hashable, Sendable {
         for (t, x) in input.fundingSpread { add(t.months); add(x) }
         add(input.newBorrowing.count)
         for (d, x) in input.newBorrowing { add(d); add(x) }
-        // The internal bank: its margin, borrowers (the order of every per-borrower array), loans.
+        // The internal bank: its margin (kept apart, `bankMargin`), borrowers (the order of every
+        // per-borrower array), loans.
         if let bank = input.internalBank {
-            add(1); add(bank.margin); texts.append(bank.pricing.rawValue)
+            add(1); texts.append(bank.pricing.rawValue)
+            bankMargin = bank.margin.bitPattern
             let ids = bank.borrowerIDs
             add(ids.count); texts += ids
             add(bank.loans.count)
@@ -109,14 +124,19 @@ struct PlanKey: Hashable, Sendable {
 
 /// Compiled portfolio plans by `PlanKey`, while a batch runs (when `InputCache` is enabled):
 /// a sweep that does not change what the plan reads compiles it once, and one that does (a
-/// funding spread, the bank's margin) once per distinct value. A plan is a pure function of
-/// its key, so a run's numbers do not depend on which runs came before or on the thread
-/// that compiled it (issue 20, item 4).
+/// funding spread) once per distinct value. The bank's margin is not compiled for: a plan
+/// compiled for one margin is rebound to each other (`PortfolioPlan.rebound(bankMargin:)`,
+/// the bits of a compile with that margin). A plan is a pure function of its key, so a run's
+/// numbers do not depend on which runs came before or on the thread that compiled it
+/// (issue 20, item 4).
 final class PlanCache: Sendable {
     static let shared = PlanCache()
-    /// At most this many plans are kept; beyond it the cache starts afresh.
+    /// At most this many plans are kept (and as many compiles); beyond it the cache starts afresh.
     static let capacity = 256
+    /// The plans runs use, with their evaluations, by the whole key.
     private let plans = Mutex<[PlanKey: PortfolioPlan]>([:])
+    /// Compiled plans by the key without the bank's margin, to rebind.
+    private let compiled = Mutex<[PlanKey: PortfolioPlan]>([:])
     /// The swap values of every plan (`EvaluationCache.swapValueStore`).
     private let swapValues = KeptValues<[SwapValuation]>(capacity: KeptValues<[SwapValuation]>.swapValueCapacity)
 
@@ -129,20 +149,42 @@ final class PlanCache: Sendable {
 
     static func plan(_ input: TreasuryInput, monthGrid: [Int]? = nil, key known: PlanKey? = nil) -> PortfolioPlan {
         guard InputCache.shared.enabled else { return PortfolioPlan(input, monthGrid: monthGrid) }
+        return shared.plan(input, monthGrid: monthGrid, key: known)
+    }
+
+    /// The plan of `input` from this cache: kept, else rebound from a compile of the same
+    /// input apart from the bank's margin, else compiled.
+    func plan(_ input: TreasuryInput, monthGrid: [Int]? = nil, key known: PlanKey? = nil) -> PortfolioPlan {
         let key = known?.with(monthGrid: monthGrid) ?? PlanKey(input, monthGrid: monthGrid)
-        if let plan = shared.plans.withLock({ $0[key] }) { return plan }
-        var plan = PortfolioPlan(input, monthGrid: monthGrid)
-        plan.evaluations = EvaluationCache(swapValues: shared.swapValues)
-        shared.plans.withLock { plans in
-            if plans.count >= capacity { plans.removeAll() }
+        if let plan = plans.withLock({ $0[key] }) { return plan }
+        var plan: PortfolioPlan
+        let free = key.withoutMargin
+        if let bank = input.internalBank, let base = compiled.withLock({ $0[free] }) {
+            plan = base.rebound(bankMargin: bank.margin)
+        } else {
+            plan = PortfolioPlan(input, monthGrid: monthGrid)
+            compiled.withLock { compiled in
+                if compiled.count >= Self.capacity { compiled.removeAll() }
+                compiled[free] = plan
+            }
+        }
+        plan.evaluations = EvaluationCache(swapValues: swapValues)
+        plans.withLock { plans in
+            if plans.count >= Self.capacity { plans.removeAll() }
             plans[key] = plan
         }
         return plan
     }
 
+    /// The plans kept for runs, and the compiles they were rebound from.
+    var counts: (plans: Int, compiled: Int) {
+        (plans.withLock { $0.count }, compiled.withLock { $0.count })
+    }
+
     /// Empties the cache (the batch does when it ends).
     static func clear() {
         shared.plans.withLock { $0.removeAll() }
+        shared.compiled.withLock { $0.removeAll() }
         shared.swapValues.clear()
     }
 }

@@ -29,11 +29,13 @@ public struct PortfolioPlan: Sendable {
     let internalFixed: [Double]
     /// Margin income per borrower and month that does not depend on rates (all of it:
     /// pass-through, floating and fixed margins, rule T10).
-    let marginIncome: [Double]
+    private(set) var marginIncome: [Double]
     /// Pass-through: Σ N_i × days per borrower and month, and the margin part
     /// N_i × margin × days/365 (already in `marginIncome`).
     let passThroughDays: [Double]
-    let passThroughMargin: [Double]
+    private(set) var passThroughMargin: [Double]
+    /// How the bank's margin entered the plan (`rebound(bankMargin:)`).
+    let marginTape: MarginTape
     /// External debt × days per month (the denominator of pass-through shares, rule T9).
     public let debtDays: [Double]
     /// Day-weighted average external debt per year (rule T19) and at 31 December.
@@ -43,8 +45,8 @@ public struct PortfolioPlan: Sendable {
     public let debtAtValuation: Double
     public let onLentAtValuation: Double
 
-    let floating: FloatingPeriods
-    let parEvents: ParEvents
+    private(set) var floating: FloatingPeriods
+    private(set) var parEvents: ParEvents
     /// The refinancing tree's new loans (merged by date and mix entry).
     public let newLoans: [NewLoan]
     /// The external instruments with their schedules, resolved in the same walk as the
@@ -76,6 +78,7 @@ public struct PortfolioPlan: Sendable {
         marginIncome = b.marginIncome
         passThroughDays = b.passThroughDays
         passThroughMargin = b.passThroughMargin
+        marginTape = b.marginTape
         debtDays = b.debtDays
         averageDebt = b.averageDebt
         debtEnd = b.debtEnd
@@ -95,6 +98,21 @@ public struct PortfolioPlan: Sendable {
     public let preValuationFallbacks: Int
     /// Set by `PlanCache` while a batch runs: the evaluations of this plan, by fixings.
     var evaluations: EvaluationCache? = nil
+
+    /// The plan of the same input with the internal bank's margin `bankMargin` (rule T10): the
+    /// bits of `PortfolioPlan(input, monthGrid:)` with that margin, without walking the
+    /// schedules again (`MarginTape`). Nothing else in a plan reads the bank's margin. The
+    /// result has no evaluations (they read the margin).
+    func rebound(bankMargin: Double) -> PortfolioPlan {
+        var plan = self
+        plan.evaluations = nil
+        guard marginTape.readsBankMargin else { return plan }
+        (plan.marginIncome, plan.passThroughMargin) = marginTape.sums(bankMargin: bankMargin, monthStarts: monthStarts,
+                                                                      borrowers: borrowers.count)
+        for i in marginTape.floatingIndices { plan.floating.margin[i] = bankMargin }
+        for e in marginTape.parEventIndices { plan.parEvents.add[e] = bankMargin }
+        return plan
+    }
 }
 
 /// What the risk metrics read of a plan (`MetricsPortfolio`): the external instruments with
@@ -256,6 +274,8 @@ private struct PlanBuilder {
     var marginIncome: [Double]
     var passThroughDays: [Double]
     var passThroughMargin: [Double]
+    /// The margin's terms; `marginIncome` and `passThroughMargin` are its sums (`MarginTape`).
+    var marginTape = MarginTape()
     var debtDays: [Double]
     var averageDebt: [Double]
     var debtEnd: [Double]
@@ -404,7 +424,10 @@ private struct PlanBuilder {
             }
         }
         if scheduleOnly { return }
-        if let bank = input.internalBank { addInternalBank(bank) }
+        if let bank = input.internalBank {
+            addInternalBank(bank)
+            (marginIncome, passThroughMargin) = marginTape.sums(bankMargin: bank.margin, monthStarts: monthStarts, borrowers: borrowers.count)
+        }
         // Step dates of every par date (through its longest tenor) and each event's payments.
         for (di, d) in parEvents.dates.enumerated() {
             parEvents.stepStart.append(parEvents.stepDays.count)
@@ -445,7 +468,8 @@ private struct PlanBuilder {
         for loan in bank.loans {
             guard let b = borrowers.firstIndex(of: loan.borrower) else { continue }
             let base = Int32(b)
-            let margin = loan.margin ?? (loan.pricing == .fixed ? 0 : bank.margin)
+            // Rule T10; the bank's margin is recorded where it is read (`MarginTape`).
+            let margin = MarginTape.margin(of: loan, bankMargin: bank.margin)
             for (k, term) in loan.terms(valuationDate: v, horizonEnd: horizonEnd).enumerated() {
                 if term.start <= v && v < term.maturity { onLentAtValuation += loan.notional }
                 switch loan.pricing {
@@ -453,16 +477,18 @@ private struct PlanBuilder {
                     MonthGrid.forEachMonth(monthStarts, start: term.start, end: term.maturity) { m, _ in
                         let days = Double(min(term.maturity.serial, monthStarts[m + 1]) - max(term.start.serial, monthStarts[m]))
                         passThroughDays[b * nm + m] += loan.notional * days
-                        passThroughMargin[b * nm + m] += loan.notional * margin * days / 365
-                        marginIncome[b * nm + m] += loan.notional * margin * days / 365
                     }
+                    marginTape.add(borrower: b, factor: loan.notional, start: term.start, end: term.maturity, margin: margin,
+                                   passThrough: true)
                 case .floating:
                     for p in Schedule.subPeriods(notional: loan.notional, start: term.start, maturity: term.maturity,
                                                  months: 3, amortizations: []) {
                         let factor = p.notional * DayCount.act360.fraction(p.start, p.end)
+                        let index = floating.margin.count
                         addFloating(factor: factor, fixing: p.fixing, periodEnd: p.periodEnd, lastFixing: nil, floor: nil,
-                                    margin: margin, start: p.start, end: p.end, target: base)
-                        MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in marginIncome[b * nm + m] += factor * margin * w }
+                                    margin: margin.value, start: p.start, end: p.end, target: base)
+                        if margin.bank && floating.margin.count > index { marginTape.floatingPeriod(index) }
+                        marginTape.add(borrower: b, factor: factor, start: p.start, end: p.end, margin: margin, passThrough: false)
                     }
                 case .fixed:
                     if k == 0 {
@@ -472,13 +498,14 @@ private struct PlanBuilder {
                             let factor = p.notional * DayCount.thirty360.fraction(p.start, p.end)
                             MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
                                 internalFixed[b * nm + m] += factor * loan.rate! * w
-                                marginIncome[b * nm + m] += factor * margin * w
                             }
+                            marginTape.add(borrower: b, factor: factor, start: p.start, end: p.end, margin: margin, passThrough: false)
                         }
                     } else {
                         // A rollover, repriced at that date's par rate for the tenor + the margin (rule T11).
                         let tenor = Tenor(months: (term.maturity.year - term.start.year) * 12 + term.maturity.month - term.start.month)
-                        let event = addParEvent(date: term.start, tenor: tenor, add: margin, target: base)
+                        let event = addParEvent(date: term.start, tenor: tenor, add: margin.value, target: base)
+                        if margin.bank { marginTape.parEvent(event) }
                         addParAccrual(event: event, notional: loan.notional, start: term.start, maturity: term.maturity,
                                       months: 12, margin: (b, margin))
                     }
@@ -546,14 +573,14 @@ private struct PlanBuilder {
         return parEvents.tenor.count - 1
     }
 
-    /// N × dcf per month of an annual 30E/360 loan, per unit of rate; and its margin income.
-    mutating func addParAccrual(event: Int, notional: Double, start: Day, maturity: Day, months: Int, margin: (Int, Double)?) {
+    /// N × dcf per month of an annual 30E/360 loan, per unit of rate; and its margin income
+    /// (an internal rollover: the borrower and the margin, recorded in `marginTape`).
+    mutating func addParAccrual(event: Int, notional: Double, start: Day, maturity: Day, months: Int,
+                                margin: (Int, (value: Double, bank: Bool))?) {
         for p in Schedule.subPeriods(notional: notional, start: start, maturity: maturity, months: months, amortizations: []) {
             let amount = p.notional * DayCount.thirty360.fraction(p.start, p.end)
-            MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in
-                parEvents.accrual[event * nm + m] += amount * w
-                if let (b, x) = margin { marginIncome[b * nm + m] += amount * x * w }
-            }
+            MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in parEvents.accrual[event * nm + m] += amount * w }
+            if let (b, x) = margin { marginTape.add(borrower: b, factor: amount, start: p.start, end: p.end, margin: x, passThrough: false) }
         }
     }
 
