@@ -75,6 +75,64 @@ struct MarginTapeTests {
         }
     }
 
+    /// The margin income as the builder added it before the tape (3d2ebe9's `addInternalBank`
+    /// and `addParAccrual`, copied): each term added to its cell where the loan's walk meets it.
+    /// An oracle apart from `MarginTape.sums`, so that a change in the replay's arithmetic
+    /// (`f * (margin * w)`, another order) fails.
+    static func directSums(_ input: TreasuryInput, _ plan: PortfolioPlan) -> (income: [Double], passThrough: [Double]) {
+        let bank = input.internalBank!, monthStarts = plan.monthStarts, nm = plan.monthCount
+        var income = [Double](repeating: 0, count: nm * plan.borrowers.count), pass = income
+        for loan in bank.loans {
+            guard let b = plan.borrowers.firstIndex(of: loan.borrower) else { continue }
+            let margin = loan.margin ?? (loan.pricing == .fixed ? 0 : bank.margin)
+            for term in loan.terms(valuationDate: input.valuationDate, horizonEnd: plan.horizonEnd) {
+                switch loan.pricing {
+                case .passThrough:
+                    MonthGrid.forEachMonth(monthStarts, start: term.start, end: term.maturity) { m, _ in
+                        let days = Double(min(term.maturity.serial, monthStarts[m + 1]) - max(term.start.serial, monthStarts[m]))
+                        pass[b * nm + m] += loan.notional * margin * days / 365
+                        income[b * nm + m] += loan.notional * margin * days / 365
+                    }
+                case .floating:
+                    for p in Schedule.subPeriods(notional: loan.notional, start: term.start, maturity: term.maturity,
+                                                 months: 3, amortizations: []) {
+                        let factor = p.notional * DayCount.act360.fraction(p.start, p.end)
+                        MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in income[b * nm + m] += factor * margin * w }
+                    }
+                case .fixed:
+                    // The first term and each rollover (rule T11): annual, 30E/360.
+                    for p in Schedule.subPeriods(notional: loan.notional, start: term.start, maturity: term.maturity,
+                                                 months: 12, amortizations: []) {
+                        let factor = p.notional * DayCount.thirty360.fraction(p.start, p.end)
+                        MonthGrid.forEachMonth(monthStarts, start: p.start, end: p.end) { m, w in income[b * nm + m] += factor * margin * w }
+                    }
+                }
+            }
+        }
+        return (income, pass)
+    }
+
+    @Test("the tape's sums are the builder's direct additions of before, bit for bit (every pricing, both grids, several margins)")
+    func sumsEqualDirectAdditions() throws {
+        for t in try Self.inputs() {
+            let v = t.valuationDate
+            for grid in [nil, [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial]] {
+                let compiled = PortfolioPlan(t, monthGrid: grid)
+                for margin in [t.internalBank!.margin, 0.0045, 0.0] {
+                    var other = t
+                    other.internalBank!.margin = margin
+                    let direct = Self.directSums(other, compiled)
+                    for plan in [PortfolioPlan(other, monthGrid: grid), compiled.rebound(bankMargin: margin)] {
+                        #expect(Self.bits(plan.marginIncome) == Self.bits(direct.income))
+                        #expect(Self.bits(plan.passThroughMargin) == Self.bits(direct.passThrough))
+                    }
+                    // Not vacuous: there is margin income to compare.
+                    #expect(direct.income.contains { $0 != 0 } == (margin != 0 || t.internalBank!.loans.contains { $0.margin != nil }))
+                }
+            }
+        }
+    }
+
     @Test("rule T10 by hand: one pass-through loan's margin income in a month is N × margin × days/365, rebound or compiled")
     func passThroughByHand() throws {
         var t = try BatchSpeedTests.treasury()
@@ -115,5 +173,33 @@ struct MarginTapeTests {
         spread.fundingSpread[0].1 += 0.0001
         _ = cache.plan(spread)
         #expect(cache.counts == (plans: 4, compiled: 2))
+        // Rule T26's grid: its own compile, rebound to each margin.
+        let v = t.valuationDate, grid = [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial]
+        for margin in [0.001, 0.002] {
+            var input = t
+            input.internalBank!.margin = margin
+            try Self.expectSame(cache.plan(input, monthGrid: grid), PortfolioPlan(input, monthGrid: grid), input)
+        }
+        #expect(cache.counts == (plans: 6, compiled: 3))
+        // Without a bank: one compile, nothing to rebind.
+        var noBank = t
+        noBank.internalBank = nil
+        let plain = cache.plan(noBank)
+        #expect(plain.marginIncome.isEmpty && !plain.marginTape.readsBankMargin)
+        #expect(Self.bits(plain.debtDays) == Self.bits(PortfolioPlan(noBank).debtDays))
+        #expect(cache.counts == (plans: 7, compiled: 4))
+        // Every loan at its own margin: the bank's margin is read nowhere, and a plan rebound to
+        // another is the compile's numbers.
+        var own = t
+        for i in own.internalBank!.loans.indices where own.internalBank!.loans[i].margin == nil {
+            own.internalBank!.loans[i].margin = 0.0025
+        }
+        #expect(!PortfolioPlan(own).marginTape.readsBankMargin)
+        for margin in [0.001, 0.004] {
+            var input = own
+            input.internalBank!.margin = margin
+            try Self.expectSame(cache.plan(input), PortfolioPlan(input), input)
+        }
+        #expect(cache.counts == (plans: 9, compiled: 5))
     }
 }

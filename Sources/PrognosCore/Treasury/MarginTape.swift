@@ -3,11 +3,12 @@
 /// instead of compiled again (issue 20, item 4: `sweep-1000` sweeps the margin over ten
 /// values, and each compile walks every schedule again).
 ///
-/// The margin enters a plan in four places, all in `PlanBuilder.addInternalBank`:
+/// The bank's margin enters a plan in three places, all in `PlanBuilder.addInternalBank`:
 /// - margin income per borrower and month (`marginIncome`), and the pass-through loans' part
 ///   of it (`passThroughMargin`), as sums of terms added in the builder's order;
-/// - the margin of each internal floating period (`FloatingPeriods.margin`);
-/// - the `add` of each internal rollover's par event (`ParEvents.add`, rule T11).
+/// - the margin of each internal floating period (`FloatingPeriods.margin`).
+/// An internal rollover's par event (rule T11) adds the loan's own margin or 0: a fixed loan
+/// never takes the bank's (rule T10), so par events need no rebinding.
 ///
 /// The builder does not add to the two sums itself: it records each term here, and the sums
 /// are this tape replayed (`sums(bankMargin:cells:)`), at compile time with the input's margin
@@ -28,12 +29,11 @@ struct MarginTape: Sendable {
     /// A pass-through period adds N × margin × days/365 per month to both sums; any other adds
     /// factor × margin × (its share of the month) to the margin income only.
     private(set) var passThrough: [Bool] = []
-    /// `FloatingPeriods.margin` and `ParEvents.add` entries that hold the bank's margin.
+    /// `FloatingPeriods.margin` entries that hold the bank's margin.
     private(set) var floatingIndices: [Int] = []
-    private(set) var parEventIndices: [Int] = []
 
     /// Whether anything in the plan reads the bank's margin.
-    var readsBankMargin: Bool { bank.contains(true) || !floatingIndices.isEmpty || !parEventIndices.isEmpty }
+    var readsBankMargin: Bool { bank.contains(true) || !floatingIndices.isEmpty }
 
     /// The margin of an internal loan: its own, else the bank's for pass-through and floating,
     /// none for fixed (rule T10). `bank` tells which.
@@ -49,7 +49,6 @@ struct MarginTape: Sendable {
     }
 
     mutating func floatingPeriod(_ index: Int) { floatingIndices.append(index) }
-    mutating func parEvent(_ index: Int) { parEventIndices.append(index) }
 
     /// The margin income and its pass-through part per borrower and month (b × months + m) on
     /// the grid `monthStarts`, with the bank's margin `bankMargin`: each period's months added

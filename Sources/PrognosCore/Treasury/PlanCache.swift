@@ -159,8 +159,9 @@ final class PlanCache: Sendable {
         if let plan = plans.withLock({ $0[key] }) { return plan }
         var plan: PortfolioPlan
         let free = key.withoutMargin
-        if let bank = input.internalBank, let base = compiled.withLock({ $0[free] }) {
-            plan = base.rebound(bankMargin: bank.margin)
+        if let base = compiled.withLock({ $0[free] }) {
+            // Without a bank nothing is rebound: the compile as it is, without its evaluations.
+            plan = base.rebound(bankMargin: input.internalBank?.margin ?? 0)
         } else {
             plan = PortfolioPlan(input, monthGrid: monthGrid)
             compiled.withLock { compiled in

@@ -46,7 +46,7 @@ public struct PortfolioPlan: Sendable {
     public let onLentAtValuation: Double
 
     private(set) var floating: FloatingPeriods
-    private(set) var parEvents: ParEvents
+    let parEvents: ParEvents
     /// The refinancing tree's new loans (merged by date and mix entry).
     public let newLoans: [NewLoan]
     /// The external instruments with their schedules, resolved in the same walk as the
@@ -110,7 +110,6 @@ public struct PortfolioPlan: Sendable {
         (plan.marginIncome, plan.passThroughMargin) = marginTape.sums(bankMargin: bankMargin, monthStarts: monthStarts,
                                                                       borrowers: borrowers.count)
         for i in marginTape.floatingIndices { plan.floating.margin[i] = bankMargin }
-        for e in marginTape.parEventIndices { plan.parEvents.add[e] = bankMargin }
         return plan
     }
 }
@@ -505,7 +504,9 @@ private struct PlanBuilder {
                         // A rollover, repriced at that date's par rate for the tenor + the margin (rule T11).
                         let tenor = Tenor(months: (term.maturity.year - term.start.year) * 12 + term.maturity.month - term.start.month)
                         let event = addParEvent(date: term.start, tenor: tenor, add: margin.value, target: base)
-                        if margin.bank { marginTape.parEvent(event) }
+                        // A fixed loan's margin is its own or 0, never the bank's (rule T10,
+                        // `MarginTape.margin(of:)`): the event's add is not rebound.
+                        assert(!margin.bank)
                         addParAccrual(event: event, notional: loan.notional, start: term.start, maturity: term.maturity,
                                       months: 12, margin: (b, margin))
                     }
