@@ -33,6 +33,12 @@ struct MarginTapeTests {
 
     static func bits(_ x: [Double]) -> [UInt64] { x.map(\.bitPattern) }
 
+    /// Rule T26's grid for V's year: 1 January, V, 1 January of the next year.
+    static func partialYearGrid(_ t: TreasuryInput) -> [Int] {
+        let v = t.valuationDate
+        return [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial]
+    }
+
     /// Every array the margin enters, and the evaluation of the whole plan under three rate
     /// scenarios, compared bit for bit.
     static func expectSame(_ a: PortfolioPlan, _ b: PortfolioPlan, _ t: TreasuryInput) throws {
@@ -55,8 +61,7 @@ struct MarginTapeTests {
     @Test("a plan rebound to another margin is the plan compiled with it, bit for bit (rules T10, T11; monthly and T26's grid)")
     func reboundEqualsCompiled() throws {
         for t in try Self.inputs() {
-            let v = t.valuationDate
-            for grid in [nil, [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial]] {
+            for grid in [nil, Self.partialYearGrid(t)] {
                 let compiled = PortfolioPlan(t, monthGrid: grid)
                 #expect(compiled.marginTape.readsBankMargin)
                 for margin in [0.0045, 0.0, 0.0010, t.internalBank!.margin] {
@@ -115,8 +120,7 @@ struct MarginTapeTests {
     @Test("the tape's sums are the builder's direct additions of before, bit for bit (every pricing, both grids, several margins)")
     func sumsEqualDirectAdditions() throws {
         for t in try Self.inputs() {
-            let v = t.valuationDate
-            for grid in [nil, [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial]] {
+            for grid in [nil, Self.partialYearGrid(t)] {
                 let compiled = PortfolioPlan(t, monthGrid: grid)
                 for margin in [t.internalBank!.margin, 0.0045, 0.0] {
                     var other = t
@@ -174,7 +178,7 @@ struct MarginTapeTests {
         _ = cache.plan(spread)
         #expect(cache.counts == (plans: 4, compiled: 2))
         // Rule T26's grid: its own compile, rebound to each margin.
-        let v = t.valuationDate, grid = [Day.january1(v.year).serial, v.serial, Day.january1(v.year + 1).serial]
+        let grid = Self.partialYearGrid(t)
         for margin in [0.001, 0.002] {
             var input = t
             input.internalBank!.margin = margin

@@ -10,11 +10,12 @@
 /// An internal rollover's par event (rule T11) adds the loan's own margin or 0: a fixed loan
 /// never takes the bank's (rule T10), so par events need no rebinding.
 ///
-/// The builder does not add to the two sums itself: it records each term here, and the sums
-/// are this tape replayed (`sums(bankMargin:cells:)`), at compile time with the input's margin
-/// and at rebind time with another. Both are the same code over the same terms in the same
-/// order, so a rebound plan has the bits of a plan compiled with that margin
-/// (`MarginTapeTests` compares them bit for bit).
+/// The builder does not add to the two sums itself: it records each period here, and the
+/// sums are this tape replayed (`sums(bankMargin:monthStarts:borrowers:)`), at compile time
+/// with the input's margin and at rebind time with another. Both are the same code over the
+/// same terms in the same order, so a rebound plan has the bits of a plan compiled with that
+/// margin, and those of the builder's direct additions before the tape (`MarginTapeTests`
+/// compares both bit for bit).
 struct MarginTape: Sendable {
     /// Each period that adds margin income, in the builder's order: its borrower, its factor
     /// (N × dcf, or N for pass-through), its bounds, and its margin: the bank's (`bank`) or
