@@ -344,7 +344,7 @@ struct BatchCLITests {
 
 /// SHA-256 by the test's own means (the system's `sha256sum`), not through Prognos.
 private func sha256(_ data: Data) -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-sha-\(UUID().uuidString)")
+    let url = Scratch.folder.appendingPathComponent("prognos-sha-\(UUID().uuidString)")
     try? data.write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     let process = Process()

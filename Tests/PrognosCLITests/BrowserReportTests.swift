@@ -66,7 +66,7 @@ struct BrowserReportTests {
         let missing = Self.missing
         if !missing.isEmpty { print("BrowserReportTests: CI is set but \(missing.joined(separator: ", ")) missing") }
         try #require(missing.isEmpty, "CI: \(missing.joined(separator: ", ")) missing: \(Self.reason)")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-browser-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let reports = try Self.reports(in: dir)
@@ -97,7 +97,7 @@ struct BrowserReportTests {
         <table><thead><tr><th class="h">Dold</th><th>Synlig</th></tr></thead>
         <tbody><tr><td class="n">Mycket lång text som inte får plats</td><td>1</td></tr></tbody></table></body></html>
         """
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-broken-\(UUID().uuidString).html")
+        let file = Scratch.folder.appendingPathComponent("prognos-broken-\(UUID().uuidString).html")
         try html.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let script = CLITests.root.appendingPathComponent("scripts/browser-report-check.py").path

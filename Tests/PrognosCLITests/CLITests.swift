@@ -66,7 +66,7 @@ struct CLITests {
     }
 
     static func scenario(_ name: String, _ text: String, extra: [String: String] = [:]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-cli-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for (n, t) in extra.merging([name: text], uniquingKeysWith: { a, _ in a }) {
             try t.write(to: dir.appendingPathComponent(n), atomically: true, encoding: .utf8)
@@ -100,7 +100,7 @@ struct CLITests {
 
     @Test("--format json --output writes the file; --lang en prints English")
     func formatsAndOutput() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-\(UUID().uuidString).json").path
+        let out = Scratch.folder.appendingPathComponent("prognos-\(UUID().uuidString).json").path
         let r = try Self.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "json", "--output", out])
         #expect(r.status == 0)
         #expect(r.stdout.isEmpty)
@@ -355,7 +355,7 @@ struct CLITests {
     }
 
     static func temp(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("prognos-\(name)-\(UUID().uuidString)").path
+        Scratch.folder.appendingPathComponent("prognos-\(name)-\(UUID().uuidString)").path
     }
 
     @Test("batch: results.csv and runs/; a bad value lands in errors.csv and the others finish (exit 1)")

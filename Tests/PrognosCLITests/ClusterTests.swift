@@ -32,7 +32,7 @@ struct ClusterTests {
         process.environment = environment
         // Output to a file, not a pipe: the daemons started by slurm-local.sh must not keep
         // a pipe open that this process would wait on for its end.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-sh-\(UUID().uuidString).out")
+        let file = Scratch.folder.appendingPathComponent("prognos-sh-\(UUID().uuidString).out")
         FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let handle = try FileHandle(forWritingTo: file)
@@ -63,9 +63,9 @@ struct ClusterTests {
         output.split(separator: "\n").last { $0.hasPrefix("\(key)=") }.map { String($0.dropFirst(key.count + 1)) }
     }
 
-    /// A short folder under /tmp (munged's socket path must stay below 108 bytes).
+    /// A short folder in the tests' scratch folder (munged's socket path must stay below 108 bytes).
     static func tempFolder(_ name: String) throws -> URL {
-        let url = URL(fileURLWithPath: "/tmp/prognos-\(name)-\(UUID().uuidString.prefix(8))")
+        let url = Scratch.folder.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

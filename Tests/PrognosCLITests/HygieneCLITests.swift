@@ -14,7 +14,7 @@ struct HygieneCLITests {
 
     @Test("backtest takes the shared output options: --output writes the file, --lang en, --format json is the run's JSON")
     func backtestSharedOptions() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-bt-\(UUID().uuidString).txt").path
+        let out = Scratch.folder.appendingPathComponent("prognos-bt-\(UUID().uuidString).txt").path
         let r = try CLITests.prognos(["backtest", "Scenarios/linkoping-ks-2024-03-ledger.yaml", "--lang", "en", "--output", out])
         #expect(r.status == 0)
         #expect(r.stdout.isEmpty)

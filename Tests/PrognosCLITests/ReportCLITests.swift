@@ -7,7 +7,7 @@ import Testing
 struct ReportCLITests {
     @Test("simulate --report holds the rate scenarios, the policy verdicts and CaR on one page; its JSON output is unchanged")
     func combinedTreasuryPage() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-simreport-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-simreport-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("car.html").path, json = dir.appendingPathComponent("car.json").path

@@ -54,7 +54,7 @@ struct SafetyCLITests {
 
     @Test("an include out of the scenario's folder: exit 65 at the include naming the flag; the flag allows it")
     func includeOutside() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-safety-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-safety-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try "name: Utanför\n".write(to: dir.appendingPathComponent("outside.yaml"), atomically: true, encoding: .utf8)
         let scenario = dir.appendingPathComponent("sub/s.yaml")
@@ -116,7 +116,7 @@ struct SafetyCLITests {
 
     @Test("a symlink loop as the scenario says 'symlink loop', exit 66")
     func symlinkLoop() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-loop-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-loop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("a.yaml").path, withDestinationPath: "b.yaml")
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("b.yaml").path, withDestinationPath: "a.yaml")
@@ -140,7 +140,7 @@ struct SafetyCLITests {
     @Test("report on a file that is not JSON: no Foundation boilerplate in the message")
     func reportNotJSON() throws {
         let path = try CLITests.scenario("r.json", "{\"a\":")
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-\(UUID().uuidString).html").path
+        let out = Scratch.folder.appendingPathComponent("prognos-\(UUID().uuidString).html").path
         let r = try Self.prognos(["report", path, "--output", out])
         #expect(r.status == 65)
         #expect(r.stderr.contains("not valid JSON ("))

@@ -43,7 +43,7 @@ struct SwapValueViewsCLITests {
         let rfc = try CLITests.prognos(Self.run + ["--format", "csv"])
         let row = try #require(rfc.stdout.split(separator: "\n").first { $0.hasPrefix("2025,swap_market_value,") })
         #expect(Double(row.split(separator: ",")[2]) == y.mean)   // every statistic, the mean first, as in the JSON
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-swapviews-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-swapviews-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("r.html").path, xlsx = dir.appendingPathComponent("b.xlsx").path

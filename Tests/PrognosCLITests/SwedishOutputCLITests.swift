@@ -77,7 +77,7 @@ struct SwedishOutputCLITests {
         // A part that does not run alone (investments-ks-2024.yaml has no as_of) is scanned through the scenarios that include it.
         if Self.included.contains(name), try CLITests.prognos(["validate", file]).status != 0 { return }
         let text = try String(contentsOf: CLITests.root.appendingPathComponent(file), encoding: .utf8)
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-sv-\(UUID().uuidString).html")
+        let report = Scratch.folder.appendingPathComponent("prognos-sv-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: report) }
         var runs: [(String, [String])] = [
             ("run", ["run", file, "--lang", "sv", "--check-policy", "--report", report.path]),

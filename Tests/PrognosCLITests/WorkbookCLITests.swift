@@ -7,7 +7,7 @@ import Testing
 @Suite("prognos CLI: xlsx workbook", .serialized)
 struct WorkbookCLITests {
     static func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("prognos-xlsx-\(UUID().uuidString)-\(name)").path
+        Scratch.folder.appendingPathComponent("prognos-xlsx-\(UUID().uuidString)-\(name)").path
     }
 
     /// A Python with openpyxl: Debian's first (`/usr/bin/python3` with python3-openpyxl).

@@ -31,7 +31,7 @@ struct BatchIntegrityTests {
     func maxRunsBeforeAnything() throws {
         // The base scenario does not exist: reaching it would be exit 66, not the count's 65.
         let m = try Self.manifest(keys: 2, values: 3)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-max-\(UUID().uuidString)").path
+        let out = Scratch.folder.appendingPathComponent("prognos-max-\(UUID().uuidString)").path
         do {
             _ = try BatchRunner.run(m, overrides: [], folder: out, jobs: 1, resume: false, shard: nil, maxRuns: 8)
             Issue.record("a sweep of 9 runs passed --max-runs 8")

@@ -192,7 +192,7 @@ struct LedgerChunksTests {
     }
 
     static func readFile(_ text: String, name: String) throws -> (Ledger?, DiagnosticLog) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-ledger-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent(name).path
@@ -248,7 +248,7 @@ struct LedgerChunksTests {
     func largeFileNotUTF8() throws {
         var bytes = Array(Self.bigLedger(rows: 40_000).utf8)
         bytes[bytes.count - 10] = 0xFF
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-ledger-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("latin1.csv").path

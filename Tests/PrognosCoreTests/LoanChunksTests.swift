@@ -195,7 +195,7 @@ struct LoanChunksTests {
     }
 
     static func readFile(_ text: String, name: String) throws -> ([Loan]?, DiagnosticLog, String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-loans-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-loans-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent(name).path
@@ -282,7 +282,7 @@ struct LoanChunksTests {
     func largeFileNotUTF8() throws {
         var bytes = Array(Self.bigFile(rows: 20_000).utf8)
         bytes[bytes.count - 10] = 0xFF
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-loans-\(UUID().uuidString)")
+        let dir = Scratch.folder.appendingPathComponent("prognos-loans-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("latin1.csv").path

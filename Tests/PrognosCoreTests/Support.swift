@@ -4,7 +4,7 @@ import Testing
 
 /// A fresh temporary directory with the given files written into it.
 func temporaryFiles(_ files: [String: String]) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prognos-test-\(UUID().uuidString)")
+    let dir = Scratch.folder.appendingPathComponent("prognos-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     for (name, text) in files {
         let url = dir.appendingPathComponent(name)
