@@ -8,7 +8,8 @@ typealias LaneBits = SIMD8<UInt64>
 /// e^x over SIMD lanes, in plain IEEE double arithmetic (no table, no FMA, no libm call on
 /// the fast range), so the result of a lane depends only on that lane's input: the same on
 /// every machine and whatever the neighbouring lanes hold. (libm's own `exp` is not: glibc
-/// picks an FMA or a non-FMA variant by CPU at load time.)
+/// picks an FMA or a non-FMA variant by CPU at load time.) The same bits in the baseline
+/// (SSE2) and the vector (AVX2) build of Package.swift: Swift never fuses a multiply and an add.
 ///
 /// Method (fdlibm's `__ieee754_exp`, Sun Microsystems 1993, evaluated lane by lane):
 /// n = round(x/ln 2) (ties to even, by adding and subtracting 1.5·2⁵²), r = hi − lo with
