@@ -56,32 +56,26 @@ enum ColumnStatistics {
         guard n > 0, let base = x.baseAddress else { return nil }
         let vn = n / V.scalarCount * V.scalarCount
 
-        // Pass 1: sum (in SIMD lanes), min, max, count above the budget (four scalar lanes
-        // each: `Swift.min` is one instruction, SIMD's generic pointwiseMin is not).
-        var sumV = V()
-        var lo0 = Double.infinity, lo1 = lo0, lo2 = lo0, lo3 = lo0
-        var hi0 = -Double.infinity, hi1 = hi0, hi2 = hi0, hi3 = hi0
-        var above = 0
+        // Pass 1: sum, min, max and the count above the budget, all in SIMD lanes (a lane's
+        // minimum keeps its first value among equals, as `Swift.min` does).
+        var sumV = V(), minV = V(repeating: .infinity), maxV = V(repeating: -.infinity)
+        var aboveV = SIMD8<Int64>()
         let b = budget ?? .infinity
+        let bV = V(repeating: b)
         var i = 0
         while i < vn {
             let v = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
             sumV += v
-            let x0 = base[i], x1 = base[i + 1], x2 = base[i + 2], x3 = base[i + 3]
-            let x4 = base[i + 4], x5 = base[i + 5], x6 = base[i + 6], x7 = base[i + 7]
-            lo0 = Swift.min(lo0, Swift.min(x0, x4)); hi0 = Swift.max(hi0, Swift.max(x0, x4))
-            lo1 = Swift.min(lo1, Swift.min(x1, x5)); hi1 = Swift.max(hi1, Swift.max(x1, x5))
-            lo2 = Swift.min(lo2, Swift.min(x2, x6)); hi2 = Swift.max(hi2, Swift.max(x2, x6))
-            lo3 = Swift.min(lo3, Swift.min(x3, x7)); hi3 = Swift.max(hi3, Swift.max(x3, x7))
-            if budget != nil {
-                above &+= (x0 > b ? 1 : 0) &+ (x1 > b ? 1 : 0) &+ (x2 > b ? 1 : 0) &+ (x3 > b ? 1 : 0)
-                above &+= (x4 > b ? 1 : 0) &+ (x5 > b ? 1 : 0) &+ (x6 > b ? 1 : 0) &+ (x7 > b ? 1 : 0)
-            }
+            minV.replace(with: v, where: v .< minV)
+            maxV.replace(with: v, where: v .> maxV)
+            // A true lane of a mask is all ones: −1.
+            aboveV &-= unsafeBitCast(v .> bV, to: SIMD8<Int64>.self)
             i += V.scalarCount
         }
         var sum = 0.0
         for j in 0..<V.scalarCount { sum += sumV[j] }
-        var lo = Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3)), hi = Swift.max(Swift.max(hi0, hi1), Swift.max(hi2, hi3))
+        var lo = minV.min(), hi = maxV.max()
+        var above = Int(aboveV.wrappedSum())
         while i < n {
             let v = base[i]
             sum += v; lo = Swift.min(lo, v); hi = Swift.max(hi, v)
@@ -101,12 +95,25 @@ enum ColumnStatistics {
         guard scale.isFinite else { return nil }
         let top = Double(bins - 1)
         @inline(__always) func bin(_ v: Double) -> Int { Int(Swift.min((v - lo) * scale, top)) }
+        // The same map on eight values at once, without a trapping conversion: t = (v − lo) ·
+        // scale is ≥ 0 and clamped to top < 2⁵², so trunc(t) + 2⁵² is exact and its low bits
+        // are ⌊t⌋ (the lanes' bins, equal to `bin(_:)` value for value).
+        let loV = V(repeating: lo), scaleV = V(repeating: scale), topV = V(repeating: top)
+        let magic = V(repeating: 0x1p52)
+        @inline(__always) func clamped(_ v: V) -> V {
+            var t = (v - loV) * scaleV
+            t.replace(with: topV, where: t .> topV)
+            return t
+        }
+        @inline(__always) func laneBins(_ t: V) -> SIMD8<UInt64> {
+            unsafeBitCast(t.rounded(.towardZero) + magic, to: SIMD8<UInt64>.self) & 0xF_FFFF
+        }
 
         // Pass 2: deviations (and the pairs'), and the histogram.
         let m0 = sum / Double(n)
         var counts = [Int32](repeating: 0, count: bins)
         var dV = V(), qV = V(), pdV = SIMD4<Double>(), pqV = SIMD4<Double>()
-        let m0V = V(repeating: m0), loV = V(repeating: lo), scaleV = V(repeating: scale)
+        let m0V = V(repeating: m0)
         // The pairs' shift: the mean of the paired values (all but an odd last one), so that
         // Σe² − (Σe)²/n loses nothing when the pair averages hardly differ (a pair-symmetric
         // series: GSL gives sd 0 there, and so does this).
@@ -127,11 +134,8 @@ enum ColumnStatistics {
                         pqV += e * e
                     }
                 }
-                let t = (v - loV) * scaleV
-                for j in 0..<V.scalarCount {
-                    let k = Int(t[j])
-                    c[k < bins ? k : bins - 1] += 1
-                }
+                let k = laneBins(clamped(v))
+                for j in 0..<V.scalarCount { c[Int(truncatingIfNeeded: k[j])] &+= 1 }
                 i += V.scalarCount
             }
             while i < n { c[bin(base[i])] += 1; i += 1 }
@@ -217,19 +221,48 @@ enum ColumnStatistics {
             tailValues.reserveCapacity(inTail)
         }
 
-        // Pass 3: gather.
+        // Pass 3: gather, eight values at a time. A value is wanted when its bin has a slot;
+        // it is in the tail when its bin is ≥ tailBin (high) or ≤ tailBin (low), that is when
+        // its clamped t is ≥ tailBin or < tailBin + 1 (⌊t⌋ ≥ B ⇔ t ≥ B for an integer B).
+        let tailT = V(repeating: Double(tailBin)), tailT1 = V(repeating: Double(tailBin + 1))
         slot.withUnsafeBufferPointer { sl in
             gathered.withUnsafeMutableBufferPointer { g in
-                for k in 0..<n {
-                    let v = base[k]
-                    let bb = bin(v)
+                @inline(__always) func take(_ v: Double, _ bb: Int) {
                     let s = Int(sl[bb])
                     if s >= 0 { g[fill[s]] = v; fill[s] += 1 }
+                }
+                var i = 0
+                while i < vn {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
+                    let t = clamped(v)
+                    let k = laneBins(t)
+                    var wanted: Int16 = -1
+                    for j in 0..<V.scalarCount { wanted &= sl[Int(truncatingIfNeeded: k[j])] }
+                    // All lanes −1 ⇔ no wanted lane (a slot is ≥ 0, its sign bit clear).
+                    if wanted >= 0 {
+                        for j in 0..<V.scalarCount { take(v[j], Int(truncatingIfNeeded: k[j])) }
+                    }
+                    switch tail {
+                    case .none: break
+                    case .high:
+                        let m = t .>= tailT
+                        if any(m) { for j in 0..<V.scalarCount where m[j] { tailValues.append(v[j]) } }
+                    case .low:
+                        let m = t .< tailT1
+                        if any(m) { for j in 0..<V.scalarCount where m[j] { tailValues.append(v[j]) } }
+                    }
+                    i += V.scalarCount
+                }
+                while i < n {
+                    let v = base[i]
+                    let bb = bin(v)
+                    take(v, bb)
                     switch tail {
                     case .none: break
                     case .high: if bb >= tailBin { tailValues.append(v) }
                     case .low: if bb <= tailBin { tailValues.append(v) }
                     }
+                    i += 1
                 }
             }
         }
