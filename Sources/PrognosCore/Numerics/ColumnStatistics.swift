@@ -95,9 +95,11 @@ enum ColumnStatistics {
         guard scale.isFinite else { return nil }
         let top = Double(bins - 1)
         @inline(__always) func bin(_ v: Double) -> Int { Int(Swift.min((v - lo) * scale, top)) }
-        // The same map on eight values at once, without a trapping conversion: t = (v − lo) ·
-        // scale is ≥ 0 and clamped to top < 2⁵², so trunc(t) + 2⁵² is exact and its low bits
-        // are ⌊t⌋ (the lanes' bins, equal to `bin(_:)` value for value).
+        // The same map on eight values at once, without a trapping conversion and with SSE2
+        // operations only (no `trunc` call in the portable build): t = (v − lo) · scale is ≥ 0
+        // and clamped to top < 2¹⁴; r = (t + 2⁵²) − 2⁵² is t rounded to an integer (exact),
+        // one less where that rounded up, so r = ⌊t⌋, and the low bits of r + 2⁵² are ⌊t⌋ (the
+        // lanes' bins, equal to `bin(_:)` value for value).
         let loV = V(repeating: lo), scaleV = V(repeating: scale), topV = V(repeating: top)
         let magic = V(repeating: 0x1p52)
         @inline(__always) func clamped(_ v: V) -> V {
@@ -106,7 +108,9 @@ enum ColumnStatistics {
             return t
         }
         @inline(__always) func laneBins(_ t: V) -> SIMD8<UInt64> {
-            unsafeBitCast(t.rounded(.towardZero) + magic, to: SIMD8<UInt64>.self) & 0xF_FFFF
+            var r = (t + magic) - magic
+            r.replace(with: r - 1, where: r .> t)
+            return unsafeBitCast(r + magic, to: SIMD8<UInt64>.self) & 0xF_FFFF
         }
 
         // Pass 2: deviations (and the pairs'), and the histogram.
