@@ -5,6 +5,7 @@ import PrognosCore
 /// `prognos batch MANIFEST --output DIR`: every run of a sweep or folder, in parallel.
 struct Batch: PrognosCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Run a sweep of scenario variants (or a folder of scenarios) into DIR: results.csv, runs/*.json, errors.csv.")
 
     @Argument(help: "The batch manifest (YAML): base + sweep, or folder; outputs.")

@@ -6,6 +6,7 @@ import PrognosCore
 /// scenario year and simulation year, and in the totals (spec operating.md "What-if").
 struct Compare: PrognosCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two saved JSON results (run --format json): the change other − base per unit, project and scenario year.")
 
     @Argument(help: "The base result (JSON).")

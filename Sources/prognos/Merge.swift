@@ -6,6 +6,7 @@ import PrognosCore
 /// folders into one batch folder.
 struct Merge: PrognosCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Join simulation parts (part-*.bin → result.json) or batch shard folders (DIR… → DIR).")
 
     @Argument(help: "Part files from `prognos simulate --shard`, or folders from `prognos batch --shard`.")

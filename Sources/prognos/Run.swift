@@ -3,7 +3,7 @@ import PrognosCore
 
 /// `prognos run FILE`: compute a scenario and print or write its tables, JSON or CSV.
 struct Run: PrognosCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a scenario file and print its results.")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a scenario file and print its results.")
 
     @Argument(help: "The scenario file (YAML).")
     var file: String

@@ -4,7 +4,7 @@ import PrognosCore
 
 /// `prognos simulate FILE`: Monte Carlo of the file's `simulation` section over its treasury.
 struct Simulate: PrognosCommand {
-    static let configuration = CommandConfiguration(abstract: "Simulate interest-rate paths: Cost-at-Risk per year.")
+    static let configuration = CommandConfiguration(commandName: "simulate", abstract: "Simulate interest-rate paths: Cost-at-Risk per year.")
 
     @Argument(help: "The scenario file (YAML) with treasury and simulation sections.")
     var file: String

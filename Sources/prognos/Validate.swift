@@ -4,7 +4,7 @@ import PrognosCore
 
 /// `prognos validate FILE…`: read and check every file, report every error found.
 struct Validate: PrognosCommand {
-    static let configuration = CommandConfiguration(abstract: "Check scenario files and report every error.")
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check scenario files and report every error.")
 
     @Argument(help: "Scenario files (YAML), or folders: every .yaml/.yml file in them, in name order.")
     var files: [String]
