@@ -174,6 +174,18 @@ struct FrontEndTests {
         #expect(failure.diagnostics.first?.message == "included file declares unit 'tkr' but the including file uses 'mnkr' (rule F2)")
     }
 
+    /// Found by trying a misspelt `unit` in the shipped KS scenario (2026-12-03): the include's
+    /// own `unit` filled the root's and its `prognos` was reported as "defined twice".
+    @Test("a misspelt unit in a file with an include: unknown key and missing unit, nothing taken from the include")
+    func misspeltUnitWithInclude() throws {
+        let main = "prognos: 1\nunitt: mnkr\nas_of: 2024-03-31\ninclude: b.yaml\n"
+        let failure = try #require(try load(main, extra: ["b.yaml": "prognos: 1\nunit: mnkr\nname: B\n"]).failure)
+        let messages = failure.diagnostics.map(\.message)
+        #expect(messages.contains("unknown key 'unitt' in the scenario (did you mean 'unit'?)"))
+        #expect(messages.contains("missing required key 'unit' in the scenario"))
+        #expect(!messages.contains { $0.contains("defined twice") })
+    }
+
     @Test("a missing include is a missing input (exit 66)")
     func missingInclude() throws {
         let failure = try #require(try load(Self.header + "include: nowhere.yaml\n").failure)

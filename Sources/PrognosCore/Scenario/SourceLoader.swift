@@ -210,8 +210,12 @@ public struct SourceLoader {
         }
         let unit = parentUnit ?? root["unit"].flatMap { n in n.scalarText.map { ($0.trimmingSpaces(), n.location) } }
 
-        var merged: [SourceNode.Entry] = parentUnit == nil ? entries.filter { $0.key != "include" }
-                                                           : entries.filter { !SourceLoader.fileKeys.contains($0.key) }
+        // An included file's own `prognos`, `unit` and `include` describe that file, never the
+        // scenario, also when the including file lacks them (a misspelt `unit` there is then
+        // "unknown key" and "missing required key 'unit'", not a unit taken from the include
+        // and a `prognos` "defined twice").
+        var merged: [SourceNode.Entry] = includedFrom == nil ? entries.filter { $0.key != "include" }
+                                                             : entries.filter { !SourceLoader.fileKeys.contains($0.key) }
         guard let include = entries.first(where: { $0.key == "include" }) else {
             return .mapping(merged, location)
         }
