@@ -161,3 +161,22 @@ public struct InvestmentRun: Sendable {
         byUnit.first { $0.unit == unit }.map { $0.forecast - $0.budget }
     }
 }
+
+extension InvestmentRun {
+    /// A project or existing asset whose `unit` is not an id of the operating section: a
+    /// warning (its capital cost is still shown under that unit, as capital.md allows), so a
+    /// misspelt unit does not move a capital cost to a new row unnoticed. Checked only when
+    /// the file has an operating section; with a suggestion when an id is close.
+    static func checkUnits(_ input: InvestmentsInput, operating: OperatingInput, log: DiagnosticLog) {
+        let ids = operating.units.map(\.id)
+        let known = Set(ids)
+        func check(_ unit: String?, _ what: MessageArg, _ name: String, _ location: SourceLocation?) {
+            guard let unit, !known.contains(unit) else { return }
+            let hint = Suggest.closest(to: unit, among: ids).map { MessageArg.term(sv: " (menade du '\($0)'?)", en: " (did you mean '\($0)'?)") }
+                ?? .text("")
+            log.warning(Message(.investmentsUnitNotOperating, what, .text(name), .text(unit), hint), at: location)
+        }
+        for p in input.projects { check(p.unit, .term(sv: "Projektet", en: "Project"), p.name, p.location) }
+        for a in input.existingAssets { check(a.unit, .term(sv: "Tillgången", en: "Asset"), a.id, a.location) }
+    }
+}

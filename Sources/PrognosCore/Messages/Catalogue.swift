@@ -22,6 +22,7 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case reconciliationNoteError = "reconciliation.note_error"
     case investmentsReconciliationRounding = "investments.reconciliation_rounding"
     case investmentsReconciliationError = "investments.reconciliation_error"
+    case investmentsUnitNotOperating = "investments.unit_not_operating"
     case operatingBandEstimatorHeld = "operating.band_estimator_held"
     // Treasury (spec/treasury.md): treasury.assumptions and its warnings.
     case frontierCommonPaths = "frontier.common_paths"
@@ -240,6 +241,9 @@ public enum MessageCatalogue {
         case .investmentsReconciliationError:
             return ("Avstämning: {0} rapporten anger {1}, radernas summa är {2} (FEL)",
                     "Reconciliation: {0} the report prints {1}, the rows sum to {2} (ERROR)")
+        case .investmentsUnitNotOperating:
+            return ("{0} {1} bärs av enheten '{2}', som inte finns i driftsammandraget{3}; dess kapitalkostnad redovisas under '{2}'.",
+                    "{0} {1} is borne by unit '{2}', which is not a unit of the operating statement{3}; its capital cost is shown under '{2}'")
 
         case .treasuryUnadjustedDates:
             return ("Betalningsplanerna använder ojusterade datum: ingen justering till bankdag.",

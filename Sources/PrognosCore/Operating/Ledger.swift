@@ -71,6 +71,28 @@ public struct Ledger: Sendable {
 
     public func series(_ unit: String, _ year: Int) -> MonthlySeries? { history[unit]?[year] }
 
+    /// A unit whose actuals to date come from the ledger (no `actual_ytd` in the file) but
+    /// lack a month 1…M that other months of its year have: rule O1 sums the months that have
+    /// rows, so the gap counts as zero. Said, not refused (a unit may have had no bookings in a
+    /// month), at the unit's row, naming the months, so a row lost from an export is not
+    /// silent. A unit with no actual row at all up to M is the statement's own error.
+    public func gapWarnings(units: [OperatingUnitInput], asOf: Day, fiscalYear: Int) -> [Diagnostic] {
+        guard asOf.year == fiscalYear else { return [] }
+        let m = asOf.month
+        var out: [Diagnostic] = []
+        for u in units where u.actualYTD == nil {
+            guard let s = history[u.id]?[fiscalYear] else { continue }
+            let missing = (1...m).filter { s.actual[$0 - 1].isNaN }
+            guard !missing.isEmpty, missing.count < m else { continue }
+            let months = missing.map { String(format: "%04d-%02d", fiscalYear, $0) }.joined(separator: ", ")
+            out.append(Diagnostic(.warning, "the ledger (\(file)) has no actual row for unit '\(u.id)' in \(months), though it has "
+                                  + "other months of \(fiscalYear) up to as_of: its actual to date counts \(missing.count == 1 ? "that month" : "those months") as 0",
+                                  at: u.location))
+        }
+        return out
+    }
+
+
     static let columns = ["unit", "period", "type", "amount", "account"]
 
     struct SeriesKey: Hashable { let unit: String; let year: Int }

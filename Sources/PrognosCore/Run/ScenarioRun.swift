@@ -79,6 +79,7 @@ public struct ScenarioRun: Sendable {
             investments = InvestmentRun.compute(input, fiscalYear: scenario.fiscalYear ?? asOf.year, month: asOf.month,
                                                 unit: scenario.unit, market: market, log: log)
             ProjectRounds.check(input, asOf: asOf, fiscalYear: scenario.fiscalYear ?? asOf.year, log: log)
+            if let operating = scenario.operating { InvestmentRun.checkUnits(input, operating: operating, log: log) }
         }
         var operating: OperatingStatement?
         if let input = scenario.operating, let asOf = scenario.asOf {

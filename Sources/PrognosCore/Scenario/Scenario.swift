@@ -119,7 +119,8 @@ public struct Scenario: Sendable {
             if asOf == nil && !r.has("as_of") { r.error("the operating section needs 'as_of' (its month is M)") }
             operating = OperatingInput.read(o, limits: limits)
             if let asOf, let ledger = operating?.ledger {
-                for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit) {
+                for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit)
+                    + ledger.gapWarnings(units: operating?.units ?? [], asOf: asOf, fiscalYear: fiscalYear ?? asOf.year) {
                     log.warning(warning.message, at: warning.location)
                 }
             }

@@ -54,6 +54,9 @@ public struct SimulationSettings: Sendable {
         return .failure(LiteralError(stringLiteral: "the seed must be a whole number in \(seedRange), found '\(TerminalText.quoted(t))'"))
     }
 
+    /// The largest volatility accepted: 10 % a year (1,000 bp), far above any market's.
+    static let maxVolatility = 0.10
+
     /// Reads and checks the section; nil with errors logged when unusable.
     static func read(_ r: MapReader) -> SimulationSettings? {
         let model = r.choice("model").flatMap(ShortRateModel.Kind.init(rawValue:))
@@ -69,6 +72,13 @@ public struct SimulationSettings: Sendable {
         func fail(_ message: String, _ key: String) { r.error(message, at: key); ok = false }
         if let a, a <= 0 { fail("mean_reversion must be positive (rule S8), found \(Format.grouped(a * 100, decimals: 2, decimalMark: ".", groupMark: "")) %", "mean_reversion") }
         if let sigma, sigma < 0 { fail("volatility must not be negative", "volatility") }
+        // σ is the short rate's absolute volatility a year (0.9 % = 90 bp is typical); above
+        // 10 % the paths swing by tens of percentage points and every figure is absurd
+        // (`90%` written for `0.9%`): refused, not simulated (docs/decisions.md).
+        if let sigma, sigma > SimulationSettings.maxVolatility {
+            fail("volatility \(Format.grouped(sigma * 100, decimals: 2, decimalMark: ".", groupMark: "")) % is more than 10 % a year: "
+                 + "it is the short rate's absolute volatility (0.9% = 90bp is typical)", "volatility")
+        }
         if paths <= 0 { fail("paths must be positive, found \(paths)", "paths") }
         if paths > 100_000_000 { fail("paths above 100,000,000 would not fit in memory", "paths") }
         if antithetic && paths % 2 != 0 { fail("with antithetic: true, paths must be even (rule S9), found \(paths)", "paths") }

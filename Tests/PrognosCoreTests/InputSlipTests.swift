@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import PrognosCore
+
+/// Slips a controller or treasurer makes when editing a scenario by hand, found by trying
+/// them on the shipped files (2026-12-03): each must be said, never turned silently into
+/// another number.
+@Suite("Input slips: said, not silent")
+struct InputSlipTests {
+    static let ks = repositoryRoot.appendingPathComponent("Scenarios/linkoping-ks-2024-03.yaml").path
+    static let car = repositoryRoot.appendingPathComponent("Scenarios/internbank-car-2024.yaml").path
+
+    @Test("a project's unit that is not an operating unit: a warning with a suggestion, in Swedish and English")
+    func projectUnitNotOperating() throws {
+        let clean = try ScenarioRun.compute(try Scenario.load(path: Self.ks))
+        #expect(!clean.warnings.contains { $0.catalogued?.code == .investmentsUnitNotOperating })
+        // civil-beredskap is borne by kls (Kommunledningsstaben); "klx" is one letter off.
+        let run = try ScenarioRun.compute(try Scenario.load(path: Self.ks, overrides: ["investments.projects[civil-beredskap].unit=klx"]))
+        let slips = run.warnings.filter { $0.catalogued?.code == .investmentsUnitNotOperating }
+        #expect(slips.count == 1)
+        let w = try #require(slips.first)
+        #expect(w.message.hasSuffix("is borne by unit 'klx', which is not a unit of the operating statement (did you mean 'kls'?); its capital cost is shown under 'klx'"),
+                "\(w.message)")
+        let sv = try #require(w.catalogued).text(.sv)
+        #expect(sv.hasPrefix("Projektet ") && sv.contains("bärs av enheten 'klx', som inte finns i driftsammandraget (menade du 'kls'?)"), "\(sv)")
+        #expect(w.location?.file.hasSuffix("investments-ks-2024.yaml") == true)
+    }
+
+    @Test("a month missing from a unit's ledger actuals: a warning naming unit and month; the sum is of the months given")
+    func ledgerGap() throws {
+        var csv = "unit,period,type,amount\n"
+        for m in 1...12 { csv += "ks,2024-\(m < 10 ? "0" : "")\(m),budget,2.5\nbf,2024-\(m < 10 ? "0" : "")\(m),budget,1\n" }
+        csv += "ks,2024-01,actual,2\nks,2024-03,actual,2\n"                      // 2024-02 lost
+        for m in 1...3 { csv += "bf,2024-0\(m),actual,1\n" }
+        let yaml = """
+        prognos: 1
+        unit: mnkr
+        as_of: 2024-03-31
+        operating:
+          ledger: ledger.csv
+          units:
+            - {id: ks, name: KS, forecast: {method: manual, value: 30}}
+            - {id: bf, name: BF, forecast: {method: manual, value: 12}}
+
+        """
+        let scenario = try #require(try load(yaml, extra: ["ledger.csv": csv]).value)
+        let gaps = scenario.warnings.filter { $0.message.contains("has no actual row") }
+        #expect(gaps.count == 1, "\(scenario.warnings)")
+        #expect(gaps.first?.message.hasPrefix("the ledger (") == true)
+        #expect(gaps.first?.message.hasSuffix("ledger.csv) has no actual row for unit 'ks' in 2024-02, though it has other months of 2024 up to as_of: its actual to date counts that month as 0") == true,
+                "\(gaps)")
+        // At the unit's row of the scenario (line 7).
+        #expect(gaps.first?.location?.line == 7)
+        let run = try ScenarioRun.compute(scenario)
+        let ks = try #require(run.operating?.units.first { $0.id == "ks" })
+        #expect(abs((ks.figures.actualYTD ?? 0) - 4 * mnkr) < 1e-6)                     // 2 + 2, the month given as 0
+        // The unit's own actual_ytd in the file: nothing to say.
+        let given = yaml.replacingOccurrences(of: "{id: ks, name: KS,", with: "{id: ks, name: KS, actual_ytd: 6,")
+        let quiet = try #require(try load(given, extra: ["ledger.csv": csv]).value)
+        #expect(!quiet.warnings.contains { $0.message.contains("has no actual row") })
+    }
+
+    @Test("a short-rate volatility above 10 % a year (90% for 0.9%) is refused at the key; 10 % is accepted")
+    func absurdVolatility() throws {
+        var caught: InputFailure?
+        do { _ = try Scenario.load(path: Self.car, overrides: ["simulation.volatility=90%"]) } catch { caught = error }
+        let failure = try #require(caught)
+        #expect(failure.kind == .badInput)
+        let d = try #require(failure.diagnostics.first { $0.message.hasPrefix("volatility") })
+        #expect(d.message == "volatility 90.00 % is more than 10 % a year: it is the short rate's absolute volatility (0.9% = 90bp is typical)")
+        #expect(d.location?.file == "--set simulation.volatility", "\(String(describing: d.location))")
+        _ = try Scenario.load(path: Self.car, overrides: ["simulation.volatility=10%"])
+    }
+}
