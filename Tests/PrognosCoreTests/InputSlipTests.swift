@@ -71,4 +71,42 @@ struct InputSlipTests {
         #expect(d.location?.file == "--set simulation.volatility", "\(String(describing: d.location))")
         _ = try Scenario.load(path: Self.car, overrides: ["simulation.volatility=10%"])
     }
+
+    @Test("a component with a bad life: its own error only, no false 'shares sum to 40 %'")
+    func componentLife() throws {
+        for (edit, expected) in [("{share: 60%, life: 0}", "life"), ("{share: 60, life: 20}", "share")] {
+            var caught: InputFailure?
+            do {
+                _ = try Scenario.load(path: Self.ks, overrides: ["investments.projects[klf-lokaler].components=[\(edit), {share: 40%, life: 10}]"])
+            } catch { caught = error }
+            let failure = try #require(caught, "\(edit)")
+            let messages = failure.diagnostics.map(\.message)
+            #expect(!messages.contains { $0.contains("sum to") }, "\(edit): \(messages)")
+            #expect(messages.contains { $0.contains(expected) }, "\(edit): \(messages)")
+        }
+        // Both read, 60 % + 30 %: the sum's own error (it must still be said).
+        var caught: InputFailure?
+        do {
+            _ = try Scenario.load(path: Self.ks, overrides: ["investments.projects[klf-lokaler].components=[{share: 60%, life: 20}, {share: 30%, life: 10}]"])
+        } catch { caught = error }
+        #expect(try #require(caught).diagnostics.contains { $0.message.contains("sum to 90.00 %, not 100 %") })
+    }
+
+    @Test("the same file twice in one include list: one error naming both places, not its every key 'defined twice'")
+    func includedTwice() throws {
+        let main = FrontEndTests.header + "include: [b.yaml, b.yaml]\n"
+        let failure = try #require(try load(main, extra: ["b.yaml": "name: B\n"]).failure)
+        let messages = failure.diagnostics.map(\.message)
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("'b.yaml' is included twice: here and at ") == true, "\(messages)")
+    }
+
+    @Test("an invalid unit in the including file: its own error, the includes' valid unit not blamed (rule F2)")
+    func invalidUnitNotBlamedOnIncludes() throws {
+        let main = "prognos: 1\nunit: MNKR\nas_of: 2024-03-31\ninclude: b.yaml\n"
+        let failure = try #require(try load(main, extra: ["b.yaml": "unit: mnkr\nname: B\n"]).failure)
+        let messages = failure.diagnostics.map(\.message)
+        #expect(!messages.contains { $0.contains("rule F2") }, "\(messages)")
+        #expect(messages.contains { $0.contains("'MNKR'") }, "\(messages)")
+    }
 }

@@ -312,7 +312,9 @@ public enum CapitalSpecs {
             out.append(Component(share: share, life: life))
         }
         let total = out.reduce(0) { $0 + $1.share }
-        if !out.isEmpty && abs(total - 1) > 1e-9 {
+        // The sum only when every component was read: a component with a bad share or life
+        // has its own error, and the others' sum would be a second, false one.
+        if !out.isEmpty && out.count == items.count && abs(total - 1) > 1e-9 {
             r.ctx.log.error("component shares of \(r.context) sum to \(Format.grouped(total * 100, decimals: 2, decimalMark: ".", groupMark: "")) %, not 100 %",
                             at: location)
         }

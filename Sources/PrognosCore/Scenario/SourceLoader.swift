@@ -202,8 +202,9 @@ public struct SourceLoader {
             return nil
         }
 
-        // Rule F2: an included file may only repeat the including file's unit.
-        if let parentUnit, let own = root["unit"], let ownText = own.scalarText,
+        // Rule F2: an included file may only repeat the including file's unit (checked against
+        // a valid unit only: an invalid one is the including file's own error, not its includes').
+        if let parentUnit, AmountUnit(rawValue: parentUnit.0) != nil, let own = root["unit"], let ownText = own.scalarText,
            ownText.trimmingSpaces() != parentUnit.0 {
             log.error("included file declares unit '\(ownText)' but the including file uses '\(parentUnit.0)' (rule F2)",
                       at: own.location)
@@ -232,12 +233,20 @@ public struct SourceLoader {
         defer { chain.removeLast() }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let displayDirectory = (displayPath as NSString).deletingLastPathComponent
+        var listed: [String: SourceLocation] = [:]
         for item in items {
             guard let name = item.scalarText, !item.isNull else {
                 log.error("expected a file name in 'include', found \(item.kindName)", at: item.location)
                 continue
             }
             let childPath = name.hasPrefix("/") ? name : directory.appendingPathComponent(name).path
+            // The same file twice in one list: one error, not every key of it "defined twice".
+            let childCanonical = InputCache.shared.canonical(childPath)
+            if let first = listed[childCanonical] {
+                log.error("'\(name)' is included twice: here and at \(first)", at: item.location)
+                continue
+            }
+            listed[childCanonical] = item.location
             let childDisplay = name.hasPrefix("/") || displayDirectory.isEmpty ? name
                 : (displayDirectory as NSString).appendingPathComponent(name)
             do {
