@@ -32,17 +32,7 @@ struct InputSlipTests {
         for m in 1...12 { csv += "ks,2024-\(m < 10 ? "0" : "")\(m),budget,2.5\nbf,2024-\(m < 10 ? "0" : "")\(m),budget,1\n" }
         csv += "ks,2024-01,actual,2\nks,2024-03,actual,2\n"                      // 2024-02 lost
         for m in 1...3 { csv += "bf,2024-0\(m),actual,1\n" }
-        let yaml = """
-        prognos: 1
-        unit: mnkr
-        as_of: 2024-03-31
-        operating:
-          ledger: ledger.csv
-          units:
-            - {id: ks, name: KS, forecast: {method: manual, value: 30}}
-            - {id: bf, name: BF, forecast: {method: manual, value: 12}}
-
-        """
+        let yaml = InputStrictnessTests.twoUnitLedgerScenario
         let scenario = try #require(try load(yaml, extra: ["ledger.csv": csv]).value)
         let gaps = scenario.warnings.filter { $0.message.contains("has no actual row") }
         #expect(gaps.count == 1, "\(scenario.warnings)")

@@ -281,6 +281,19 @@ struct InputStrictnessTests {
 
     // MARK: Ledger rows the run does not use
 
+    /// Two units (ks at line 7, bf at line 8) whose figures all come from `ledger.csv`.
+    static let twoUnitLedgerScenario = """
+    prognos: 1
+    unit: mnkr
+    as_of: 2024-03-31
+    operating:
+      ledger: ledger.csv
+      units:
+        - {id: ks, name: KS, forecast: {method: manual, value: 30}}
+        - {id: bf, name: BF, forecast: {method: manual, value: 12}}
+
+    """
+
     @Test("ledger rows after as_of and budget rows after the fiscal year are counted in a warning (rows, months, sum)")
     func ledgerUnusedRows() throws {
         // as_of 2024-03-31: actual rows 2024-04 and 2024-05 (1.5 + 2.25 = 3.75 mnkr, 3 rows: two units' rows in
@@ -291,17 +304,7 @@ struct InputStrictnessTests {
         csv += "ks,2024-04,actual,1\nbf,2024-04,actual,0.5\nks,2024-05,actual,2.25\nks,2025-01,budget,4\n"
         for m in 1...12 { csv += "bf,2024-\(m < 10 ? "0" : "")\(m),budget,1\n" }
         for m in 1...3 { csv += "bf,2024-0\(m),actual,1\n" }
-        let yaml = """
-        prognos: 1
-        unit: mnkr
-        as_of: 2024-03-31
-        operating:
-          ledger: ledger.csv
-          units:
-            - {id: ks, name: KS, forecast: {method: manual, value: 30}}
-            - {id: bf, name: BF, forecast: {method: manual, value: 12}}
-
-        """
+        let yaml = Self.twoUnitLedgerScenario
         let scenario = try #require(try load(yaml, extra: ["ledger.csv": csv]).value)
         let messages = scenario.warnings.map(\.message)
         #expect(messages.contains("the ledger has 3 actual rows (2024-04 … 2024-05, sum 3.8 mnkr) dated after as_of 2024-03-31; they are not used (actuals to date end with 2024-03)"),
