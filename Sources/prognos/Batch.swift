@@ -16,7 +16,7 @@ struct Batch: PrognosCommand {
 
     @OptionGroup var input: ScenarioOptions
 
-    @Option(help: "Runs in parallel (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Runs in parallel (default: all cores). Results do not depend on it.")
     var jobs: Int?
 
     @Flag(help: "Finish a batch that was interrupted: run only what is missing.")
@@ -25,7 +25,7 @@ struct Batch: PrognosCommand {
     @Option(help: ArgumentHelp("Run only shard K of N (0 ≤ K < N): runs i with i mod N = K.", valueName: "K/N"))
     var shard: Shard?
 
-    @Option(help: "Refuse a sweep of more runs than this, before anything runs.")
+    @Option(parsing: .unconditional, help: "Refuse a sweep of more runs than this, before anything runs.")
     var maxRuns: Int = BatchRunner.defaultMaxRuns
 
     @OptionGroup var language: LanguageOption

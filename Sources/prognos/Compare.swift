@@ -37,19 +37,5 @@ struct Compare: PrognosCommand {
     }
 
     /// A saved result: missing → 66, not JSON or not a result → 65 (as `prognos report`).
-    static func load(_ path: String) throws(InputFailure) -> ResultDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputFailure(.missingInput, "\(path): cannot read the JSON result")
-        }
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw InputFailure(.badInput, "\(path): \(JSONProblem.describe(error, in: data))")
-        }
-        do {
-            return try ResultDocument.decode(data)
-        } catch {
-            throw InputFailure(.badInput, "\(path): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
-        }
-    }
+    static func load(_ path: String) throws(InputFailure) -> ResultDocument { try ResultDocument.read(path: path) }
 }

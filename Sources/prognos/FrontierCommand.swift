@@ -17,7 +17,7 @@ struct FrontierCommand: PrognosCommand {
 
     @OptionGroup var simulation: PathOptions
 
-    @Option(help: "Largest number of mixes on the grid (rule P1).")
+    @Option(parsing: .unconditional, help: "Largest number of mixes on the grid (rule P1).")
     var maxMixes: Int = 100_000
 
     @Option(help: ArgumentHelp("Evaluate only shard K of N of the mixes (0 ≤ K < N) into a part file given by --output; join with `prognos merge`.",

@@ -28,24 +28,25 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     func validate() throws {
-        // `--set include=…` would be silently ignored (includes are read before overrides): usage error.
+        // A malformed `--set` (no '=', a bad key path, no value, or `include`, which would be
+        // silently ignored because includes are read before overrides) is a usage error.
         for assignment in overrides {
-            if let refusal = Override.refusal(assignment) { throw ValidationError(refusal) }
+            if let problem = Override.syntaxError(assignment) { throw ValidationError(problem) }
         }
     }
 }
 
 /// Rule F7's limits, each raisable for the files that legitimately need more.
 struct LimitOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Largest input file in MB (default 50).", valueName: "MB"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Largest input file in MB (default 50).", valueName: "MB"))
     var maxFileMb: Int?
-    @Option(help: ArgumentHelp("YAML nodes per file after alias expansion (default 1000000).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("YAML nodes per file after alias expansion (default 1000000).", valueName: "N"))
     var maxYamlNodes: Int?
-    @Option(help: ArgumentHelp("Operating units (default 1000000).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Operating units (default 1000000).", valueName: "N"))
     var maxUnits: Int?
-    @Option(help: ArgumentHelp("Treasury instruments: loans, swaps and internal loans (default 1000000).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Treasury instruments: loans, swaps and internal loans (default 1000000).", valueName: "N"))
     var maxInstruments: Int?
-    @Option(help: ArgumentHelp("Monte Carlo paths (default 10000000).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Monte Carlo paths (default 10000000).", valueName: "N"))
     var maxPaths: Int?
 
     func validate() throws {

@@ -4,7 +4,7 @@ import PrognosCore
 /// `--paths` and `--seed`, shared by `simulate` and `frontier`: each overrides its key in the
 /// file's `simulation` section, and an error about its value names the option as written.
 struct PathOptions: ParsableArguments {
-    @Option(help: "Number of paths (overrides simulation.paths).")
+    @Option(parsing: .unconditional, help: "Number of paths (overrides simulation.paths).")
     var paths: Int?
 
     @Option(help: "Seed (overrides simulation.seed): a whole number 0 … 18446744073709551615.", transform: PathOptions.parseSeed)

@@ -19,20 +19,7 @@ struct ReportCommand: PrognosCommand {
 
     func execute() throws {
         try OutputTargets.check([OutputTargets.Target(option: "--output", path: output)], inputPaths: [result])
-        guard let data = FileManager.default.contents(atPath: result) else {
-            throw InputFailure(.missingInput, "\(result): cannot read the JSON result")
-        }
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw InputFailure(.badInput, "\(result): \(JSONProblem.describe(error, in: data))")
-        }
-        let document: ResultDocument
-        do {
-            document = try ResultDocument.decode(data)
-        } catch {
-            throw InputFailure(.badInput, "\(result): expected a Prognos JSON result (an object with \"name\" and \"unit\")")
-        }
+        let document = try ResultDocument.read(path: result)
         try OutputFile.write(Report.html(document, lang: language.lang), to: output)
     }
 }

@@ -522,7 +522,8 @@ struct CLITests {
     real output of `prognos validate` on it (exit 65 for all of them together). Regenerate
     with `PROGNOS_UPDATE_SNAPSHOTS=1 swift test --filter malformedFolder`; the test fails when
     this page and the code disagree. Every message names file, line and (for YAML) column;
-    CSV rows name file and line. The last section lists every message template in the
+    CSV messages about one cell name its column too (in characters, from 1); messages about a
+    whole CSV row name file and line. The last section lists every message template in the
     source, so a message without an example here can still be looked up.
 
     Exit codes: 65 bad input (everything below), 66 a file that cannot be read (a missing

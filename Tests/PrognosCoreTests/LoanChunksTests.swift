@@ -104,11 +104,13 @@ struct LoanChunksTests {
     }
 
     /// The general reader (CSVScan + CSV.swift, then the rows one by one), as before the chunks.
-    static func reference(_ text: String) -> Reading {
+    /// With `displayPath` naming a file that holds `text`, messages about a cell carry its column
+    /// (`CSVCellColumn` reads the line again); "loans.csv" names no file, so they carry none.
+    static func reference(_ text: String, displayPath: String = "loans.csv") -> Reading {
         let log = DiagnosticLog()
         let ctx = DecodeContext(log: log, unit: .mnkr)
         let ids = Ids(log)
-        let table = CSVTable.parse(text, displayPath: "loans.csv", required: LoanChunks.required,
+        let table = CSVTable.parse(text, displayPath: displayPath, required: LoanChunks.required,
                                    allowed: TreasurySpecs.loanCSVColumns, rowsNeeded: "loan", log: log, fast: false)
         return describe(table.map { t in t.rows.indices.compactMap { Loan.read(csv: t, $0, ctx: ctx, register: ids.register) } }, log)
     }
@@ -257,8 +259,16 @@ struct LoanChunksTests {
         ]
         #expect(messages == expected, "\(messages)")
         // The same messages, in the same order, as the general reader gives for the same text.
-        #expect(Self.reference(lines.joined(separator: "\n")).messages.map { $0.replacingOccurrences(of: "loans.csv", with: path) }
-                == badLog.diagnostics.map(\.description))
+        // (`readFile` removed its file: written again at the same path for the general reader to point into.)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        #expect(Self.reference(lines.joined(separator: "\n"), displayPath: path).messages == badLog.diagnostics.map(\.description))
+        // The cell-level messages point at their cell (counted by hand): "B000100;fixed;0,25;2022-06-30;2029-06-30;"
+        // is 8 + 6 + 5 + 11 + 11 = 41 characters, so the rate starts at column 42; the maturity after
+        // 8 + 6 + 5 + 11 = 30, at 31; the notional after "B017000;floating;" (17), at 18. The row-level
+        // messages (field count, duplicate id) have none.
+        #expect(badLog.diagnostics.map(\.location!.column) == [0, 42, 31, 0, 18])
 
         // A stray quote deep in the file, and a quoted field running over two lines: the only
         // message, at its line and column, and no loans (never silent loss).

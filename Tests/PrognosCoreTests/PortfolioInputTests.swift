@@ -34,7 +34,8 @@ struct PortfolioInputTests {
         let csv = "id,type,notional,start,maturity,rate\nC1,fixed,100.5,2024-01-15,2030-01-15,3.25\n"
         let failure = try #require(try load(Self.head + "  loans_file: loans.csv\n", extra: ["loans.csv": csv]).failure)
         let d = try #require(failure.diagnostics.first)
-        #expect(d.description.hasSuffix("loans.csv:2: error: rate '3.25' has no unit; write 3.25% or 325bp in column 'rate' for loan C1"))
+        // "C1,fixed,100.5,2024-01-15,2030-01-15," is 37 characters: the rate cell starts at column 38.
+        #expect(d.description.hasSuffix("loans.csv:2:38: error: rate '3.25' has no unit; write 3.25% or 325bp in column 'rate' for loan C1"))
     }
 
     @Test("every bad portfolio input is an error with its position, and all are reported")
@@ -61,7 +62,7 @@ struct PortfolioInputTests {
         }
         let expected = [
             "p.yaml:7:73: maturity 2023-01-15 is not after start 2024-01-15 for loan L1",
-            "p.yaml:8:39: notional must be positive, found -5.0 mnkr for loan L2",
+            "p.yaml:8:39: notional must be positive, found '-5' mnkr for loan L2",
             "p.yaml:9:99: unknown day count 'ACT/366'; expected one of ACT/360, ACT/365F, 30/360 (did you mean 'ACT/360'?) (treasury.loans[L3])",
             "p.yaml:10:91: rate '4' has no unit; write 4% or 400bp (key 'rate' in treasury.loans[L4])",
             "p.yaml:11:12: duplicate instrument id 'L1' (first at ",
@@ -69,7 +70,7 @@ struct PortfolioInputTests {
             "p.yaml:13:94: 'rate' is for fixed loans; a floating loan has 'margin' over STIBOR 3M for loan L6",
             "p.yaml:15:7: missing required key 'fixed_rate' in treasury.swaps[S1]",
             "loans.csv:3: row has 4 fields; the header has 7",
-            "loans.csv:4: maturity 2023-01-15 is not after start 2024-01-15 for loan C3",
+            "loans.csv:4:28: maturity 2023-01-15 is not after start 2024-01-15 for loan C3",   // "C3;floating;100;2024-01-15;" is 27
             "loans.csv:5: duplicate instrument id 'C1' (first at ",
         ]
         #expect(lines.count == expected.count, "\(lines.joined(separator: "\n"))")

@@ -25,10 +25,19 @@ public enum Format {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else { return String(x) }
-        let n = Int(scaled)
-        let intPart = n / Int(scale), frac = n % Int(scale)
-        var digits = String(intPart)
+        var digits: String, fraction: String
+        if scaled < 9e15 {
+            let n = Int(scaled)
+            digits = String(n / Int(scale))
+            let f = String(n % Int(scale))
+            fraction = decimals > 0 ? String(repeating: "0", count: decimals - f.count) + f : ""
+        } else {
+            // Beyond Int's exact range (a runaway what-if): every digit C's %f gives, grouped the
+            // same way, never `1.33e+17` with a decimal point in a Swedish table.
+            let full = String(format: "%.\(decimals)f", abs(x)).split(separator: ".")
+            digits = String(full[0])
+            fraction = full.count > 1 ? String(full[1]) : ""
+        }
         if !groupMark.isEmpty {
             var out = ""
             for (i, c) in digits.reversed().enumerated() {
@@ -37,11 +46,8 @@ public enum Format {
             }
             digits = String(out.reversed())
         }
-        var s = (x < 0 && n != 0 ? "-" : "") + digits
-        if decimals > 0 {
-            let f = String(frac)
-            s += decimalMark + String(repeating: "0", count: decimals - f.count) + f
-        }
+        var s = (x < 0 && scaled != 0 ? "-" : "") + digits
+        if decimals > 0 { s += decimalMark + fraction }
         return s
     }
 

@@ -31,4 +31,65 @@ public enum JSONProblem {
         }
         return (line, column)
     }
+
+    /// Why a JSON object is not a Prognos result, naming the JSON path where decoding
+    /// stopped (`treasury.scenarios[1].years[0].interest_cost`), the key that is missing or
+    /// the kind of value that was expected there.
+    public static func describeDecoding(_ error: any Error) -> String {
+        let lead = "not a Prognos JSON result"
+        guard let error = error as? DecodingError else { return lead + " (\(plainReason(error)))" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let place = context.codingPath.isEmpty ? "at the top level" : "in '\(jsonPath(context.codingPath))'"
+            return lead + ": missing key '\(key.stringValue)' \(place)"
+                + (context.codingPath.isEmpty ? " (a result is an object with \"name\" and \"unit\", as `prognos run --format json` writes it)" : "")
+        case .typeMismatch(let type, let context):
+            return lead + ": '\(jsonPath(context.codingPath))' should hold \(kind(type))" + found(context)
+        case .valueNotFound(let type, let context):
+            return lead + ": '\(jsonPath(context.codingPath))' is null where \(kind(type)) is required"
+        case .dataCorrupted(let context):
+            return lead + (context.codingPath.isEmpty ? "" : " at '\(jsonPath(context.codingPath))'") + " (\(context.debugDescription))"
+        @unknown default:
+            return lead
+        }
+    }
+
+    /// `a.b[2].c` for a coding path.
+    static func jsonPath(_ path: [any CodingKey]) -> String {
+        guard !path.isEmpty else { return "(top level)" }
+        var text = ""
+        for key in path {
+            if let index = key.intValue, key.stringValue.hasPrefix("Index ") || key.stringValue == String(index) {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return text
+    }
+
+    static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is Float.Type: return "a number"
+        case is Int.Type, is Int64.Type, is UInt64.Type: return "a whole number"
+        case is String.Type: return "a text"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "an object"
+        }
+    }
+
+    /// Foundation's "… but found a string instead." as ", found a string".
+    static func found(_ context: DecodingError.Context) -> String {
+        guard let range = context.debugDescription.range(of: "found ") else { return "" }
+        let rest = context.debugDescription[range.upperBound...].replacingOccurrences(of: " instead.", with: "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        let words = ["number": "a number", "bool": "true or false", "a string": "a text", "a dictionary": "an object",
+                     "an array": "a list", "null": "null"]
+        return ", found " + (words[rest] ?? rest)
+    }
 }
+

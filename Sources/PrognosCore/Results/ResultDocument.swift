@@ -32,6 +32,27 @@ public struct ResultDocument: Codable, Sendable, Equatable {
 
     /// Decodes a saved `--format json` result.
     public static func decode(_ data: Data) throws -> ResultDocument { try JSONDecoder().decode(ResultDocument.self, from: data) }
+
+    /// A saved result read for `compare` and `report`: missing → 66; not JSON (with its line
+    /// and column) or not a result (with the JSON path where it stops being one) → 65.
+    public static func read(path: String) throws(InputFailure) -> ResultDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputFailure(.missingInput, "\(path): cannot read the JSON result")
+        }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw InputFailure(.badInput, "\(path): \(JSONProblem.describe(error, in: data))")
+        }
+        guard data.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{") else {
+            throw InputFailure(.badInput, "\(path): \(JSONProblem.describe(CocoaError(.coderReadCorrupt), in: data))")
+        }
+        do {
+            return try decode(data)
+        } catch {
+            throw InputFailure(.badInput, "\(path): \(JSONProblem.describeDecoding(error))")
+        }
+    }
 }
 
 // MARK: operating

@@ -63,6 +63,14 @@ public struct CSVTable: Sendable {
         }
         let firstLine = body.prefix { $0 != "\n" && $0 != "\r" }
         let delimiter: Character = firstLine.contains(";") ? ";" : ","
+        // A tab-separated export (Excel's "Text (tab-delimited)") has one header "column" holding
+        // every name; say what the file is rather than "unknown column 'id\ttype\t…'".
+        if !firstLine.contains(";"), !firstLine.contains(","), firstLine.contains("\t") {
+            log.error("the header is separated by tabs: Prognos reads CSV separated by ',' or ';' (spec files.md, CSV); "
+                      + "save the file as CSV (in Excel: CSV UTF-8, or CSV with ';' in Swedish settings), expected \(expected)",
+                      at: headerLocation)
+            return nil
+        }
         if fast ?? (body.utf8.count >= CSVFastLines.threshold) {
             return parseLines(body, delimiter: delimiter, displayPath: displayPath, required: required, allowed: allowed,
                               expected: expected, rowsNeeded: rowsNeeded, log: log)
@@ -169,7 +177,7 @@ public struct CSVRecord: FieldReader {
         }
         switch result {
         case .success(let v): return v
-        case .failure(let e): error("\(e.message) in column '\(key)' for \(context)", at: nil); return nil
+        case .failure(let e): error("\(e.message) in column '\(key)' for \(context)", at: key); return nil
         }
     }
 
@@ -183,7 +191,18 @@ public struct CSVRecord: FieldReader {
     public var unit: AmountUnit { ctx.unit }
     public var reportsMissingKeys: Bool { false }
 
+    /// Logs `message` at the row, and at the cell of column `key` when it is one.
     public func error(_ message: String, at key: String?) {
-        ctx.log.error(message, at: location)
+        ctx.log.error(message, at: location(of: key))
+    }
+
+    public var keyWord: String { "column" }
+    public func written(_ key: String) -> String? { raw(key) }
+
+    /// The row's location, with the column of `key`'s cell (`CSVCellColumn`) when it is a column.
+    func location(of key: String?) -> SourceLocation {
+        guard let key, let field = table.header.firstIndex(of: key) else { return location }
+        let column = CSVCellColumn.column(file: table.file, line: line, field: field, delimiter: table.delimiter)
+        return SourceLocation(file: table.file, line: line, column: column)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where a value came from: a file (or `--set`), a line and a column, 1-based.
-/// A CSV row is a line with column 0.
+/// A message about a whole CSV row has column 0; one about a cell has the cell's column
+/// (`CSVCellColumn`).
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int

@@ -16,11 +16,17 @@ public protocol FieldReader {
     func integer(_ key: String) -> Int?
     func bool(_ key: String) -> Bool?
     func error(_ message: String, at key: String?)
+    /// What a field is called in messages: a YAML mapping's "key", a CSV row's "column".
+    var keyWord: String { get }
+    /// The value of `key` as written in the file (`-87,5` in a `;` CSV), for quoting it in messages.
+    func written(_ key: String) -> String?
 }
 
 extension MapReader: FieldReader {
     public var unit: AmountUnit { ctx.unit }
     public var reportsMissingKeys: Bool { true }
+    public var keyWord: String { "key" }
+    public func written(_ key: String) -> String? { node(key)?.scalarText }
 }
 
 extension FieldReader {
@@ -39,8 +45,14 @@ extension FieldReader {
         guard let t = text(key)?.trimmingSpaces() else { return nil }
         if options.contains(t) { return t }
         error("'\(t)' is not one of \(options.joined(separator: ", "))" + Suggest.phrase(for: t, among: options)
-              + " (key '\(key)' in \(context))", at: key)
+              + " (\(keyWord) '\(key)' in \(context))", at: key)
         return nil
+    }
+
+    /// An amount quoted as the file wrote it (`'-87,5' mnkr`), or formatted when it was not written.
+    public func writtenAmount(_ key: String, _ value: Double) -> String {
+        if let text = written(key) { return "'\(TerminalText.quoted(text, limit: 40))' \(unit.rawValue)" }
+        return "\(Format.plain(value, unit)) \(unit.rawValue)"
     }
 
     /// Reports each of `keys` that is absent (unless the reader's schema already does).

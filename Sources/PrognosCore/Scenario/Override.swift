@@ -30,8 +30,34 @@ public struct Override: Sendable {
         pathText = String(assignment[..<eq]).trimmingSpaces()
         if let refusal = Override.refusal(assignment) { throw InputFailure(.badInput, refusal) }
         path = try Override.parsePath(pathText)
+        let valueText = String(assignment[assignment.index(after: eq)...])
+        // `KEY=` with nothing after it would read as YAML's empty document (null), which the
+        // schema then reports as a missing key or a missing mapping, far from the slip itself.
+        if valueText.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            throw InputFailure(.badInput, Override.noValue(origin ?? "--set \(pathText)"))
+        }
         var reader = YAMLReader(file: origin ?? "--set \(pathText)", limits: limits)
-        value = try reader.read(String(assignment[assignment.index(after: eq)...]))
+        value = try reader.read(valueText)
+    }
+
+    static func noValue(_ name: String) -> String {
+        "\(name): no value after '='; write the value (for example KEY=31.5, or KEY='' for an empty text)"
+    }
+
+    /// Why `assignment` cannot be read as an override at all, before any file is loaded: no '=',
+    /// a key path that is not one, nothing after '=', or an `include` (see `refusal`). The CLI
+    /// makes each a usage error (exit 64), like any other malformed option.
+    public static func syntaxError(_ assignment: String) -> String? {
+        if let refusal = refusal(assignment) { return refusal }
+        guard let eq = assignment.firstIndex(of: "=") else {
+            return "--set expects KEY=VALUE, found '\(TerminalText.quoted(assignment, limit: 60))'"
+        }
+        let pathText = String(assignment[..<eq]).trimmingSpaces()
+        do { _ = try parsePath(pathText) } catch { return "--set: " + (error.diagnostics.first?.message ?? "bad key path") }
+        if assignment[assignment.index(after: eq)...].allSatisfy({ $0 == " " || $0 == "\t" }) {
+            return noValue("--set \(pathText)")
+        }
+        return nil
     }
 
     /// An override a command-line option makes (`--paths 5000` sets `simulation.paths`): read as

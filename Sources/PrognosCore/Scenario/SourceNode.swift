@@ -225,8 +225,14 @@ struct YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let c = context.map { " \($0.text)" } ?? ""
-            return Diagnostic(.error, "invalid YAML: \(problem)\(c)", at: at(mark))
+            // libyaml's context comes first: "expected a single document in the stream, but found
+            // another document", "while parsing a block mapping, did not find expected key".
+            if problem == "but found another document" {
+                return Diagnostic(.error, "a second YAML document starts here ('---'): a scenario file holds one document; "
+                                  + "remove this line and what follows, or put it in a file of its own", at: at(mark))
+            }
+            let c = context.map { "\($0.text), " } ?? ""
+            return Diagnostic(.error, "invalid YAML: \(c)\(problem)", at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\(TerminalText.quoted($0))'" }.joined(separator: ", ")
             return Diagnostic(.error, "key \(keys) defined twice in the same mapping", at: at(context.mark))

@@ -97,7 +97,7 @@ extension Loan {
         var ok = true
         func fail(_ message: String, _ key: String) { r.error("\(message) for \(what)", at: key); ok = false }
         if r.has("counterparty") { fail("'counterparty' is for swaps; a loan names its 'lender'", "counterparty") }
-        if notional <= 0 { fail("notional must be positive, found \(Format.plain(notional, r.unit)) \(r.unit.rawValue)", "notional") }
+        if notional <= 0 { fail("notional must be positive, found \(r.writtenAmount("notional", notional))", "notional") }
         if maturity <= start { fail("maturity \(maturity) is not after start \(start)", "maturity") }
         switch kind {
         case .fixed:
@@ -140,7 +140,7 @@ extension Swap {
         guard let pay, let payKind = Pay(rawValue: pay), let notional, let start, let maturity, let fixedRate else { return nil }
         var ok = true
         if notional <= 0 {
-            r.error("notional must be positive, found \(Format.plain(notional, r.unit)) \(r.unit.rawValue) for \(what)", at: "notional")
+            r.error("notional must be positive, found \(r.writtenAmount("notional", notional)) for \(what)", at: "notional")
             ok = false
         }
         if maturity <= start { r.error("maturity \(maturity) is not after start \(start) for \(what)", at: "maturity"); ok = false }

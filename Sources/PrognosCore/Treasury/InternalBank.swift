@@ -86,7 +86,7 @@ extension InternalLoan {
         let pricing = pricingText.flatMap(InternalPricing.init(rawValue:)) ?? bankPricing
         var ok = true
         func fail(_ message: String, _ key: String) { r.error("\(message) for \(what)", at: key); ok = false }
-        if notional <= 0 { fail("notional must be positive, found \(Format.plain(notional, r.unit)) \(r.unit.rawValue)", "notional") }
+        if notional <= 0 { fail("notional must be positive, found \(r.writtenAmount("notional", notional))", "notional") }
         if maturity <= start { fail("maturity \(maturity) is not after start \(start)", "maturity") }
         if pricing == .fixed && rate == nil && !r.has("rate") { fail("a fixed internal loan needs 'rate' (all-in)", "rate") }
         if pricing != .fixed && r.has("rate") { fail("'rate' is only for pricing fixed; \(pricing.rawValue) follows the market", "rate") }
