@@ -53,7 +53,7 @@ struct ComputeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write the self-contained HTML report (in --lang) to this file.", valueName: "report.html"))
     var report: String?
 
-    @Option(help: "Threads for the simulation (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Threads for the simulation (default: all cores). Results do not depend on it.")
     var threads: Int?
 
     func validate() throws {

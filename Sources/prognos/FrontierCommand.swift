@@ -46,7 +46,7 @@ struct FrontierCommand: PrognosCommand {
         printError(Message(.frontierDone, .int(part.mixes.count), .int(part.setup.paths), .number(Date().timeIntervalSince(started), decimals: 2)).text(common.lang))
         if let shard {
             try OutputFile.write(try part.encoded(), to: common.output!)
-            printError(Message(.frontierShardWritten, .text("\(shard.index)/\(shard.count)"), .text("\(part.mixFrom)..<\(part.mixTo)"),
+            printError(Message(.frontierShardWritten, .text("\(shard.index)/\(shard.count)"), .text(Counted.range(part.mixFrom, part.mixTo)),
                                .int(part.mixCount), .text(common.output!)).text(common.lang))
         } else {
             let doc = ResultDocument.frontier(part, lang: common.lang)

@@ -7,7 +7,7 @@ struct PathOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Number of paths (overrides simulation.paths).")
     var paths: Int?
 
-    @Option(help: "Seed (overrides simulation.seed): a whole number 0 … 18446744073709551615.", transform: PathOptions.parseSeed)
+    @Option(parsing: .unconditional, help: "Seed (overrides simulation.seed): a whole number 0 … 18446744073709551615.", transform: PathOptions.parseSeed)
     var seed: UInt64?
 
     /// `--seed` out of range names the range (not only "invalid value").

@@ -39,7 +39,7 @@ struct Simulate: PrognosCommand {
         let (data, header) = try SimulationPart.shard(loaded, shard.index, of: shard.count,
                                                       threads: common.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         try OutputFile.write(data, to: common.output!)
-        printError(Message(.simulationShardWritten, .text("\(shard.index)/\(shard.count)"), .text("\(header.blockFrom)..<\(header.blockTo)"),
+        printError(Message(.simulationShardWritten, .text("\(shard.index)/\(shard.count)"), .text(Counted.range(header.blockFrom, header.blockTo)),
                            .int(header.blockCount), .text(common.output!)).text(common.lang))
         for w in loaded.warnings { printError(w.line(common.lang)) }
     }

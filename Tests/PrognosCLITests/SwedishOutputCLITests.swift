@@ -116,9 +116,9 @@ struct SwedishOutputCLITests {
         // The policy's limit for maturing within 12 months is at most 30 % (the file's share_maturing_12m: [0%, 30%]).
         let p = try CLITests.prognos(["run", "Scenarios/linkoping-internbank-2024.yaml", "--check-policy"])
         #expect(p.status == 1)
-        #expect(p.stderr.contains("finanspolicyn bryts: Andel förfall inom 12 mån per 2024-12-31: "))
+        #expect(p.stderr.contains("finanspolicyn bryts: Kapitalförfall inom 12 mån per 2024-12-31: "))
         #expect(p.stderr.contains("gränsen är högst 30,0 %"))   // share_maturing_12m: {max: 30%} (line 48 of the file)
-        #expect(p.stdout.contains("Finanspolicyn bryts: Andel förfall inom 12 mån"))
+        #expect(p.stdout.contains("Finanspolicyn bryts: Kapitalförfall inom 12 mån"))
     }
 
     @Test("JSON: warnings[] {code, message, file, line, column}, the message in --lang, the code the same")

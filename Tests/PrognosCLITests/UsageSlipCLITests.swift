@@ -34,6 +34,8 @@ struct UsageSlipCLITests {
             (["simulate", "Scenarios/internbank-car-2024.yaml", "--paths", "-5"], "--paths must be positive"),
             (["frontier", "Scenarios/frontier-2024.yaml", "--max-mixes", "-1"], "--max-mixes must be positive"),
             (["validate", Self.ks, "--max-units", "-3"], "--max-units must be positive"),
+            (["simulate", "Scenarios/internbank-car-2024.yaml", "--threads", "-1"], "--threads must be positive"),
+            (["simulate", "Scenarios/internbank-car-2024.yaml", "--seed", "-1"], "the seed must be a whole number in 0 … 18446744073709551615"),
             (["batch", "Scenarios/treasury-2024.yaml", "--output", CLITests.temp("neg"), "--jobs", "-2"], "--jobs must be positive"),
         ]
         for (arguments, message) in cases {

@@ -200,6 +200,9 @@ struct FrontierTests {
                                             frontier: Self.twoCandidates))
         let r = FrontierResult.assemble(try FrontierRun.compute(s, threads: 2))
         #expect(r.current.gridIndex == 7)     // [3, 7] in the order 10-0, 9-1, …
+        // The series by its words, never its key (files.md: names, not ids).
+        #expect(r.assumptions.contains { $0.hasPrefix("Kostnad och risk för den externa räntekostnaden summeras över") }, "\(r.assumptions)")
+        #expect(!r.assumptions.contains { $0.contains("external_interest") })
         let grid = r.mixes[7]
         #expect(abs(r.current.mix.mean! - grid.mean!) <= 0.011)     // öre rounding of nearly equal values
         #expect(abs(r.current.mix.car95! - grid.car95!) <= 0.011)

@@ -37,8 +37,13 @@ struct InputSlipTests {
         let gaps = scenario.warnings.filter { $0.message.contains("has no actual row") }
         #expect(gaps.count == 1, "\(scenario.warnings)")
         #expect(gaps.first?.message.hasPrefix("the ledger (") == true)
-        #expect(gaps.first?.message.hasSuffix("ledger.csv) has no actual row for unit 'ks' in 2024-02, though it has other months of 2024 up to as_of: its actual to date counts that month as 0") == true,
+        #expect(gaps.first?.message.hasSuffix("ledger.csv) has no actual row for KS in 2024-02, though it has other months of 2024 up to as_of: its actual to date counts that month as 0") == true,
                 "\(gaps)")
+        // Catalogued (operating.ledger_gap): Swedish by default, the unit by name, the month by its name.
+        #expect(gaps.first?.code == .operatingLedgerGap)
+        let sv = try #require(gaps.first?.text(.sv))
+        #expect(sv.hasPrefix("Huvudboken (") && sv.hasSuffix("ledger.csv) saknar utfallsrad för KS i februari 2024, fast den har andra månader av 2024 fram till prognosdagen: utfallet hittills räknar den månaden som 0."),
+                "\(sv)")
         // At the unit's row of the scenario (line 7).
         #expect(gaps.first?.location?.line == 7)
         let run = try ScenarioRun.compute(scenario)

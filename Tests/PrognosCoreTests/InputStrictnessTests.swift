@@ -311,6 +311,10 @@ struct InputStrictnessTests {
                 "\(messages)")
         #expect(messages.contains("the ledger has 1 budget row (2025-01, sum 4.0 mnkr) after fiscal year 2024; they are not used"),
                 "\(messages)")
+        // A reader sees them in Swedish by default (catalogued, decimal comma, rad/rader).
+        let sv = scenario.warnings.map { $0.text(.sv) }
+        #expect(sv.contains("Huvudboken har 3 rader med utfall (2024-04 … 2024-05, summa 3,8 mnkr) daterade efter prognosdagen 2024-03-31; de används inte (utfallet hittills slutar med 2024-03)."), "\(sv)")
+        #expect(sv.contains("Huvudboken har 1 rad med budget (2025-01, summa 4,0 mnkr) efter budgetåret 2024; de används inte."), "\(sv)")
         #expect(scenario.warnings.allSatisfy { $0.location?.file.hasSuffix("ledger.csv") == true })
         // Each warning points at the first such row: line 17 (ks,2024-04,actual) and line 20 (ks,2025-01,budget),
         // counting the header as line 1, 12 + 3 rows before them.

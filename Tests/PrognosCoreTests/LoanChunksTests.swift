@@ -251,7 +251,7 @@ struct LoanChunksTests {
         let messages = badLog.diagnostics.map { "\($0.location!.line): \($0.message)" }
         let expected = [
             "15001: row has 5 fields; the header has 12",
-            "101: rate '2.5' has no unit; write 2.5% or 250bp in column 'rate' for loan B000100",
+            "101: rate '2,5' has no unit; write 2,5% or 250bp in column 'rate' for loan B000100",   // as written in the ';' file
             "\(before): maturity 2021-06-30 is not after start 2022-06-30 for loan B\(String(format: "%06d", before - 1))",
             "\(edge): duplicate instrument id 'B000003' (first at \(path):4)",
             "17001: number '1.234' is ambiguous: a decimal point or a thousands separator? under ';' the decimal mark is ',' "

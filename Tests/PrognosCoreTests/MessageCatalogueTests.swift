@@ -132,7 +132,7 @@ struct MessageCatalogueTests {
         #expect(MethodTerm.name(key: nil, .sv) == nil)
         #expect(ModelTerm.name(key: "hull_white", .sv) == "Hull–White")
         #expect(ModelTerm.name(key: "vasicek", .en) == "Vasicek")
-        #expect(PolicyRule.name(key: "share_maturing_12m", .sv) == "Andel förfall inom 12 mån")
+        #expect(PolicyRule.name(key: "share_maturing_12m", .sv) == "Kapitalförfall inom 12 mån")
         #expect(PolicyRule.name(key: "fixing_buckets.0-1", .sv) == "Räntebindning 0–1 år")
         #expect(PolicyRule.name(key: "maturity_years", .sv) == "Kapitalbindningstid")
         // Every rule has a Swedish name that is not its key.

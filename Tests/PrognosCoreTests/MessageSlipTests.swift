@@ -73,6 +73,24 @@ struct MessageSlipTests {
         ], "\(Self.lines(failure))")
     }
 
+    @Test("a ';' file's rate without a unit is quoted as written ('0,47', and the suggestion 0,47%), not as 0.47")
+    func rateAsWritten() throws {
+        let csv = "id;type;notional;start;maturity;rate\nC1;fixed;100;2024-01-15;2030-01-15;0,47\n"
+        let failure = try #require(try load(Self.head, extra: ["loans.csv": csv]).failure)
+        // "C1;fixed;100;2024-01-15;2030-01-15;" is 3 + 6 + 4 + 11 + 11 = 35 characters → 36.
+        #expect(Self.lines(failure) == ["loans.csv:2:36: rate '0,47' has no unit; write 0,47% or 47bp in column 'rate' for loan C1"],
+                "\(Self.lines(failure))")
+    }
+
+    @Test("a header ending with the delimiter (a spreadsheet's empty last column) is said as such")
+    func trailingDelimiter() throws {
+        let csv = "id;type;notional;start;maturity;rate;\nC1;fixed;100;2024-01-15;2030-01-15;2%;\n"
+        let failure = try #require(try load(Self.head, extra: ["loans.csv": csv]).failure)
+        #expect(failure.diagnostics.map(\.message) == [
+            "the header ends with a delimiter (an empty last column name, as some spreadsheet exports write): remove the trailing delimiter from every line",
+        ])
+    }
+
     @Test("a tab-separated export is named as such in one error, not as one unknown column and five missing ones")
     func tabSeparated() throws {
         let csv = "id\ttype\tnotional\tstart\tmaturity\trate\nC1\tfixed\t100\t2024-01-15\t2030-01-15\t3%\n"
@@ -107,6 +125,9 @@ struct MessageSlipTests {
         #expect(Format.amount(9.1e20, .mnkr, .sv) == "910 000 000 000 000,0")
         #expect(NumberStyle(lang: .sv, unit: .mnkr, html: false).amount(2e24) == "2 000 000 000 000 000 000,0")
         #expect(Format.amount(1234.5e6, .mnkr, .sv) == "1 234,5")   // the ordinary path unchanged
+        // Past 10²¹ in the unit (no municipality's figure; a tampered result): a power of ten, not 300 digits.
+        #expect(Format.amount(1e308, .kr, .sv) == "1,00e+308")
+        #expect(Format.amount(-2.5e27, .mnkr, .en) == "-2.50e+21")
         // A unit without decimals (kronor): no decimal mark on either path.
         #expect(Format.amount(1_234_567, .kr, .sv) == "1 234 567")
         #expect(Format.amount(-2e16, .kr, .en) == "-20,000,000,000,000,000")

@@ -222,11 +222,11 @@ struct SimulationPartsTests {
     func partsOfOneRun() throws {
         let run = try Self.shards(3, paths: 3001)
         let overlap = Self.failure([run.files[0], run.files[1], run.files[1], run.files[2]])
-        #expect(overlap?.kind == .badInput && overlap?.description.contains("blocks 1..<2 are in both") == true)
+        #expect(overlap?.kind == .badInput && overlap?.description.contains("blocks 2 (counted from 1) are in both") == true)
         let missing = Self.failure([run.files[0], run.files[2]])
-        #expect(missing?.kind == .badInput && missing?.description.contains("missing blocks 1..<2 of 3") == true)
+        #expect(missing?.kind == .badInput && missing?.description.contains("missing blocks 2 of 3 (counted from 1)") == true)
         let tail = Self.failure([run.files[0], run.files[1]])
-        #expect(tail?.description.contains("missing blocks 2..<3 of 3") == true)
+        #expect(tail?.description.contains("missing blocks 3 of 3 (counted from 1)") == true)
         // Another scenario (volatility 1 % instead of 0.9 %): a different fingerprint.
         let other = try Self.shards(3, paths: 3001, extra: ["simulation.volatility=1%"])
         let scenario = Self.failure([run.files[0], other.files[1], run.files[2]])

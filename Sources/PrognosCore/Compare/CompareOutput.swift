@@ -10,7 +10,7 @@ struct CompareLabels {
         sv ? "Jämförelse: \(c.other.name) mot \(c.base.name)" : "Comparison: \(c.other.name) against \(c.base.name)"
     }
     var explanation: String {
-        sv ? "Förändring = jämförelse − bas (JÄMFÖRELSE.json − BAS.json)." : "Change = other − base (OTHER.json − BASE.json)."
+        sv ? "Förändring = jämförelse − bas." : "Change = other − base."
     }
     func sectionTitle(_ section: String, unit: AmountUnit) -> String {
         switch (section, sv) {
@@ -45,7 +45,7 @@ struct CompareLabels {
             "spent_ytd": ("Utgifter\nhittills", "Expenditure\nto date"), "income_ytd": ("Inkomster\nhittills", "Income\nto date"),
             "forecast_spend": ("Prognos\nutgifter", "Forecast\nexpenditure"),
             "forecast_income": ("Prognos\ninkomster", "Forecast\nincome"), "forecast_net": ("Prognos\nnetto", "Forecast\nnet"),
-            "frame": ("Ram", "Frame"), "carry_over": ("Ombudget-\nering", "Carry-\nover"),
+            "frame": ("Ram", "Frame"), "carry_over": ("Ombud-\ngetering", "Carry-\nover"),
             "external_interest": ("Extern\nräntekostnad", "External\ninterest"), "swap_net": ("Swappar\nnetto", "Swaps\nnet"),
             "internal_income": ("Intern\nränteintäkt", "Internal\nincome"), "margin_income": ("Marginal", "Margin"),
             "municipality_net": ("Kommunens\nnetto", "Municipality\nnet"),

@@ -139,7 +139,11 @@ public enum FrontierRun {
 
         var assumptions = job.meta.assumptions.filter { $0.code != .simulationBands }
         assumptions.append(Message(.frontierCommonPaths, .int(paths)))
-        assumptions.append(Message(.frontierCostRisk, .text(frontier.series.rawValue), .list(frontier.years.map(String.init))))
+        // The series by its words (the report's), not its key: "den externa räntekostnaden".
+        let series: MessageArg = frontier.series == .externalInterest
+            ? .term(sv: "den externa räntekostnaden", en: "the external interest cost")
+            : .term(sv: "kommunens netto (extern räntekostnad − intern ränteintäkt)", en: "the municipality net (external interest − internal income)")
+        assumptions.append(Message(.frontierCostRisk, series, .list(frontier.years.map(String.init))))
         if frontier.policy { assumptions.append(Message(.frontierPolicy)) }
         return FrontierPart(
             format: FrontierPart.formatVersion, scenarioHash: scenario.fingerprint, mixCount: grid.count,

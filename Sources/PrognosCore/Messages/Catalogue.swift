@@ -24,6 +24,9 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case investmentsReconciliationError = "investments.reconciliation_error"
     case investmentsUnitNotOperating = "investments.unit_not_operating"
     case operatingBandEstimatorHeld = "operating.band_estimator_held"
+    case operatingLedgerLateActual = "operating.ledger_late_actual"
+    case operatingLedgerLateBudget = "operating.ledger_late_budget"
+    case operatingLedgerGap = "operating.ledger_gap"
     // Treasury (spec/treasury.md): treasury.assumptions and its warnings.
     case frontierCommonPaths = "frontier.common_paths"
     case frontierCostRisk = "frontier.cost_risk"
@@ -44,6 +47,8 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case treasuryLenderShares = "treasury.lender_shares"
     case treasuryCalendarFixing = "treasury.calendar_fixing"
     case treasurySwapValues = "treasury.swap_values"
+    case treasuryChanged = "treasury.changed"
+    case treasuryChangedScenario = "treasury.changed_scenario"
     case treasuryPolicyPath = "treasury.policy_path"
     case treasuryPolicyPathWednesday = "treasury.policy_path_wednesday"
     case treasuryUnadjustedDates = "treasury.unadjusted_dates"
@@ -189,6 +194,12 @@ public enum MessageCatalogue {
         case .treasuryCalendarFixing:
             return ("Den längsta enskilda räntebindningen mäts i kalendermånader, så ett tioårigt lån är exakt 10,0 år.",
                     "The longest single fixing is measured in calendar months (rule T15), so a 10-year loan is exactly 10.0 years.")
+        case .treasuryChanged:
+            return ("Ändrat från filen (--set eller en körning i en batch): {0} = {1}; beloppen visar ändringen.",
+                    "Changed from the file (--set or a batch run): {0} = {1}; the figures show the change.")
+        case .treasuryChangedScenario:
+            return ("Räntescenariot {0} är ändrat från filen (--set eller en körning i en batch): {1} = {2}; beloppen visar ändringen, namnet är filens.",
+                    "The rate scenario {0} is changed from the file (--set or a batch run): {1} = {2}; the figures show the change, the name is the file's.")
         case .treasurySwapValues:
             return ("Swapparnas marknadsvärde vid värderingsdagen och varje 31 december i varje scenario diskonteras med scenariots egna räntor, inklusive upplupen ränta; den löpande rörliga perioden till sin fastställda ränta.",
                     "Swap market values at V and each 31 December under every scenario use that scenario's discount factors from its own fixings (rules T4, T24), dirty, the current float period at its fixing.")
@@ -225,6 +236,15 @@ public enum MessageCatalogue {
         case .operatingBandEstimator:
             return ("hela backtestår: varje års relativa fel för summan, Σ utfall / Σ prognos − 1, över enheterna med intervall (samma års fel adderas före kvantilen), tillämpat på deras prognos; enheter utan intervall hålls vid sin prognos ({0} år: {1})",
                     "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast ({0} years: {1})")
+        case .operatingLedgerLateActual:
+            return ("Huvudboken har {0} {1} med utfall ({2}, summa {3} {4}) daterade efter prognosdagen {5}; de används inte (utfallet hittills slutar med {6}).",
+                    "the ledger has {0} actual {1} ({2}, sum {3} {4}) dated after as_of {5}; they are not used (actuals to date end with {6})")
+        case .operatingLedgerLateBudget:
+            return ("Huvudboken har {0} {1} med budget ({2}, summa {3} {4}) efter budgetåret {5}; de används inte.",
+                    "the ledger has {0} budget {1} ({2}, sum {3} {4}) after fiscal year {5}; they are not used")
+        case .operatingLedgerGap:
+            return ("Huvudboken ({0}) saknar utfallsrad för {1} i {2}, fast den har andra månader av {3} fram till prognosdagen: utfallet hittills räknar {4} som 0.",
+                    "the ledger ({0}) has no actual row for {1} in {2}, though it has other months of {3} up to as_of: its actual to date counts {4} as 0")
         case .operatingBandEstimatorHeld:
             return ("hela backtestår: varje års relativa fel för summan, Σ utfall / Σ prognos − 1, över enheterna med intervall (samma års fel adderas före kvantilen), tillämpat på deras prognos; enheter utan intervall hålls vid sin prognos ({0} år: {1}; hålls vid prognos: {2})",
                     "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast ({0} years: {1}; held at forecast: {2})")

@@ -49,3 +49,11 @@ enum CapitalTotalTerm {
         }
     }
 }
+
+/// Items numbered from 0 inside the engine (path blocks, grid mixes) as a reader counts them:
+/// from 1, both ends included: `0..<72` is "1–72", `5..<6` is "6".
+public enum Counted {
+    public static func range(_ from: Int, _ to: Int) -> String {
+        to <= from + 1 ? "\(from + 1)" : "\(from + 1)–\(to)"
+    }
+}

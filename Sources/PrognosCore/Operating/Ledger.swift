@@ -44,9 +44,11 @@ public struct Ledger: Sendable {
     /// (methods, backtests) and are used.
     public func unusedRowWarnings(asOf: Day, fiscalYear: Int, unit: AmountUnit) -> [Diagnostic] {
         guard let m = Month(year: asOf.year, month: asOf.month) else { return [] }
-        func describe(_ months: [Month], rows: Int, sum: Double, what: String) -> String {
+        /// Count, "row(s)", the months, the sum and the unit (the catalogue's {0} … {4}).
+        func describe(_ months: [Month], rows: Int, sum: Double) -> [MessageArg] {
             let span = months.count == 1 ? "\(months[0])" : "\(months.first!) … \(months.last!)"
-            return "\(rows) \(what) \(rows == 1 ? "row" : "rows") (\(span), sum \(Format.plain(sum, unit)) \(unit.rawValue))"
+            return [.int(rows), rows == 1 ? .term(sv: "rad", en: "row") : .term(sv: "rader", en: "rows"),
+                    .text(span), .amount(sum, unit), .text(unit.rawValue)]
         }
         var out: [Diagnostic] = []
         func at(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line == Int.max ? 0 : line, column: 0) }
@@ -54,16 +56,16 @@ public struct Ledger: Sendable {
         if !lateActual.isEmpty {
             let rows = lateActual.reduce(0) { $0 + rowsByMonth[$1]!.actualRows }
             let sum = lateActual.reduce(0.0) { $0 + rowsByMonth[$1]!.actual }
-            out.append(Diagnostic(.warning, "the ledger has " + describe(lateActual, rows: rows, sum: sum, what: "actual")
-                                  + " dated after as_of \(asOf); they are not used (actuals to date end with \(m))",
+            out.append(Diagnostic(.warning, Message(.operatingLedgerLateActual, args: describe(lateActual, rows: rows, sum: sum)
+                                                    + [.text(asOf.description), .text(m.description)]),
                                   at: at(lateActual.map { rowsByMonth[$0]!.actualLine }.min()!)))
         }
         let lateBudget = rowsByMonth.keys.filter { $0.year > fiscalYear && rowsByMonth[$0]!.budgetRows > 0 }.sorted()
         if !lateBudget.isEmpty {
             let rows = lateBudget.reduce(0) { $0 + rowsByMonth[$1]!.budgetRows }
             let sum = lateBudget.reduce(0.0) { $0 + rowsByMonth[$1]!.budget }
-            out.append(Diagnostic(.warning, "the ledger has " + describe(lateBudget, rows: rows, sum: sum, what: "budget")
-                                  + " after fiscal year \(fiscalYear); they are not used",
+            out.append(Diagnostic(.warning, Message(.operatingLedgerLateBudget, args: describe(lateBudget, rows: rows, sum: sum)
+                                                    + [.text(String(fiscalYear))]),
                                   at: at(lateBudget.map { rowsByMonth[$0]!.budgetLine }.min()!)))
         }
         return out
@@ -84,9 +86,11 @@ public struct Ledger: Sendable {
             guard let s = history[u.id]?[fiscalYear] else { continue }
             let missing = (1...m).filter { s.actual[$0 - 1].isNaN }
             guard !missing.isEmpty, missing.count < m else { continue }
-            let months = missing.map { String(format: "%04d-%02d", fiscalYear, $0) }.joined(separator: ", ")
-            out.append(Diagnostic(.warning, "the ledger (\(file)) has no actual row for unit '\(u.id)' in \(months), though it has "
-                                  + "other months of \(fiscalYear) up to as_of: its actual to date counts \(missing.count == 1 ? "that month" : "those months") as 0",
+            // Names, not ids (files.md): the unit by its name, the months as a reader writes them.
+            let months = MessageArg.term(sv: missing.map { MessageCatalogue.monthName($0, .sv) + " \(fiscalYear)" }.joined(separator: ", "),
+                                         en: missing.map { String(format: "%04d-%02d", fiscalYear, $0) }.joined(separator: ", "))
+            let those: MessageArg = missing.count == 1 ? .term(sv: "den månaden", en: "that month") : .term(sv: "de månaderna", en: "those months")
+            out.append(Diagnostic(.warning, Message(.operatingLedgerGap, .text(file), .text(u.name), months, .text(String(fiscalYear)), those),
                                   at: u.location))
         }
         return out

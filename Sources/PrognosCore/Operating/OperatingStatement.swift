@@ -202,11 +202,13 @@ extension OperatingStatement {
         if input.ledger != nil {
             assumptions.append(Message(.operatingLedger))
         }
-        var blankRows: [TotalColumn: [String]] = [:]
-        for u in units { for c in u.printed.blanks { blankRows[c, default: []].append(u.id) } }
+        var blankRows: [TotalColumn: [String]] = [:], blankNames: [TotalColumn: [String]] = [:]
+        for u in units {
+            for c in u.printed.blanks { blankRows[c, default: []].append(u.id); blankNames[c, default: []].append(u.name) }
+        }
         for column in TotalColumn.allCases {
-            guard let ids = blankRows[column] else { continue }
-            assumptions.append(Message(column == .forecast ? .operatingBlankForecast : .operatingBlankCells, column.term, .list(ids)))
+            guard let names = blankNames[column] else { continue }   // the assumption names the units (files.md: names, not ids)
+            assumptions.append(Message(column == .forecast ? .operatingBlankForecast : .operatingBlankCells, column.term, .list(names)))
         }
         if input.signConvention == .netCostNegative {
             assumptions.append(Message(.operatingSignNegative))

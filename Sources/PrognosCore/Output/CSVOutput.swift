@@ -45,11 +45,11 @@ public enum CSVOutput {
         case .operating:
             // The operating table (its header alone for a run without any other table, e.g. investments only).
             let onlyIndicators = doc.indicators != nil && doc.operating == nil && doc.treasury == nil && doc.simulation == nil
-            guard doc.operating != nil || (doc.treasury == nil && doc.simulation == nil && !onlyIndicators) else { return nil }
+            guard doc.operating != nil || (doc.treasury == nil && doc.simulation == nil && doc.investments == nil && !onlyIndicators) else { return nil }
             if doc.operating == nil && doc.frontier != nil { return nil }   // a frontier document: the frontier's table alone
             return try operating(doc.operating, dialect: dialect)
-        case .investments, .capitalCosts:
-            return nil   // in the JSON and the tables; the CSV's tables are the statement, treasury, simulation, indicators
+        case .investments: return try doc.investments.map { try InvestmentsCSV.projects($0, dialect: dialect) }
+        case .capitalCosts: return try doc.capitalCosts.flatMap { try InvestmentsCSV.capitalCosts($0, dialect: dialect) }
         case .treasury: return try doc.treasury.map { try ([treasury($0, dialect: dialect)] + TreasuryPartsCSV.tables($0, dialect: dialect)).joined(separator: "\n") }
         case .simulation: return try doc.simulation.map { try simulation($0, dialect: dialect) }
         case .indicators: return try doc.indicators.map { try indicators($0, dialect: dialect) }

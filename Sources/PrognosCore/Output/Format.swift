@@ -31,6 +31,10 @@ public enum Format {
             digits = String(n / Int(scale))
             let f = String(n % Int(scale))
             fraction = decimals > 0 ? String(repeating: "0", count: decimals - f.count) + f : ""
+        } else if scaled >= 1e21 {
+            // Beyond any municipality's figure (a tampered or runaway result): a power of ten in the
+            // language's decimal mark, `1,00e+308`, not a 309-digit cell.
+            return (x < 0 ? "-" : "") + String(format: "%.2e", abs(x)).replacingOccurrences(of: ".", with: decimalMark)
         } else {
             // Beyond Int's exact range (a runaway what-if): every digit C's %f gives, grouped the
             // same way, never `1.33e+17` with a decimal point in a Swedish table.

@@ -81,7 +81,7 @@ public enum OperatingTable {
             // Printed gross lines; marked where they no longer match a what-if (operating.md "What-if").
             func part(_ g: OperatingResult.GrossPart) -> [PrintedCell] {
                 [s.whatIfGrossCell(.amount(g.forecast), unit: nil, .forecast)] + spacer
-                    + [.amount(g.budget), s.whatIfGrossCell(.amount(g.deviation), unit: nil, .deviation), .amount(g.outcomePrior)]
+                    + [s.whatIfGrossCell(.amount(g.budget), unit: nil, .budget), s.whatIfGrossCell(.amount(g.deviation), unit: nil, .deviation), .amount(g.outcomePrior)]
             }
             t2.add([.text(L.ofWhichCosts)] + part(g.costs))
             t2.add([.text(L.ofWhichIncome)] + part(g.income))
@@ -146,7 +146,7 @@ public enum OperatingTable {
             lines += ["", L.reconciliationTitle]
             let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
             for r in s.reconciliation {
-                let line = r.unit == nil && r.column == OperatingStatement.grossForecastCheck ? WhatIfLabels(lang: lang).grossLine(r, u)
+                let line = r.unit == nil && OperatingStatement.isGrossCheck(r.column) ? WhatIfLabels(lang: lang).grossLine(r, u)
                     : r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)
                 lines.append("  " + line)
             }

@@ -18,8 +18,8 @@ struct WhatIfLabels {
            : "† Changed with --set: the figure shows the change, not the report's printed figure (see the reconciliation below)."
     }
     var staleNote: String {
-        sv ? "‡ Rapportens tryckta belopp, som inte stämmer med ändringen med --set: hur en ändrad nettoprognos fördelas på kostnader och intäkter går inte att härleda."
-           : "‡ The report's printed figure, which does not match the change made with --set: how a changed net forecast splits into costs and income cannot be derived."
+        sv ? "‡ Rapportens tryckta belopp, som inte stämmer med ändringen med --set: hur en ändrad nettoprognos eller nettobudget fördelas på kostnader och intäkter går inte att härleda."
+           : "‡ The report's printed figure, which does not match the change made with --set: how a changed net forecast or net budget splits into costs and income cannot be derived."
     }
     /// The workbook's cell comment on a marked cell.
     func comment(_ mark: String) -> String? {
@@ -31,9 +31,13 @@ struct WhatIfLabels {
         default: return nil
         }
     }
-    /// The reconciliation line of the gross lines' check.
+    /// The reconciliation line of a gross lines' check (forecast or budget).
     func grossLine(_ r: OperatingResult.Reconciliation, _ unit: AmountUnit) -> String {
         let reported = Format.amount(r.reported, unit, lang), computed = Format.amount(r.computed, unit, lang)
+        if r.column == OperatingStatement.grossBudgetCheck {
+            return sv ? "varav kostnader + varav intäkter, budget: rapporten anger \(reported), nettobudgeten efter --set är \(computed) (stämmer inte med ändringen)"
+                      : "of which costs + of which income, budget: the report prints \(reported), the net budget after --set is \(computed) (does not match the change, status overridden)"
+        }
         return sv ? "varav kostnader + varav intäkter, prognos helår: rapporten anger \(reported), nettoprognosen efter --set är \(computed) (stämmer inte med ändringen)"
                   : "of which costs + of which income, full-year forecast: the report prints \(reported), the net forecast after --set is \(computed) (does not match the change, status overridden)"
     }
@@ -47,8 +51,9 @@ extension OperatingResult {
         reconciliation.contains { $0.unit == unit && $0.column == column && $0.status == overriddenStatus }
     }
 
-    /// The total's varav kostnader / intäkter no longer add up to the changed forecast.
-    var grossLinesStale: Bool { isOverridden(unit: nil, OperatingStatement.grossForecastCheck) }
+    /// The total's varav kostnader / intäkter no longer add up to the changed forecast (budget).
+    var grossForecastStale: Bool { isOverridden(unit: nil, OperatingStatement.grossForecastCheck) }
+    var grossBudgetStale: Bool { isOverridden(unit: nil, OperatingStatement.grossBudgetCheck) }
 
     /// A statement cell, marked "†" where the row shows the change instead of the printed figure;
     /// a deviation is marked with the forecast or budget it is computed from.
@@ -63,9 +68,10 @@ extension OperatingResult {
     }
 
     /// A gross cell (costs or income) in `column`, marked "‡" where it no longer matches the what-if:
-    /// the total's (`unit` nil) forecast and deviation, or a unit's forecast whose O16 check a `--set` broke.
+    /// the total's (`unit` nil) forecast or budget and the deviation, or a unit's forecast whose O16 check a `--set` broke.
     func whatIfGrossCell(_ cell: PrintedCell, unit: String?, _ c: TotalColumn) -> PrintedCell {
-        let stale = unit == nil ? grossLinesStale && (c == .forecast || c == .deviation)
+        let stale = unit == nil ? grossForecastStale && (c == .forecast || c == .deviation)
+                                    || grossBudgetStale && (c == .budget || c == .deviation)
                                 : isOverridden(unit: unit, "gross." + c.rawValue)
         return stale ? .marked(cell, WhatIfLabels.staleMark) : cell
     }

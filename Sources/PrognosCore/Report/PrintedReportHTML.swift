@@ -59,7 +59,7 @@ enum PrintedReportHTML {
             let names = o.unitNames, parents = Set(o.units.compactMap(\.parent))
             s += "<h3>\(HTML.escape(L.reconciliationTitle))</h3><ul>"
             for r in o.reconciliation {
-                let line = r.unit == nil && r.column == OperatingStatement.grossForecastCheck ? WhatIfLabels(lang: f.lang).grossLine(r, f.unit)
+                let line = r.unit == nil && OperatingStatement.isGrossCheck(r.column) ? WhatIfLabels(lang: f.lang).grossLine(r, f.unit)
                     : r.unit == nil ? L.reconciliationLine(r, f.unit) : P.line(r, names: names, parents: parents, unit: f.unit, L)
                 s += "<li>\(HTML.escape(line))</li>"
             }

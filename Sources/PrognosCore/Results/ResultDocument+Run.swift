@@ -192,7 +192,10 @@ extension TreasuryResult {
         baseScenario = t.baseScenario
         borrowers = t.borrowers.map { Borrower(id: $0.id, name: $0.name) }
         scenarios = t.scenarios.map { sc in
-            Scenario(name: sc.name, years: sc.years.map(year), label: t.scenarioLabels[sc.name].map { Present($0) },
+            // Without a `rates` section the one scenario is the engine's `base`: named as the
+            // report names the forwards' scenario, never by its id (files.md).
+            let implicit = t.implicitBase && sc.name == "base" ? TreasuryRun.implicitBaseLabel.text(lang) : nil
+            return Scenario(name: sc.name, years: sc.years.map(year), label: (t.scenarioLabels[sc.name] ?? implicit).map { Present($0) },
                      swapMarketValue: (t.swapValues[sc.name] ?? []).map { v in
                          SwapValue(date: v.date.description, total: amount(v.total),
                                    bySwap: Dictionary(zip(t.swapIds, v.bySwap.map(amount)), uniquingKeysWith: { a, _ in a }))

@@ -188,15 +188,15 @@ public enum ModelTerm: String, CaseIterable, Sendable {
 }
 
 extension PolicyRule {
-    /// The rule's name in a sentence or a summary: "Andel förfall inom 12 mån", "Räntebindning 1–3 år".
+    /// The rule's name in a sentence or a summary, as the policy table heads it: "Kapitalförfall inom 12 mån", "Räntebindning 1–3 år".
     public func name(_ lang: Language) -> String {
         let sv = lang == .sv
         switch self {
         case .fixingYears: return sv ? "Räntebindningstid" : "Fixing period"
         case .maturityYears: return sv ? "Kapitalbindningstid" : "Capital maturity"
         case .maxSingleFixingYears: return sv ? "Längsta enskilda räntebindning" : "Longest single fixing"
-        case .shareMaturing12m: return sv ? "Andel förfall inom 12 mån" : "Share maturing within 12 months"
-        case .shareFixing12m: return sv ? "Andel ränteförfall inom 12 mån" : "Share fixing within 12 months"
+        case .shareMaturing12m: return sv ? "Kapitalförfall inom 12 mån" : "Share maturing within 12 months"
+        case .shareFixing12m: return sv ? "Ränteförfall inom 12 mån" : "Share fixing within 12 months"
         case .derivativeRatio: return sv ? "Derivatandel" : "Derivative ratio"
         case .swapsWithinFloating: return sv ? "Swappar i förhållande till rörlig skuld" : "Swaps against floating debt"
         case .greenShare: return sv ? "Andel gröna lån" : "Green share"

@@ -69,7 +69,7 @@ extension ScenarioRun {
         if let o = operating {
             let rows = o.units.filter { $0.isLeaf && $0.reportedAs == .netCost }.count
             // The gross lines' mark has its own warning already (operating.gross_differs).
-            out += o.reconciliation.filter { $0.status == .overridden && $0.label != OperatingStatement.grossForecastCheck }.map {
+            out += o.reconciliation.filter { $0.status == .overridden && !OperatingStatement.isGrossCheck($0.label ?? "") }.map {
                 $0.detail == nil ? Diagnostic(.warning, $0.catalogued(unit: o.unit, rows: rows), at: $0.location)
                                  : Diagnostic(.warning, $0.message(unit: o.unit, rows: rows), at: $0.location)
             }

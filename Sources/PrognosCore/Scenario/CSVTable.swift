@@ -123,7 +123,14 @@ public struct CSVTable: Sendable {
             log.error("the first line is blank: expected a header row \(expected)", at: headerLocation)
             return false
         }
-        for column in header where !allowed.contains(column) {
+        for (i, column) in header.enumerated() where !allowed.contains(column) {
+            if column.isEmpty {
+                // `id;type;…;lender;` (a spreadsheet's export of an empty last column): say where, not "unknown column ''".
+                log.error(i == header.count - 1
+                          ? "the header ends with a delimiter (an empty last column name, as some spreadsheet exports write): remove the trailing delimiter from every line"
+                          : "column \(i + 1) of the header has no name", at: headerLocation)
+                continue
+            }
             log.error("unknown column '\(column)'" + Suggest.phrase(for: column, among: allowed), at: headerLocation)
         }
         for column in required where !header.contains(column) {
@@ -170,9 +177,16 @@ public struct CSVRecord: FieldReader {
 
     private func parse<T>(_ key: String, _ transform: (String) -> Parsed<String>, _ parser: (String) -> Parsed<T>) -> T? {
         guard let s = raw(key) else { return nil }
-        let result: Parsed<T>
+        var result: Parsed<T>
         switch transform(s) {
-        case .success(let text): result = parser(text)
+        case .success(let text):
+            result = parser(text)
+            // The parser quotes the text it was given (`2.01` read from a `;` file's `2,01`):
+            // the message quotes the cell as written ("rate '2,01' has no unit; write 2,01% …").
+            if case .failure(let e) = result, text != s {
+                result = .failure(LiteralError(stringLiteral: e.message.replacingOccurrences(of: "'\(text)'", with: "'\(s)'")
+                    .replacingOccurrences(of: " \(text)%", with: " \(s)%")))
+            }
         case .failure(let e): result = .failure(e)
         }
         switch result {

@@ -102,6 +102,20 @@ public struct Override: Sendable {
         return segments
     }
 
+    /// The value the path holds in `root` (the file as written), nil where the path leads
+    /// nowhere: a what-if that sets a key to what the file already says changes nothing.
+    public func current(in root: SourceNode) -> SourceNode? {
+        var node: SourceNode? = root
+        for segment in path {
+            node = node?[segment.key]
+            guard let selector = segment.selector else { continue }
+            guard case .sequence(let items, _)? = node else { return nil }
+            node = items.first { $0["id"]?.scalarText == selector } ?? items.first { $0["name"]?.scalarText == selector }
+                ?? Int(selector).flatMap { items.indices.contains($0) ? items[$0] : nil }
+        }
+        return node
+    }
+
     /// The tree with this override applied. Missing keys are created (the schema
     /// then rejects unknown ones with a suggestion); a missing list element is an error.
     public func apply(to root: SourceNode) throws(InputFailure) -> SourceNode {

@@ -33,6 +33,8 @@ public struct Scenario: Sendable {
     public var warnings: [Diagnostic]
     /// The file as written, before `--set` overrides (what-if reconciliation); nil without overrides.
     public var baseline: ScenarioBaseline? = nil
+    /// The overrides applied to the file (`--set`, a batch run's sweep values), in order.
+    public var changes: [Override] = []
 
     /// Reads `path`, its includes and `--set` overrides. Throws every error found.
     public static func load(path: String, overrides: [String] = [], limits: InputLimits = InputLimits()) throws(InputFailure) -> Scenario {
@@ -76,6 +78,8 @@ public struct Scenario: Sendable {
         scenario.warnings = log.warnings
         scenario.mergedTree = tree
         scenario.baseline = ScenarioBaseline.read(written, overrides: overrides, file: path, limits: limits, as: scenario)
+        // The overrides that change what the file says (a sweep's value equal to the file's is none).
+        scenario.changes = overrides.filter { o in o.current(in: written).map { Message.written($0) != Message.written(o.value) } ?? true }
         return scenario
     }
 
@@ -121,7 +125,7 @@ public struct Scenario: Sendable {
             if let asOf, let ledger = operating?.ledger {
                 for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit)
                     + ledger.gapWarnings(units: operating?.units ?? [], asOf: asOf, fiscalYear: fiscalYear ?? asOf.year) {
-                    log.warning(warning.message, at: warning.location)
+                    if let m = warning.catalogued { log.warning(m, at: warning.location) } else { log.warning(warning.message, at: warning.location) }
                 }
             }
         }

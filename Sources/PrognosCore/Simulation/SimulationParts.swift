@@ -348,16 +348,16 @@ extension SimulationPart {
         for file in sorted {
             let h = file.part.header
             if h.blockFrom < next, let previous {
-                throw InputFailure(.badInput, "blocks \(h.blockFrom)..<\(min(next, h.blockTo)) are in both \(previous.path) and \(file.path) (overlapping parts)")
+                throw InputFailure(.badInput, "blocks \(Counted.range(h.blockFrom, min(next, h.blockTo))) (counted from 1) are in both \(previous.path) and \(file.path) (overlapping parts)")
             }
             if h.blockFrom > next {
-                throw InputFailure(.badInput, "missing blocks \(next)..<\(h.blockFrom) of \(h0.blockCount): a part is absent (before \(file.path))")
+                throw InputFailure(.badInput, "missing blocks \(Counted.range(next, h.blockFrom)) of \(h0.blockCount) (counted from 1): a part is absent (before \(file.path))")
             }
             next = h.blockTo
             previous = file
         }
         if next < h0.blockCount {
-            throw InputFailure(.badInput, "missing blocks \(next)..<\(h0.blockCount) of \(h0.blockCount): a part is absent")
+            throw InputFailure(.badInput, "missing blocks \(Counted.range(next, h0.blockCount)) of \(h0.blockCount) (counted from 1): a part is absent")
         }
         for file in files { try verify(file) }
         // A year's funding rate is undefined on every path or on none.

@@ -42,6 +42,11 @@ public struct TreasuryRun: Sendable {
     /// Added with issue 19: each scenario's label (by name), the swap book's value per scenario
     /// at V and each 31 December (rule T24, swaps in `swapIds` order), last year's comparatives.
     public var scenarioLabels: [String: String] = [:]
+    /// True when the file has no `rates` section: the one scenario is Prognos's own `base` (the
+    /// initial curve's forwards), labelled in the reader's language where the result is made.
+    public var implicitBase = false
+    /// The label of that scenario, as the report names the forwards' scenario.
+    public static let implicitBaseLabel = MessageArg.term(sv: "Terminskurvan", en: "Forward curve")
     public var swapIds: [String] = []
     public var swapValues: [String: [SwapValuation]] = [:]
     public var comparatives: TreasuryComparatives? = nil
@@ -159,7 +164,8 @@ public struct TreasuryRun: Sendable {
             Message(.treasuryAccrual, .text(String(plan.years.first!)), .text(String(plan.years.last!))),
             Message(.treasuryParPricing),
             // The base by its label where it has one (names, never ids).
-            Message(.treasuryBaseScenario, .text(definitions.first { $0.name == base.name }?.label ?? base.name), .text(v.addingDays(1).description)),
+            Message(.treasuryBaseScenario, rates == nil ? TreasuryRun.implicitBaseLabel
+                        : .text(definitions.first { $0.name == base.name }?.label ?? base.name), .text(v.addingDays(1).description)),
             Message(.treasuryMetricsBase),
         ]
         if let curve = input.curve {
@@ -205,6 +211,7 @@ public struct TreasuryRun: Sendable {
                            interestBudget: input.interestBudget, assumptions: assumptions,
                            fundingRateScenario: chosen.name, monthlyFundingRate: funding, plan: plan)
         out.scenarioLabels = Dictionary(definitions.compactMap { d in d.label.map { (d.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        out.implicitBase = rates == nil
         out.swapIds = input.swaps.map(\.id)
         out.swapValues = swapValues
         out.comparatives = input.comparatives
