@@ -27,6 +27,11 @@ struct WhatIfTraceCLITests {
                 "\(after)")
         #expect(after.contains("Ändrat från filen (--set eller en körning i en batch): treasury.internal_bank.margin = 0.40%; beloppen visar ändringen."),
                 "\(after)")
+        // The file's own value, written another way, is no change and no note (plus100 is +100 bp in the file).
+        for same in ["rates.scenarios[plus100].shift=1%", "rates.scenarios[plus100].shift=+100bp", "rates.scenarios[plus100].shift=100bp"] {
+            let r = try CLITests.prognos(["run", file, "--format", "json", "--set", same])
+            #expect(r.stdout == base.stdout, "\(same)")
+        }
         // The figures do change (the note is not a label on the same numbers).
         func plus100(_ text: String) throws -> Double {
             let scenarios = try #require(try treasury(text)["scenarios"] as? [[String: Any]])
@@ -60,6 +65,22 @@ struct WhatIfTraceCLITests {
         // The file as written: no mark.
         let plain = try CLITests.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml"])
         #expect(!plain.stdout.contains("‡"))
+    }
+
+    @Test("a --set that moves a sum by less than rounding is the --set's change (overridden, †), not an 'avrundningsdifferens'")
+    func smallWhatIfNotRounding() throws {
+        // Kommunstyrelsen's budget 30,2 → 30,5: the rows' budget 650,8 against the printed 650,5 (0,3, within
+        // the 0,4 tolerance of 8 rows), which held exactly on the file as written.
+        let r = try CLITests.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--set", "operating.units[ks].budget=30.5", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let checks = try #require((doc["operating"] as? [String: Any])?["reconciliation"] as? [[String: Any]])
+        let budget = try #require(checks.first { $0["column"] as? String == "budget" && ($0["unit"] == nil || $0["unit"] is NSNull) })
+        #expect(budget["status"] as? String == "overridden", "\(budget)")
+        #expect(!r.stderr.contains("årsbudget, 650,5 mnkr, skiljer sig från radernas summa 650,8: en avrundningsdifferens"), "\(r.stderr)")
+        let table = try CLITests.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--set", "operating.units[ks].budget=30.5"])
+        let total = try #require(table.stdout.split(separator: "\n").last { $0.hasPrefix("Summa nettokostnader") })
+        #expect(total.contains("650,8†"), "\(total)")
     }
 
     @Test("the machine CSV carries the investments and the capital costs (an investments-only file is not an empty table)")

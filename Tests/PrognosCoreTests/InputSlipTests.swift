@@ -26,6 +26,40 @@ struct InputSlipTests {
         #expect(w.location?.file.hasSuffix("investments-ks-2024.yaml") == true)
     }
 
+    @Test("a month missing inside a unit's ledger history: a warning naming unit, month and year (rule O3 leaves the year out)")
+    func ledgerHistoryGap() throws {
+        var csv = "unit,period,type,amount\n"
+        for m in 1...12 { csv += "ks,2024-\(m < 10 ? "0" : "")\(m),budget,2.5\nbf,2024-\(m < 10 ? "0" : "")\(m),budget,1\n" }
+        // 2022 complete, 2023 without July for ks; bf starts in 2023-04 (a leading gap is no gap).
+        for y in [2022, 2023] {
+            for m in 1...12 where !(y == 2023 && m == 7) { csv += "ks,\(y)-\(m < 10 ? "0" : "")\(m),actual,2\n" }
+        }
+        for m in 4...12 { csv += "bf,2023-\(m < 10 ? "0" : "")\(m),actual,1\n" }
+        for m in 1...3 { csv += "ks,2024-0\(m),actual,2\nbf,2024-0\(m),actual,1\n" }
+        let scenario = try #require(try load(InputStrictnessTests.twoUnitLedgerScenario, extra: ["ledger.csv": csv]).value)
+        let gaps = scenario.warnings.filter { $0.code == .operatingLedgerHistoryGap }
+        #expect(gaps.count == 1, "\(scenario.warnings.map(\.message))")
+        let en = try #require(gaps.first?.message)
+        #expect(en.hasSuffix("ledger.csv) has no actual row for KS in 2023-07, though it has other months of 2023: the year is incomplete and left out of the methods' history (rule O3)"), "\(en)")
+        let sv = try #require(gaps.first?.text(.sv))
+        #expect(sv.hasSuffix("ledger.csv) saknar utfallsrad för KS i juli 2023, fast den har andra månader av 2023: året är inte komplett och lämnas utanför metodernas historik (backtest, trend, intervall)."), "\(sv)")
+        #expect(gaps.first?.location?.line == 7)   // the unit's row in the scenario
+        // The complete history: nothing to say.
+        let whole = csv.replacingOccurrences(of: "ks,2023-06,actual,2\n", with: "ks,2023-06,actual,2\nks,2023-07,actual,2\n")
+        let quiet = try #require(try load(InputStrictnessTests.twoUnitLedgerScenario, extra: ["ledger.csv": whole]).value)
+        #expect(!quiet.warnings.contains { $0.code == .operatingLedgerHistoryGap })
+    }
+
+    @Test("a reconciliation whose rows' sum is unknown says 'saknas' in Swedish, never the JSON word null")
+    func unknownSumInSwedish() {
+        let r = Reconciliation(column: .outcomePrior, reported: 506.8e6, computed: nil, difference: nil, tolerance: 0.4e6, status: .error,
+                               location: SourceLocation(file: "s.yaml", line: 1, column: 1))
+        let m = r.catalogued(unit: .mnkr, rows: 8)
+        #expect(m.text(.sv).contains("stämmer inte med radernas summa saknas"), "\(m.text(.sv))")
+        #expect(!m.text(.sv).contains("null"))
+        #expect(m.text(.en).contains("against the rows' sum null"))
+    }
+
     @Test("a month missing from a unit's ledger actuals: a warning naming unit and month; the sum is of the months given")
     func ledgerGap() throws {
         var csv = "unit,period,type,amount\n"

@@ -27,6 +27,7 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case operatingLedgerLateActual = "operating.ledger_late_actual"
     case operatingLedgerLateBudget = "operating.ledger_late_budget"
     case operatingLedgerGap = "operating.ledger_gap"
+    case operatingLedgerHistoryGap = "operating.ledger_history_gap"
     // Treasury (spec/treasury.md): treasury.assumptions and its warnings.
     case frontierCommonPaths = "frontier.common_paths"
     case frontierCostRisk = "frontier.cost_risk"
@@ -245,6 +246,9 @@ public enum MessageCatalogue {
         case .operatingLedgerGap:
             return ("Huvudboken ({0}) saknar utfallsrad för {1} i {2}, fast den har andra månader av {3} fram till prognosdagen: utfallet hittills räknar {4} som 0.",
                     "the ledger ({0}) has no actual row for {1} in {2}, though it has other months of {3} up to as_of: its actual to date counts {4} as 0")
+        case .operatingLedgerHistoryGap:
+            return ("Huvudboken ({0}) saknar utfallsrad för {1} i {2}, fast den har andra månader av {3}: året är inte komplett och lämnas utanför metodernas historik (backtest, trend, intervall).",
+                    "the ledger ({0}) has no actual row for {1} in {2}, though it has other months of {3}: the year is incomplete and left out of the methods' history (rule O3)")
         case .operatingBandEstimatorHeld:
             return ("hela backtestår: varje års relativa fel för summan, Σ utfall / Σ prognos − 1, över enheterna med intervall (samma års fel adderas före kvantilen), tillämpat på deras prognos; enheter utan intervall hålls vid sin prognos ({0} år: {1}; hålls vid prognos: {2})",
                     "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast ({0} years: {1}; held at forecast: {2})")

@@ -97,6 +97,29 @@ public struct Ledger: Sendable {
     }
 
 
+    /// A month missing inside a unit's history (between its first and last actual month, in a year
+    /// before the fiscal year): rule O3 leaves the year out of the methods' history, so one lost
+    /// row moves a trend or a band without a word. Said at the unit's row, naming the months.
+    public func historyGapWarnings(units: [OperatingUnitInput], fiscalYear: Int) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for u in units {
+            guard let years = history[u.id] else { continue }
+            var present: [Int] = []   // months as year × 12 + month − 1
+            for (year, s) in years { for m in 0..<12 where !s.actual[m].isNaN { present.append(year * 12 + m) } }
+            guard let first = present.min(), let last = present.max() else { continue }
+            for year in years.keys.sorted() where year < fiscalYear {
+                let s = years[year]!
+                let missing = (0..<12).filter { m in s.actual[m].isNaN && year * 12 + m > first && year * 12 + m < last }
+                guard !missing.isEmpty, missing.count < 12 else { continue }
+                let months = MessageArg.term(sv: missing.map { MessageCatalogue.monthName($0 + 1, .sv) + " \(year)" }.joined(separator: ", "),
+                                             en: missing.map { String(format: "%04d-%02d", year, $0 + 1) }.joined(separator: ", "))
+                out.append(Diagnostic(.warning, Message(.operatingLedgerHistoryGap, .text(file), .text(u.name), months, .text(String(year))),
+                                      at: u.location))
+            }
+        }
+        return out
+    }
+
     static let columns = ["unit", "period", "type", "amount", "account"]
 
     struct SeriesKey: Hashable { let unit: String; let year: Int }

@@ -369,7 +369,7 @@ extension Reconciliation {
     /// The reconciliation's sentence (a warning for a rounding difference, an error otherwise).
     func catalogued(unit: AmountUnit, rows: Int) -> Message {
         Message(status == .rounding ? .operatingReconciliationRounding : status == .overridden ? .operatingReconciliationOverridden : .operatingReconciliationError,
-                column.term, .amount(reported, unit), .text(unit.rawValue), computed.map { .amount($0, unit) } ?? .text("null"),
+                column.term, .amount(reported, unit), .text(unit.rawValue), computed.map { .amount($0, unit) } ?? .term(sv: "saknas", en: "null"),
                 .amount(tolerance, unit), .int(rows))
     }
 }

@@ -164,10 +164,28 @@ extension Reconciliation {
 extension OperatingStatement {
     /// What-if (operating.md): a check that failed only because a `--set` changed a figure under it
     /// becomes `overridden`; one that failed on the file as written stays `error`.
-    mutating func markOverridden(against base: OperatingStatement) {
+    /// A difference within rounding that the `--set` made (the check held exactly on the file as
+    /// written, or its difference moved) is the `--set`'s too: `overridden`, not "avrundningsdifferens".
+    /// Returns the checks whose rounding status was replaced (their warnings are withdrawn).
+    @discardableResult
+    mutating func markOverridden(against base: OperatingStatement) -> [Reconciliation] {
         let failedBefore = Set(base.reconciliation.filter { $0.status == .error }.map(\.identity))
-        for i in reconciliation.indices where reconciliation[i].status == .error && !failedBefore.contains(reconciliation[i].identity) {
-            reconciliation[i].status = .overridden
+        let before = Dictionary(base.reconciliation.map { ($0.identity, $0) }, uniquingKeysWith: { a, _ in a })
+        var replaced: [Reconciliation] = []
+        for i in reconciliation.indices where !failedBefore.contains(reconciliation[i].identity) {
+            let now = reconciliation[i]
+            switch now.status {
+            case .error:
+                reconciliation[i].status = .overridden
+            case .rounding:
+                let old = before[now.identity]
+                guard old == nil || old!.difference.map({ d in now.difference.map { abs($0 - d) > 1e-6 } ?? true }) ?? true else { continue }
+                replaced.append(now)
+                reconciliation[i].status = .overridden
+            default:
+                continue
+            }
         }
+        return replaced
     }
 }

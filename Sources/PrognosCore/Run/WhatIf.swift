@@ -58,7 +58,11 @@ extension ScenarioRun {
         }
         if let input = base.operating, operating != nil {
             let b = ScenarioRun.operatingStatement(input, asOf: asOf, scenario: scenario, investments: baseInvestments, log: scratch)
-            operating?.markOverridden(against: b)
+            let replaced = operating?.markOverridden(against: b) ?? []
+            // Their "avrundningsdifferens" warnings were the --set's change: withdrawn (the overridden notes say it).
+            warnings.removeAll { w in
+                w.catalogued?.code == .operatingReconciliationRounding && replaced.contains { $0.location == w.location }
+            }
             operating?.markGrossOverridden(against: b)   // varav kostnader / intäkter no longer add up
         }
     }

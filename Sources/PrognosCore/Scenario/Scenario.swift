@@ -79,7 +79,7 @@ public struct Scenario: Sendable {
         scenario.mergedTree = tree
         scenario.baseline = ScenarioBaseline.read(written, overrides: overrides, file: path, limits: limits, as: scenario)
         // The overrides that change what the file says (a sweep's value equal to the file's is none).
-        scenario.changes = overrides.filter { o in o.current(in: written).map { Message.written($0) != Message.written(o.value) } ?? true }
+        scenario.changes = overrides.filter { o in o.current(in: written).map { !Override.sameValue($0, o.value) } ?? true }
         return scenario
     }
 
@@ -124,7 +124,8 @@ public struct Scenario: Sendable {
             operating = OperatingInput.read(o, limits: limits)
             if let asOf, let ledger = operating?.ledger {
                 for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit)
-                    + ledger.gapWarnings(units: operating?.units ?? [], asOf: asOf, fiscalYear: fiscalYear ?? asOf.year) {
+                    + ledger.gapWarnings(units: operating?.units ?? [], asOf: asOf, fiscalYear: fiscalYear ?? asOf.year)
+                    + ledger.historyGapWarnings(units: operating?.units ?? [], fiscalYear: fiscalYear ?? asOf.year) {
                     if let m = warning.catalogued { log.warning(m, at: warning.location) } else { log.warning(warning.message, at: warning.location) }
                 }
             }
