@@ -173,23 +173,9 @@ struct MessageSlipTests {
         #expect(Override.syntaxError("a.b=  ")?.contains("no value after '='") == true)
         #expect(Override.syntaxError("include=x.yaml")?.contains("'include' cannot be overridden") == true)
         // Scenario.load says the same for an empty value (a batch's or a library user's override).
-        let failure = try #require(try load(CLIFreeScenario.text, overrides: ["operating.units[ks].budget="]).failure)
+        let failure = try #require(try load(CompareTests.base, overrides: ["operating.units[ks].budget="]).failure)
         #expect(failure.diagnostics.map(\.message) == [
             "--set operating.units[ks].budget: no value after '='; write the value (for example KEY=31.5, or KEY='' for an empty text)",
         ])
     }
-}
-
-/// A one-unit operating scenario for override tests.
-enum CLIFreeScenario {
-    static let text = """
-    prognos: 1
-    unit: mnkr
-    as_of: 2024-03-31
-    operating:
-      units:
-        - {id: ks, name: Kommunstyrelsen, budget: 30.2, budget_ytd: 7.5, actual_ytd: 6.8,
-           forecast: {method: manual, value: 29.2}}
-
-    """
 }

@@ -84,7 +84,7 @@ public enum BatchRunner {
         let columns = outputs.flatMap { OutputColumns.evaluate($0, in: baseJSON).map(\.column) }
         let values: [[String]] = (0..<count).map { i in
             switch manifest.source {
-            case .base: return manifest.assignment(i).map { $0.1.scalarText ?? flow($0.1) }
+            case .base: return manifest.assignment(i).map { $0.1.flowText }
             case .folder(let files): return [(files[i] as NSString).lastPathComponent]
             }
         }
@@ -200,15 +200,6 @@ public enum BatchRunner {
         let tree = ResultEncoder.$memo.withValue(memo) { JSONOutput.box(run) }
         JSONWriter.bytes(tree, into: &json)
         return tree
-    }
-
-    /// A sweep value that is not a scalar, in YAML flow style.
-    static func flow(_ n: SourceNode) -> String {
-        switch n {
-        case .scalar(let s, _, _): return s
-        case .sequence(let items, _): return "[" + items.map(flow).joined(separator: ", ") + "]"
-        case .mapping(let entries, _): return "{" + entries.map { "\($0.key): \(flow($0.value))" }.joined(separator: ", ") + "}"
-        }
     }
 
     /// `prognos merge DIR… --output DIR` (`BatchFolder.merge`).

@@ -163,9 +163,9 @@ extension Reconciliation {
 
 extension OperatingStatement {
     /// What-if (operating.md): a check that failed only because a `--set` changed a figure under it
-    /// becomes `overridden`; one that failed on the file as written stays `error`.
-    /// A difference within rounding that the `--set` made (the check held exactly on the file as
-    /// written, or its difference moved) is the `--set`'s too: `overridden`, not "avrundningsdifferens".
+    /// becomes `overridden`; one that failed on the file as written stays `error`. A difference
+    /// within rounding that the `--set` made (the check held exactly on the file as written, or
+    /// its difference moved) is the `--set`'s too: `overridden`, not "avrundningsdifferens".
     /// Returns the checks whose rounding status was replaced (their warnings are withdrawn).
     @discardableResult
     mutating func markOverridden(against base: OperatingStatement) -> [Reconciliation] {
@@ -178,8 +178,8 @@ extension OperatingStatement {
             case .error:
                 reconciliation[i].status = .overridden
             case .rounding:
-                let old = before[now.identity]
-                guard old == nil || old!.difference.map({ d in now.difference.map { abs($0 - d) > 1e-6 } ?? true }) ?? true else { continue }
+                // The file's own rounding difference, unmoved by the --set, stays rounding.
+                if let d = before[now.identity]?.difference, let e = now.difference, abs(e - d) <= 1e-6 { continue }
                 replaced.append(now)
                 reconciliation[i].status = .overridden
             default:

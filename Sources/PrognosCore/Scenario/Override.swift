@@ -119,7 +119,7 @@ public struct Override: Sendable {
     /// True when two values say the same: the same text, or two rates (`100bp`, `1%`, `+100bp`)
     /// or two plain numbers (`30.2`, `30.20`) of equal value.
     public static func sameValue(_ a: SourceNode, _ b: SourceNode) -> Bool {
-        if Message.written(a) == Message.written(b) { return true }
+        if a.flowText == b.flowText { return true }
         guard let x = a.scalarText?.trimmingSpaces(), let y = b.scalarText?.trimmingSpaces() else { return false }
         if case .success(let p) = Literal.rate(x), case .success(let q) = Literal.rate(y) { return p == q }
         if let p = Double(x), let q = Double(y) { return p == q }

@@ -35,6 +35,16 @@ public indirect enum SourceNode: Sendable {
         }
     }
 
+    /// The value as a reader writes it: a scalar as is, a list or mapping in YAML flow style
+    /// (a sweep's value in results.csv, a what-if's value in a note).
+    public var flowText: String {
+        switch self {
+        case .scalar(let s, _, _): return s
+        case .sequence(let items, _): return "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+        case .mapping(let entries, _): return "{" + entries.map { "\($0.key): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        }
+    }
+
     public var scalarText: String? {
         if case .scalar(let s, _, _) = self { return s }
         return nil

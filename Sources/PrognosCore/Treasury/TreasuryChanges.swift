@@ -10,7 +10,7 @@ extension TreasuryRun {
     static func changeNotes(_ scenario: Scenario) -> [Message] {
         scenario.changes.compactMap { change in
             guard let first = change.path.first?.key, first == "treasury" || first == "rates" else { return nil }
-            let value = Message.written(change.value)
+            let value = change.value.flowText
             if first == "rates", change.path.count >= 2, change.path[1].key == "scenarios", let selector = change.path[1].selector {
                 let definitions = scenario.rates?.scenarios ?? []
                 let named = definitions.first { $0.name == selector } ?? Int(selector).flatMap { definitions.indices.contains($0) ? definitions[$0] : nil }
@@ -19,17 +19,6 @@ extension TreasuryRun {
                 }
             }
             return Message(.treasuryChanged, .text(change.pathText), .text(value))
-        }
-    }
-}
-
-extension Message {
-    /// A YAML value as a reader wrote it: a scalar as is, a list or mapping in flow style.
-    static func written(_ node: SourceNode) -> String {
-        switch node {
-        case .scalar(let s, _, _): return s
-        case .sequence(let items, _): return "[" + items.map(written).joined(separator: ", ") + "]"
-        case .mapping(let entries, _): return "{" + entries.map { "\($0.key): \(written($0.value))" }.joined(separator: ", ") + "}"
         }
     }
 }
