@@ -4,12 +4,13 @@ import Foundation
 /// JSON at all says what was expected; a syntax error names its line and column (Foundation
 /// reports a character offset).
 public enum JSONProblem {
+    /// A file that is JSON (or not) but not an object: what a result looks like.
+    public static let notAnObject = "not a JSON result: expected a JSON object ({ … }) as `prognos run --format json`, "
+        + "`simulate --format json` or `merge` writes it"
+
     public static func describe(_ error: any Error, in data: Data) -> String {
         let start = data.first { !" \t\r\n".utf8.contains($0) }
-        guard start == UInt8(ascii: "{") else {
-            return "not a JSON result: expected a JSON object ({ … }) as `prognos run --format json`, "
-                + "`simulate --format json` or `merge` writes it"
-        }
+        guard start == UInt8(ascii: "{") else { return notAnObject }
         let reason = plainReason(error)
         guard let range = reason.range(of: #"character (\d+)"#, options: .regularExpression),
               let offset = Int(reason[range].dropFirst("character ".count)) else {
@@ -75,10 +76,7 @@ public enum JSONProblem {
         case is String.Type: return "a text"
         case is Bool.Type: return "true or false"
         default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") { return "an object" }
-            return "an object"
+            return String(describing: type).hasPrefix("Array") ? "a list" : "an object"
         }
     }
 

@@ -45,7 +45,7 @@ public struct ResultDocument: Codable, Sendable, Equatable {
             throw InputFailure(.badInput, "\(path): \(JSONProblem.describe(error, in: data))")
         }
         guard data.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{") else {
-            throw InputFailure(.badInput, "\(path): \(JSONProblem.describe(CocoaError(.coderReadCorrupt), in: data))")
+            throw InputFailure(.badInput, "\(path): \(JSONProblem.notAnObject)")
         }
         do {
             return try decode(data)
