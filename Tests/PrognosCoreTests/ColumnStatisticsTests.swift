@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import PrognosCore
 
-/// Issue 20 item 3: the simulation's statistics in three passes over each column
+/// Issue 20 item 3: the simulation's statistics in a few passes over each column
 /// (`ColumnStatistics`: SIMD moments, a histogram, GSL's sort of the few candidate bins)
 /// against GSL's routines as they were called before (the reference, computed here
 /// independently: `gsl_sort` + `gsl_stats_quantile_from_sorted_data`, `gsl_stats_mean`,
 /// `gsl_stats_sd_m`, the pairs array of rule S5).
-@Suite("Column statistics: three passes against GSL (quantiles exact, moments within 1e-12)")
+@Suite("Column statistics: passes over the column against GSL (quantiles exact, moments within 1e-12)")
 struct ColumnStatisticsTests {
     static let ps = SeriesStatistics.levels
 

@@ -18,7 +18,7 @@ public struct SeriesStatistics: Sendable, Equatable {
 
     static let levels = [0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99]
 
-    /// The same statistics of a column read where it lies (no copy): three passes
+    /// The same statistics of a column read where it lies (no copy): a few passes
     /// (`ColumnStatistics`); a column with a NaN or an infinity takes GSL's routines.
     public init(_ sample: UnsafeBufferPointer<Double>, antithetic: Bool, lowTail: Bool, budget: Double?) {
         if let c = ColumnStatistics.compute(sample, ps: Self.levels, moments: true, antithetic: antithetic, budget: budget,
