@@ -109,5 +109,39 @@ struct PrintedReportCLITests {
         let groups = try #require(inv["by_group"] as? [[String: Any]])
         #expect((groups[0]["frame_lineage"] as? [String: Any])?["original"] as? Double == 104_400_000)
         #expect((inv["projects"] as? [[String: Any]])?.first?["kind"] is NSNull)
+        // A table as printed computes no capital costs (no activation date, no existing asset):
+        // no capital_costs section, no tables of zeros under "(ingen enhet)", and a sentence why.
+        #expect(object["capital_costs"] == nil)
+        #expect(!r.stdout.contains("Kapitalkostnader 2021 per enhet") && !r.stdout.contains("(ingen enhet)"))
+        #expect(r.stdout.contains("Inga kapitalkostnader: inget projekt har ett aktiveringsdatum"))
+        #expect(!r.stdout.contains("Utgiftsplaner:"))
+        let en = try CLITests.prognos(["run", file, "--lang", "en"])
+        #expect(en.stdout.contains("No capital costs: no project has an activation date") && !en.stdout.contains("Capital costs 2021 by unit"))
+    }
+
+    @Test("a project with an activation date and no unit: its capital cost under '(ingen enhet)' / '(no unit)' by --lang")
+    func capitalCostWithoutUnit() throws {
+        let file = CLITests.temp("no-unit") + ".yaml"
+        // By hand: 12 mnkr of IT (3 years straight line, capital.md defaults) activated 2024-01-01 with
+        // depreciation from the activation month: 12 / 3 = 4,0 a year; 2,5 % internal interest on the
+        // book value at each month's start, 12 − m · 1/3 for m = 0 … 11: 0,025 / 12 × 122 = 0,25 → 0,3.
+        try """
+        prognos: 1
+        name: Utan enhet
+        unit: mnkr
+        as_of: 2024-03-31
+        fiscal_year: 2024
+        investments:
+          internal_rate: 2.5%
+          projects:
+            - {id: it, name: IT-system, kind: it, spent_ytd: 12, forecast_spend: 12, frame: 12,
+               cost_at_activation: 12, activation: {planned: 2024-01-01, forecast: 2024-01-01}}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let sv = try CLITests.prognos(["run", file])
+        #expect(sv.status == 0, "\(sv.stderr)")
+        #expect(sv.stdout.contains("Kapitalkostnader 2024 per enhet") && sv.stdout.contains("(ingen enhet)"), "\(sv.stdout)")
+        let en = try CLITests.prognos(["run", file, "--lang", "en"])
+        #expect(en.stdout.contains("(no unit)") && !en.stdout.contains("(ingen enhet)"), "\(en.stdout)")
+        #expect(en.stdout.contains("2024           4.0       0.3    4.3     4.3"), "\(en.stdout)")
     }
 }

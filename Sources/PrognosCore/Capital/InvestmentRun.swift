@@ -56,6 +56,13 @@ public struct InvestmentRun: Sendable {
     public var byUnit: [UnitCost]
     /// The rate scenario behind `interest_basis: market` (rule C9), else nil.
     public var scenario: String?
+    /// False for a table as printed: no project has an activation date and there are no
+    /// existing assets, so no capital cost can arise (capital.md: such a section needs no
+    /// `kind` and no `internal_rate`); the capital-cost tables are then left out.
+    public var computesCapitalCosts: Bool
+    /// The `by_unit` key of projects and assets without a unit (shown as "(ingen enhet)" /
+    /// "(no unit)" by `--lang`).
+    public static let noUnit = "(ingen enhet)"
     public var assumptions: [Message]
 
     static func compute(_ input: InvestmentsInput, fiscalYear: Int, month: Int, unit: AmountUnit,
@@ -119,7 +126,7 @@ public struct InvestmentRun: Sendable {
         func add(_ unit: String?, _ c: CapitalCostEngine.Comparison) {
             forecast = forecast + c.forecast
             budget = budget + c.budget
-            let key = unit ?? "(ingen enhet)"
+            let key = unit ?? Self.noUnit
             if units[key] == nil { unitOrder.append(key); units[key] = UnitCost(unit: key, budget: 0, forecast: 0, timing: 0, spend: 0, rate: 0) }
             units[key]!.budget += c.budget.fiscalYearTotal
             units[key]!.forecast += c.forecast.fiscalYearTotal
@@ -130,14 +137,15 @@ public struct InvestmentRun: Sendable {
         for r in rows { add(r.project.unit, r.comparison) }
         for asset in input.existingAssets { add(asset.unit, engine.compare(asset)) }
 
-        var assumptions = [
+        let computes = !input.existingAssets.isEmpty || rows.contains { $0.project.plannedActivation != nil || $0.forecastActivation != nil }
+        var assumptions = !computes ? [Message(.capitalNone)] : [
             Message(.capitalSpendPlans, .int(month)),
             Message(.capitalCost, input.interestBasis == .market ? .term(sv: "marknadsmässig", en: "market") : .term(sv: "intern", en: "internal"),
                     input.depreciationStart == .activationMonth ? .term(sv: "aktiveringsmånaden", en: "activation month")
                         : .term(sv: "månaden efter aktivering", en: "month after activation")),
             Message(.capitalDeviationSplit),
         ]
-        if !input.defaultedKinds.isEmpty {
+        if computes, !input.defaultedKinds.isEmpty {
             let kinds = input.defaultedKinds.sorted()   // by name in the sentence, never the file's codes
             assumptions.append(Message(.capitalDefaultComponents, .term(sv: AssetKind.names(kinds, .sv), en: AssetKind.names(kinds, .en))))
         }
@@ -150,7 +158,8 @@ public struct InvestmentRun: Sendable {
         var run = InvestmentRun(fiscalYear: fiscalYear, projects: rows, total: total,
                                 byGroup: groupOrder.map { ($0, groups[$0]!) }, reconciliation: reconciliation,
                                 years: summarize(forecast), budgetYears: summarize(budget),
-                                byUnit: unitOrder.map { units[$0]! }, scenario: market?.name, assumptions: assumptions)
+                                byUnit: computes ? unitOrder.map { units[$0]! } : [], scenario: market?.name,
+                                computesCapitalCosts: computes, assumptions: assumptions)
         for g in input.groups { if let l = g.frameLineage { run.groupLineage[g.name] = l } }
         return run
     }

@@ -71,6 +71,7 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case capitalSpendPlans = "capital.spend_plans"
     case capitalCost = "capital.cost"
     case capitalDeviationSplit = "capital.deviation_split"
+    case capitalNone = "capital.none"
     case capitalDefaultComponents = "capital.default_components"
     case capitalMarketInterest = "capital.market_interest"
     case capitalReconciliationRounding = "capital.reconciliation_rounding"
@@ -322,6 +323,9 @@ public enum MessageCatalogue {
         case .capitalDeviationSplit:
             return ("Avvikelsen delas upp i tur och ordning: tidsförskjutning (prognosens datum med budgetens plan och ränta), utgiftsnivå (prognosens plan) och ränta.",
                     "The deviation is split sequentially (rule C2): timing (forecast dates with the budget plan and rate), spend (forecast plan), rate.")
+        case .capitalNone:
+            return ("Inga kapitalkostnader: inget projekt har ett aktiveringsdatum och filen har inga befintliga tillgångar (investeringstabellen som den är tryckt).",
+                    "No capital costs: no project has an activation date and the file has no existing assets (the investment table as printed).")
         case .capitalDefaultComponents:
             return ("Komponenter enligt Prognos standardvärden för: {0} (byggnad 50 % × 50 år, 20 % × 30 år, 20 % × 20 år, 10 % × 15 år; inventarier och övrigt 10 år; IT 3 år).",
                     "Components from Prognos's defaults for: {0} (building 50 % × 50 y, 20 % × 30 y, 20 % × 20 y, 10 % × 15 y; equipment and other 10 y; it 3 y).")

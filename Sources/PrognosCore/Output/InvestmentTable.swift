@@ -51,8 +51,13 @@ public enum InvestmentTable {
         if let r = ProjectRoundsTable.printed(inv, unit: unit, lang: lang) { blocks.append(.table(r)) }
         if let l = FrameLineageTable.printed(inv, unit: unit, lang: lang) { blocks.append(.table(l)) }
 
+        // A table as printed has no capital costs (its assumption says so): no tables of zeros.
+        guard let cc else {
+            blocks.append(.assumptions(inv.assumptions))
+            return PrintedSection(title: IL.title, blocks: blocks)
+        }
         var u = PrintedTable(title: IL.byUnitTitle(year: y, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
-        for c in cc?.byUnit ?? [] {
+        for c in cc.byUnit {
             u.add([.text(unitNames[c.unit] ?? c.displayName), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
                    .amount(c.split.timing), .amount(c.split.spend), .amount(c.split.rate)])
         }
@@ -60,7 +65,7 @@ public enum InvestmentTable {
         blocks.append(.table(u))
 
         var yt = PrintedTable(title: IL.byYearTitle(unit: unit), sheet: P.sheetCapitalByYear, headers: IL.byYearColumns)
-        for (f, b) in zip(cc?.years ?? [], cc?.budgetYears ?? []) {
+        for (f, b) in zip(cc.years, cc.budgetYears) {
             yt.add([.year(f.year), .amount(f.depreciation), .amount(f.interest), .amount(f.total), .amount(b.total)])
         }
         // The report's chart: the capital cost per year, forecast and budget.

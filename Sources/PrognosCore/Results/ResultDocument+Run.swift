@@ -15,9 +15,15 @@ extension ResultDocument {
         if let inv = run.investments {
             investments = InvestmentsResult(inv, lang: lang)
             if let asOf = s.asOf { investments?.addRounds(inv, asOf: asOf, fiscalYear: s.fiscalYear ?? asOf.year) }
-            capitalCosts = CapitalCostsResult(inv)
-            let names = Dictionary((run.operating?.units ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            for i in capitalCosts!.byUnit.indices { capitalCosts!.byUnit[i].name = names[capitalCosts!.byUnit[i].unit] }
+            if inv.computesCapitalCosts {
+                var costs = CapitalCostsResult(inv)
+                let names = Dictionary((run.operating?.units ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                for i in costs.byUnit.indices {
+                    costs.byUnit[i].name = costs.byUnit[i].unit == InvestmentRun.noUnit ? (lang == .sv ? "(ingen enhet)" : "(no unit)")
+                        : names[costs.byUnit[i].unit]
+                }
+                capitalCosts = costs
+            }
         }
         if let ind = s.indicators, !run.isSimulationOnly { indicators = IndicatorsResult(ind, lang: lang) }
         result = run.result?.section
