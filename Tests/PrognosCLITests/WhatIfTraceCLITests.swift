@@ -45,6 +45,31 @@ struct WhatIfTraceCLITests {
         #expect(table.stdout.contains("Räntescenariot '+100 punkter' är ändrat från filen"), "\(table.stdout.suffix(2000))")
         let en = try CLITests.prognos(["run", file, "--lang", "en"] + set)
         #expect(en.stdout.contains("The rate scenario '+100 punkter' is changed from the file (--set or a batch run):"), "\(en.stdout.suffix(1500))")
+        // The people's CSV closes with the assumptions, as the workbook's last sheet (it had none).
+        let csv = try CLITests.prognos(["run", file, "--format", "csv", "--csv-dialect", "excel-sv"] + set)
+        let lines = csv.stdout.split(separator: "\n").map(String.init)
+        let at = try #require(lines.firstIndex(of: "Antaganden"), "\(csv.stdout.suffix(1500))")
+        #expect(lines[at...].contains { $0.contains("Räntescenariot '+100 punkter' är ändrat från filen") }, "\(lines[at...])")
+    }
+
+    @Test("a --set of a rate scenario's label is a new name, not a change of figures; with a shift too, the note does not say the name is the file's")
+    func treasuryRelabel() throws {
+        let file = "Scenarios/linkoping-internbank-2024.yaml"
+        func assumptions(_ args: [String]) throws -> [String] {
+            let r = try CLITests.prognos(["run", file, "--format", "json"] + args)
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require((json["treasury"] as? [String: Any])?["assumptions"] as? [String])
+        }
+        let label = ["--set", "rates.scenarios[plus100].label=+150 punkter"]
+        let renamed = try assumptions(label)
+        #expect(renamed.contains("Räntescenariots namn är ändrat från filen (--set eller en körning i en batch): rates.scenarios[plus100].label = +150 punkter."),
+                "\(renamed)")
+        #expect(!renamed.contains { $0.contains("beloppen visar ändringen") }, "\(renamed)")
+        let both = try assumptions(label + ["--set", "rates.scenarios[plus100].shift=150bp"])
+        #expect(both.contains("Räntescenariot '+150 punkter' är ändrat från filen (--set eller en körning i en batch): rates.scenarios[plus100].shift = 150bp; beloppen visar ändringen."),
+                "\(both)")
+        #expect(!both.contains { $0.contains("namnet är filens") }, "\(both)")
     }
 
     @Test("a changed budget marks the printed varav lines ‡ and says why, as a changed forecast does (operating.md What-if)")

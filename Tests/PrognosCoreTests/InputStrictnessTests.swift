@@ -297,7 +297,8 @@ struct InputStrictnessTests {
     @Test("ledger rows after as_of and budget rows after the fiscal year are counted in a warning (rows, months, sum)")
     func ledgerUnusedRows() throws {
         // as_of 2024-03-31: actual rows 2024-04 and 2024-05 (1.5 + 2.25 = 3.75 mnkr, 3 rows: two units' rows in
-        // 2024-04 count separately) are after it; budget rows 2025-01 (1 row, 4 mnkr) are after fiscal year 2024.
+        // 2024-04 count separately) are after it, of units KS and BF (named, in the file's order); budget rows
+        // 2025-01 (1 row, 4 mnkr, KS only) are after fiscal year 2024.
         var csv = "unit,period,type,amount\n"
         for m in 1...12 { csv += "ks,2024-\(m < 10 ? "0" : "")\(m),budget,2.5\n" }
         for m in 1...3 { csv += "ks,2024-0\(m),actual,2\n" }
@@ -307,14 +308,14 @@ struct InputStrictnessTests {
         let yaml = Self.twoUnitLedgerScenario
         let scenario = try #require(try load(yaml, extra: ["ledger.csv": csv]).value)
         let messages = scenario.warnings.map(\.message)
-        #expect(messages.contains("the ledger has 3 actual rows (2024-04 … 2024-05, sum 3.8 mnkr) dated after as_of 2024-03-31; they are not used (actuals to date end with 2024-03)"),
+        #expect(messages.contains("the ledger has 3 actual rows (2024-04 … 2024-05, sum 3.8 mnkr) dated after as_of 2024-03-31, for KS, BF; they are not used (actuals to date end with 2024-03)"),
                 "\(messages)")
-        #expect(messages.contains("the ledger has 1 budget row (2025-01, sum 4.0 mnkr) after fiscal year 2024; they are not used"),
+        #expect(messages.contains("the ledger has 1 budget row (2025-01, sum 4.0 mnkr) after fiscal year 2024, for KS; they are not used"),
                 "\(messages)")
         // A reader sees them in Swedish by default (catalogued, decimal comma, rad/rader).
         let sv = scenario.warnings.map { $0.text(.sv) }
-        #expect(sv.contains("Huvudboken har 3 rader med utfall (2024-04 … 2024-05, summa 3,8 mnkr) daterade efter prognosdagen 2024-03-31; de används inte (utfallet hittills slutar med 2024-03)."), "\(sv)")
-        #expect(sv.contains("Huvudboken har 1 rad med budget (2025-01, summa 4,0 mnkr) efter budgetåret 2024; de används inte."), "\(sv)")
+        #expect(sv.contains("Huvudboken har 3 rader med utfall (2024-04 … 2024-05, summa 3,8 mnkr) daterade efter prognosdagen 2024-03-31, för KS, BF; de används inte (utfallet hittills slutar med 2024-03)."), "\(sv)")
+        #expect(sv.contains("Huvudboken har 1 rad med budget (2025-01, summa 4,0 mnkr) efter budgetåret 2024, för KS; de används inte."), "\(sv)")
         #expect(scenario.warnings.allSatisfy { $0.location?.file.hasSuffix("ledger.csv") == true })
         // Each warning points at the first such row: line 17 (ks,2024-04,actual) and line 20 (ks,2025-01,budget),
         // counting the header as line 1, 12 + 3 rows before them.
@@ -323,6 +324,13 @@ struct InputStrictnessTests {
         let clean = csv.split(separator: "\n").filter { !$0.contains("2024-04,actual") && !$0.contains("2024-05") && !$0.contains("2025") }
         let quiet = try #require(try load(yaml, extra: ["ledger.csv": clean.joined(separator: "\n") + "\n"]).value)
         #expect(quiet.warnings.isEmpty, "\(quiet.warnings)")
+    }
+
+    @Test("the units of unused ledger rows: all up to six names, else five and how many more")
+    func ledgerUnusedRowNames() {
+        #expect(Ledger.names(["A", "B", "C", "D", "E", "F"]).text(.sv) == "A, B, C, D, E, F")
+        #expect(Ledger.names(["A", "B", "C", "D", "E", "F", "G", "H"]).text(.sv) == "A, B, C, D, E och 3 till")
+        #expect(Ledger.names(["A", "B", "C", "D", "E", "F", "G", "H"]).text(.en) == "A, B, C, D, E and 3 more")
     }
 
     @Test("a ledger file with a header and no rows is an error naming the file")

@@ -50,6 +50,7 @@ public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     case treasurySwapValues = "treasury.swap_values"
     case treasuryChanged = "treasury.changed"
     case treasuryChangedScenario = "treasury.changed_scenario"
+    case treasuryRenamedScenario = "treasury.renamed_scenario"
     case treasuryPolicyPath = "treasury.policy_path"
     case treasuryPolicyPathWednesday = "treasury.policy_path_wednesday"
     case treasuryUnadjustedDates = "treasury.unadjusted_dates"
@@ -200,8 +201,11 @@ public enum MessageCatalogue {
             return ("Ändrat från filen (--set eller en körning i en batch): {0} = {1}; beloppen visar ändringen.",
                     "Changed from the file (--set or a batch run): {0} = {1}; the figures show the change.")
         case .treasuryChangedScenario:
-            return ("Räntescenariot {0} är ändrat från filen (--set eller en körning i en batch): {1} = {2}; beloppen visar ändringen, namnet är filens.",
-                    "The rate scenario {0} is changed from the file (--set or a batch run): {1} = {2}; the figures show the change, the name is the file's.")
+            return ("Räntescenariot {0} är ändrat från filen (--set eller en körning i en batch): {1} = {2}; beloppen visar ändringen{3}.",
+                    "The rate scenario {0} is changed from the file (--set or a batch run): {1} = {2}; the figures show the change{3}.")
+        case .treasuryRenamedScenario:
+            return ("Räntescenariots namn är ändrat från filen (--set eller en körning i en batch): {0} = {1}.",
+                    "The rate scenario's name is changed from the file (--set or a batch run): {0} = {1}.")
         case .treasurySwapValues:
             return ("Swapparnas marknadsvärde vid värderingsdagen och varje 31 december i varje scenario diskonteras med scenariots egna räntor, inklusive upplupen ränta; den löpande rörliga perioden till sin fastställda ränta.",
                     "Swap market values at V and each 31 December under every scenario use that scenario's discount factors from its own fixings (rules T4, T24), dirty, the current float period at its fixing.")
@@ -239,11 +243,11 @@ public enum MessageCatalogue {
             return ("hela backtestår: varje års relativa fel för summan, Σ utfall / Σ prognos − 1, över enheterna med intervall (samma års fel adderas före kvantilen), tillämpat på deras prognos; enheter utan intervall hålls vid sin prognos ({0} år: {1})",
                     "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast ({0} years: {1})")
         case .operatingLedgerLateActual:
-            return ("Huvudboken har {0} {1} med utfall ({2}, summa {3} {4}) daterade efter prognosdagen {5}; de används inte (utfallet hittills slutar med {6}).",
-                    "the ledger has {0} actual {1} ({2}, sum {3} {4}) dated after as_of {5}; they are not used (actuals to date end with {6})")
+            return ("Huvudboken har {0} {1} med utfall ({2}, summa {3} {4}) daterade efter prognosdagen {5}, för {7}; de används inte (utfallet hittills slutar med {6}).",
+                    "the ledger has {0} actual {1} ({2}, sum {3} {4}) dated after as_of {5}, for {7}; they are not used (actuals to date end with {6})")
         case .operatingLedgerLateBudget:
-            return ("Huvudboken har {0} {1} med budget ({2}, summa {3} {4}) efter budgetåret {5}; de används inte.",
-                    "the ledger has {0} budget {1} ({2}, sum {3} {4}) after fiscal year {5}; they are not used")
+            return ("Huvudboken har {0} {1} med budget ({2}, summa {3} {4}) efter budgetåret {5}, för {6}; de används inte.",
+                    "the ledger has {0} budget {1} ({2}, sum {3} {4}) after fiscal year {5}, for {6}; they are not used")
         case .operatingLedgerGap:
             return ("Huvudboken ({0}) saknar utfallsrad för {1} i {2}, fast den har andra månader av {3} fram till prognosdagen: utfallet hittills räknar {4} som 0.",
                     "the ledger ({0}) has no actual row for {1} in {2}, though it has other months of {3} up to as_of: its actual to date counts {4} as 0")

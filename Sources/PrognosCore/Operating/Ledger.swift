@@ -40,15 +40,27 @@ public struct Ledger: Sendable {
 
     /// Warnings about rows the run does not use: actual rows dated after `as_of`'s month (the
     /// actuals to date stop there) and budget rows of years after the fiscal year; each says
-    /// how many rows, their months and their sum in `unit`. Rows of earlier years are history
-    /// (methods, backtests) and are used.
-    public func unusedRowWarnings(asOf: Day, fiscalYear: Int, unit: AmountUnit) -> [Diagnostic] {
+    /// how many rows, their months, their sum in `unit` and the units they belong to, by name
+    /// (`units` in the file's order). Rows of earlier years are history (methods, backtests)
+    /// and are used.
+    public func unusedRowWarnings(asOf: Day, fiscalYear: Int, unit: AmountUnit, units: [OperatingUnitInput]) -> [Diagnostic] {
         guard let m = Month(year: asOf.year, month: asOf.month) else { return [] }
         /// Count, "row(s)", the months, the sum and the unit (the catalogue's {0} … {4}).
         func describe(_ months: [Month], rows: Int, sum: Double) -> [MessageArg] {
             let span = months.count == 1 ? "\(months[0])" : "\(months.first!) … \(months.last!)"
             return [.int(rows), rows == 1 ? .term(sv: "rad", en: "row") : .term(sv: "rader", en: "rows"),
                     .text(span), .amount(sum, unit), .text(unit.rawValue)]
+        }
+        /// The units with a row of `months` (actual or budget), by name: from the summed series
+        /// (a month without a row is NaN there), so no row pays for the warning.
+        func owners(_ months: [Month], actual: Bool) -> MessageArg {
+            let names = units.filter { u in
+                months.contains { m in
+                    guard let s = history[u.id]?[m.year] else { return false }
+                    return !(actual ? s.actual : s.budget)[m.month - 1].isNaN
+                }
+            }.map(\.name)
+            return Self.names(names)
         }
         var out: [Diagnostic] = []
         func at(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line == Int.max ? 0 : line, column: 0) }
@@ -57,7 +69,7 @@ public struct Ledger: Sendable {
             let rows = lateActual.reduce(0) { $0 + rowsByMonth[$1]!.actualRows }
             let sum = lateActual.reduce(0.0) { $0 + rowsByMonth[$1]!.actual }
             out.append(Diagnostic(.warning, Message(.operatingLedgerLateActual, args: describe(lateActual, rows: rows, sum: sum)
-                                                    + [.text(asOf.description), .text(m.description)]),
+                                                    + [.text(asOf.description), .text(m.description), owners(lateActual, actual: true)]),
                                   at: at(lateActual.map { rowsByMonth[$0]!.actualLine }.min()!)))
         }
         let lateBudget = rowsByMonth.keys.filter { $0.year > fiscalYear && rowsByMonth[$0]!.budgetRows > 0 }.sorted()
@@ -65,10 +77,17 @@ public struct Ledger: Sendable {
             let rows = lateBudget.reduce(0) { $0 + rowsByMonth[$1]!.budgetRows }
             let sum = lateBudget.reduce(0.0) { $0 + rowsByMonth[$1]!.budget }
             out.append(Diagnostic(.warning, Message(.operatingLedgerLateBudget, args: describe(lateBudget, rows: rows, sum: sum)
-                                                    + [.text(String(fiscalYear))]),
+                                                    + [.text(String(fiscalYear)), owners(lateBudget, actual: false)]),
                                   at: at(lateBudget.map { rowsByMonth[$0]!.budgetLine }.min()!)))
         }
         return out
+    }
+
+    /// Names for a sentence: all of up to six, else the first five and how many more.
+    static func names(_ names: [String]) -> MessageArg {
+        guard names.count > 6 else { return .list(names) }
+        let first = names.prefix(5).joined(separator: ", ")
+        return .term(sv: first + " och \(names.count - 5) till", en: first + " and \(names.count - 5) more")
     }
 
     public func series(_ unit: String, _ year: Int) -> MonthlySeries? { history[unit]?[year] }

@@ -6,7 +6,8 @@ import Foundation
 /// in `--lang`; amounts in the file's unit rounded as printed, rates in percent (`2,53%`,
 /// which Excel reads as a percentage), a decimal comma and no thousands separator (so Excel
 /// reads every figure as a number), `;`, a byte-order mark. Notes under a table follow it
-/// in the first column. (The machine format is `rfc4180`: CSVOutput, unchanged.)
+/// in the first column; the assumptions close the file, as the workbook's last sheet. (The
+/// machine format is `rfc4180`: CSVOutput, unchanged.)
 public enum ExcelCSV {
     public static func render(_ doc: ResultDocument, lang: Language) throws -> String {
         try render(PrintedDocument(doc, lang: lang))
@@ -19,11 +20,35 @@ public enum ExcelCSV {
             try w.write(.excelSV, row: [p.name], text: [0])
             if let asOf = p.asOf { try w.write(.excelSV, row: [P.asOf, asOf], text: [0, 1]) }
         })
+        // As the workbook places them (XLSXOutput.book): a section's lines under the table they
+        // follow (before its first table: above that table's notes), its assumptions at the end
+        // under "Antaganden", by section.
+        var assumptions: [(String, [String])] = []
         for section in p.sections {
+            var pending: [String] = []
+            var tables: [PrintedTable] = []
             for block in section.blocks {
-                guard case .table(let t) = block else { continue }
-                parts.append(try table(t, unit: p.unit, lang: p.lang))
+                switch block {
+                case .table(var t):
+                    if !pending.isEmpty { t.notes = pending.filter { !$0.isEmpty } + t.notes; pending = [] }
+                    tables.append(t)
+                case .lines(let lines):
+                    if tables.isEmpty { pending += lines } else { tables[tables.count - 1].notes += lines.filter { !$0.isEmpty } }
+                case .assumptions(let lines):
+                    assumptions.append((section.title, lines))
+                }
             }
+            if !pending.isEmpty { assumptions.append((section.title, pending.filter { !$0.isEmpty })) }
+            for t in tables { parts.append(try table(t, unit: p.unit, lang: p.lang)) }
+        }
+        if assumptions.contains(where: { !$0.1.isEmpty }) {
+            parts.append(try CSVOutput.write(.excelSV) { w in
+                try w.write(.excelSV, row: [P.sheetAssumptions], text: [0])
+                for (title, lines) in assumptions where !lines.isEmpty {
+                    try w.write(.excelSV, row: [title], text: [0])
+                    for line in lines { try w.write(.excelSV, row: [line], text: [0]) }
+                }
+            })
         }
         return "\u{FEFF}" + parts.joined(separator: "\n")
     }

@@ -55,7 +55,7 @@ public enum Report {
     tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
     svg{display:block;margin:6px 0 14px;max-width:100%;height:auto}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
     svg.spark{max-width:none}.matrix td.num{white-space:normal}.nw{white-space:nowrap}.matrix td:not(.num){overflow-wrap:anywhere}
-    .matrix td:first-child{min-width:120px;overflow-wrap:break-word}
+    .matrix.names td:first-child{min-width:120px;overflow-wrap:break-word}
     @page{size:A4;margin:14mm 12mm}
     @media print{body{margin:0;max-width:none;padding:0;font-size:11px}.matrix table{font-size:9.5px}h2,h3{break-after:avoid}svg,table,.matrix,.indicators{break-inside:avoid}tr{break-inside:avoid}thead{display:table-header-group}}
     """
@@ -238,7 +238,8 @@ public enum Report {
             rows.append([HTML.escape(IL.group(g.group))]
                         + figures([g.spentYTD, g.incomeYTD, g.forecastSpend, g.forecastIncome, g.forecastNet, g.frame, g.deviation, g.carryOver]))
         }
-        s += "<div class=\"matrix\">" + HTML.table([""] + IL.columns(period: period, year: year).map(SectionLabel.oneLine), rows, classes: classes) + "</div>"
+        // The names kept whole (a first column of at least 120 px): eight narrow columns of figures leave room.
+        s += "<div class=\"matrix names\">" + HTML.table([""] + IL.columns(period: period, year: year).map(SectionLabel.oneLine), rows, classes: classes) + "</div>"
         s += ProjectRoundsTable.html(inv, f)
         // Deviation from the frame by project (the 30 largest where there are more), in the table's order.
         var withDeviation = inv.projects.filter { $0.deviation != nil }

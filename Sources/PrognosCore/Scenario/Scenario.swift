@@ -123,7 +123,7 @@ public struct Scenario: Sendable {
             if asOf == nil && !r.has("as_of") { r.error("the operating section needs 'as_of' (its month is M)") }
             operating = OperatingInput.read(o, limits: limits)
             if let asOf, let ledger = operating?.ledger {
-                for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit)
+                for warning in ledger.unusedRowWarnings(asOf: asOf, fiscalYear: fiscalYear ?? asOf.year, unit: unit, units: operating?.units ?? [])
                     + ledger.gapWarnings(units: operating?.units ?? [], asOf: asOf, fiscalYear: fiscalYear ?? asOf.year)
                     + ledger.historyGapWarnings(units: operating?.units ?? [], fiscalYear: fiscalYear ?? asOf.year) {
                     if let m = warning.catalogued { log.warning(m, at: warning.location) } else { log.warning(warning.message, at: warning.location) }
