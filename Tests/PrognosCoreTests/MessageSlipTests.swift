@@ -157,6 +157,15 @@ struct MessageSlipTests {
                 == "not a Prognos JSON result: 'warnings' should hold a list, found an object")
         #expect(try problem("[1, 2]").hasPrefix("not a JSON result: expected a JSON object"))
         #expect(try problem(#"{"name": "x", "unit": "mnkr", "warnings": []}"#) == "read")
+        // A number its field cannot hold: Foundation on Linux says only "not valid JSON" with no
+        // path; the bisection over the non-whole numbers (hundreds of amounts here) finds it.
+        let golden = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/golden/internbank-car-2024.json"), encoding: .utf8)
+        #expect(try problem(golden) == "read")
+        let second = try #require(golden.range(of: "\"year\": 2025"))
+        let fractional = golden.replacingCharacters(in: second, with: "\"year\": 2025.5")
+        #expect(try problem(fractional) == "not a Prognos JSON result: 'simulation.years[1].year' should hold a whole number, found 2025.5")
+        let huge = golden.replacingCharacters(in: second, with: "\"year\": 1e30")
+        #expect(try problem(huge) == "not a Prognos JSON result: 'simulation.years[1].year' should hold a whole number, found 1e30")
         var missing: FailureKind?
         do { _ = try ResultDocument.read(path: dir.appendingPathComponent("none.json").path) } catch { missing = error.kind }
         #expect(missing == .missingInput)

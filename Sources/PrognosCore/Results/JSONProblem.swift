@@ -91,3 +91,88 @@ public enum JSONProblem {
     }
 }
 
+
+extension JSONProblem {
+    /// The number that made decoding fail where Foundation (on Linux) says only "The given
+    /// data was not valid JSON." of valid JSON, with no path: a number a field cannot hold, such
+    /// as 2024.5 for a year. The candidates are the number tokens that are not whole or beyond a
+    /// whole number's range, in file order; writing 0 for the first k of them lets the document
+    /// decode exactly when k passes the last culprit (0 fits every number field), so a binary
+    /// search over k finds it in ≈ log₂(candidates) decodings. Only on the error path.
+    /// - Returns: the culprit's JSON path (`simulation.years[0].year`) and its text, or nil when
+    ///   writing 0 for every candidate does not help (another cause).
+    static func unfitNumber(in data: Data, decodes: (Data) -> Bool) -> (path: String, value: String)? {
+        let bytes = [UInt8](data)
+        let tokens = numberTokens(bytes)
+        let candidates = tokens.filter { t in
+            guard let x = Double(String(decoding: bytes[t.range], as: UTF8.self)) else { return false }
+            return x != x.rounded(.towardZero) || abs(x) >= 0x1p63
+        }
+        guard !candidates.isEmpty else { return nil }
+        func fixedBy(first k: Int) -> Bool {
+            var out = [UInt8](), at = 0
+            out.reserveCapacity(bytes.count)
+            for t in candidates.prefix(k) {
+                out += bytes[at..<t.range.lowerBound]
+                out.append(UInt8(ascii: "0"))
+                at = t.range.upperBound
+            }
+            out += bytes[at...]
+            return decodes(Data(out))
+        }
+        guard fixedBy(first: candidates.count) else { return nil }
+        var lo = 1, hi = candidates.count   // the smallest k that fixes it lies in lo…hi
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if fixedBy(first: mid) { hi = mid } else { lo = mid + 1 }
+        }
+        let culprit = candidates[lo - 1]
+        return (culprit.path, String(decoding: bytes[culprit.range], as: UTF8.self))
+    }
+
+    /// Every number token of a JSON text outside strings, with its byte range and JSON path
+    /// (keys joined by ".", list indices in brackets), by one scan that keeps the containers open.
+    static func numberTokens(_ b: [UInt8]) -> [(range: Range<Int>, path: String)] {
+        enum Open { case object(key: String?), list(index: Int) }
+        var stack: [Open] = [], out: [(range: Range<Int>, path: String)] = []
+        var expectingKey = false
+        func path() -> String {
+            var text = ""
+            for step in stack {
+                switch step {
+                case .object(let key): if let key { text += (text.isEmpty ? "" : ".") + key }
+                case .list(let index): text += "[\(index)]"
+                }
+            }
+            return text
+        }
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            switch c {
+            case UInt8(ascii: "{"): stack.append(.object(key: nil)); expectingKey = true; i += 1
+            case UInt8(ascii: "["): stack.append(.list(index: 0)); expectingKey = false; i += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): _ = stack.popLast(); i += 1
+            case UInt8(ascii: ","):
+                if case .list(let n)? = stack.last { stack[stack.count - 1] = .list(index: n + 1) } else { expectingKey = true }
+                i += 1
+            case UInt8(ascii: ":"): expectingKey = false; i += 1
+            case UInt8(ascii: "\""):
+                var j = i + 1
+                while j < b.count && b[j] != UInt8(ascii: "\"") { j += b[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                if expectingKey, case .object? = stack.last {
+                    // The key as written (an escape is rare in a result's keys and kept as is).
+                    stack[stack.count - 1] = .object(key: String(decoding: b[(i + 1)..<min(j, b.count)], as: UTF8.self))
+                }
+                i = j + 1
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                var j = i + 1
+                while j < b.count, "0123456789+-.eE".utf8.contains(b[j]) { j += 1 }
+                out.append((i..<j, path()))
+                i = j
+            default: i += 1
+            }
+        }
+        return out
+    }
+}

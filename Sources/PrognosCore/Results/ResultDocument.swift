@@ -50,6 +50,11 @@ public struct ResultDocument: Codable, Sendable, Equatable {
         do {
             return try decode(data)
         } catch {
+            // Valid JSON that Foundation calls invalid, with no path: a number its field cannot hold.
+            if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let (at, value) = JSONProblem.unfitNumber(in: data, decodes: { (try? decode($0)) != nil }) {
+                throw InputFailure(.badInput, "\(path): not a Prognos JSON result: '\(at)' should hold a whole number, found \(value)")
+            }
             throw InputFailure(.badInput, "\(path): \(JSONProblem.describeDecoding(error))")
         }
     }
