@@ -70,6 +70,12 @@ struct WhatIfTraceCLITests {
         #expect(both.contains("Räntescenariot '+150 punkter' är ändrat från filen (--set eller en körning i en batch): rates.scenarios[plus100].shift = 150bp; beloppen visar ändringen."),
                 "\(both)")
         #expect(!both.contains { $0.contains("namnet är filens") }, "\(both)")
+        // --scenario base runs base only: a change of plus100 is not in the run and makes no note.
+        let r = try CLITests.prognos(["run", file, "--format", "json", "--scenario", "base", "--set", "rates.scenarios[plus100].shift=150bp"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("ändrat från filen"), "\(r.stdout.suffix(1500))")
+        let plus = try CLITests.prognos(["run", file, "--format", "json", "--scenario", "plus100", "--set", "rates.scenarios[plus100].shift=150bp"])
+        #expect(plus.stdout.contains("Räntescenariot '+100 punkter' är ändrat från filen"), "\(plus.stdout.suffix(1500))")
     }
 
     @Test("a changed budget marks the printed varav lines ‡ and says why, as a changed forecast does (operating.md What-if)")

@@ -63,7 +63,7 @@ public struct ScenarioRun: Sendable {
         var treasury: TreasuryRun?
         if let input = scenario.treasury {
             treasury = TreasuryRun.compute(input, rates: scenario.rates, selected: selectedScenario, log: log)
-            treasury?.assumptions += TreasuryRun.changeNotes(scenario)
+            treasury?.assumptions += TreasuryRun.changeNotes(scenario, selected: selectedScenario)
         } else if let selectedScenario {
             log.error("--scenario \(selectedScenario): the file has no treasury section to run scenarios on", at: nil)
         }

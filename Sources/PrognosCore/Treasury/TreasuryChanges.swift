@@ -7,7 +7,9 @@ import Foundation
 /// instead, naming the scenario by its label, the key and the value as written. A batch run's
 /// sweep values are overrides too and are noted the same way in its result.
 extension TreasuryRun {
-    static func changeNotes(_ scenario: Scenario) -> [Message] {
+    /// - Parameter selected: `--scenario`: a change of another rate scenario, not in the run,
+    ///   makes no note.
+    static func changeNotes(_ scenario: Scenario, selected: String? = nil) -> [Message] {
         let definitions = scenario.rates?.scenarios ?? []
         /// The rate scenario a change is under (`rates.scenarios[NAME or INDEX]…`), if any.
         func target(_ change: Override) -> ScenarioDefinition? {
@@ -20,6 +22,7 @@ extension TreasuryRun {
             guard let first = change.path.first?.key, first == "treasury" || first == "rates" else { return nil }
             let value = change.value.flowText
             if let named = target(change) {
+                if let selected, named.name != selected { return nil }
                 // A new label is a new name, not a change of figures.
                 if isLabel(change) { return Message(.treasuryRenamedScenario, .text(change.pathText), .text(value)) }
                 let renamed = scenario.changes.contains { isLabel($0) && target($0)?.name == named.name }
