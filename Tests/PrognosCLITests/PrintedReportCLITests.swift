@@ -143,5 +143,28 @@ struct PrintedReportCLITests {
         let en = try CLITests.prognos(["run", file, "--lang", "en"])
         #expect(en.stdout.contains("(no unit)") && !en.stdout.contains("(ingen enhet)"), "\(en.stdout)")
         #expect(en.stdout.contains("2024           4.0       0.3    4.3     4.3"), "\(en.stdout)")
+        // A Swedish result re-read in English (review finding 3): the no-unit row follows the
+        // reader's --lang, not the language the run was saved in, in the report and in the table.
+        let json = CLITests.temp("no-unit-sv") + ".json"
+        #expect(try CLITests.prognos(["run", file, "--format", "json", "--output", json]).status == 0)
+        let page = CLITests.temp("no-unit-en") + ".html"
+        let report = try CLITests.prognos(["report", json, "--lang", "en", "--output", page])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("(no unit)") && !html.contains("(ingen enhet)"))
+    }
+
+    @Test("Ängelholm's budget lineage (Ursprunglig budget, Ombudgetering, Budget) is in the HTML report, not only the text view")
+    func lineageInReport() throws {
+        let file = CLITests.root.appendingPathComponent("Scenarios/angelholm-2021-investeringar.yaml").path
+        let page = CLITests.temp("lineage") + ".html"
+        let r = try CLITests.prognos(["run", file, "--report", page])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<h3>Investeringsbudget: ursprunglig budget och ombudgetering"), "lineage title")
+        // The printed group lineage 104,4 + 62,8 = 167,2 (narrow no-break space and decimal comma).
+        #expect(html.contains("<td class=\"num\">104,4</td><td class=\"num\">62,8</td><td class=\"num\">167,2</td>"), "group lineage row")
+        // The sum row is marked as a total: 174,4 + 73,9 = 248,3.
+        #expect(html.contains("<tr class=\"total\"><td>Summa</td><td class=\"num\">174,4</td><td class=\"num\">73,9</td><td class=\"num\">248,3</td>"))
     }
 }

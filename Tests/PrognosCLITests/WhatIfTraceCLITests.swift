@@ -70,6 +70,9 @@ struct WhatIfTraceCLITests {
         #expect(both.contains("Räntescenariot '+150 punkter' är ändrat från filen (--set eller en körning i en batch): rates.scenarios[plus100].shift = 150bp; beloppen visar ändringen."),
                 "\(both)")
         #expect(!both.contains { $0.contains("namnet är filens") }, "\(both)")
+        // A --set label that another scenario already shows is refused at the option, not printed twice.
+        let clash = try CLITests.prognos(["run", file, "--set", "rates.scenarios[plus100].label=base"])
+        #expect(clash.status == 65 && clash.stderr.contains("label 'base' of scenario 'plus100' is the name of another scenario"), "\(clash.stderr)")
         // --scenario base runs base only: a change of plus100 is not in the run and makes no note.
         let r = try CLITests.prognos(["run", file, "--format", "json", "--scenario", "base", "--set", "rates.scenarios[plus100].shift=150bp"])
         #expect(r.status == 0, "\(r.stderr)")

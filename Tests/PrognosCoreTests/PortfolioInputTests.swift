@@ -112,6 +112,36 @@ struct PortfolioInputTests {
         #expect(messages.contains("'shift' is not used by a scenario of type flat"))
     }
 
+    @Test("scenario labels: blank, shared by two scenarios, or another scenario's name are errors at the label; a label equal to its own name is fine")
+    func scenarioLabels() throws {
+        // docs/decisions.md "Scenario labels": tables show the label, so two scenarios must never print alike.
+        let yaml = Self.head + """
+        rates:
+          scenarios:
+            - {name: base, type: curve, label: base}
+            - {name: a, type: shift, shift: 1%, label: "  "}
+            - {name: b, type: shift, shift: 2%, label: Höjning}
+            - {name: c, type: shift, shift: 3%, label: "Höjning "}
+            - {name: d, type: shift, shift: 4%, label: b}
+            - {name: e, type: shift, shift: 5%, label: Sänkning}
+        """
+        let failure = try #require(try load(yaml).failure)
+        let errors = failure.diagnostics.map { ($0.location?.line ?? 0, $0.message) }
+        #expect(errors.count == 3, "\(errors)")
+        // Line numbers: the header is 4 lines, rates: is line 5, base line 7, a line 8.
+        #expect(errors.contains { $0.0 == 8 && $0.1.contains("a blank label would show the scenario without a name; leave 'label' out to show the name 'a'") }, "\(errors)")
+        #expect(errors.contains { $0.0 == 10 && $0.1.contains("label 'Höjning ' of scenario 'c' is already the label of scenario 'b' (at ") && $0.1.contains("s.yaml:9:48)") }, "\(errors)")
+        #expect(errors.contains { $0.0 == 11 && $0.1.contains("label 'b' of scenario 'd' is the name of another scenario (at ") && $0.1.contains("s.yaml:9:14)") }, "\(errors)")
+        // A unique label, and a label equal to its own name, load.
+        let fine = Self.head + """
+        rates:
+          scenarios:
+            - {name: base, type: curve, label: base}
+            - {name: b, type: shift, shift: 2%, label: Höjning}
+        """
+        #expect(try load(fine).value != nil)
+    }
+
     @Test("scenario bases are checked when the run builds them")
     func scenarioBases() throws {
         let yaml = Self.head + """

@@ -36,7 +36,7 @@ enum InvestmentsCSV {
             try writer.write(row: capitalColumns)
             let m = { (v: Double?) in Format.machine(v, decimalComma: dialect.decimalComma) }
             for u in c.byUnit {
-                try writer.write(dialect, row: ["capital_cost", u.unit, u.displayName, m(u.budget), m(u.forecast), m(u.deviation)],
+                try writer.write(dialect, row: ["capital_cost", u.unit, u.name ?? u.unit, m(u.budget), m(u.forecast), m(u.deviation)],
                                  text: [0, 1, 2])
             }
         }

@@ -70,6 +70,7 @@ extension RatesInput {
     static func read(_ r: MapReader, limits: InputLimits = InputLimits()) -> RatesInput {
         var out: [ScenarioDefinition] = []
         var seen: [String: SourceLocation] = [:]
+        var labels: [(label: String, owner: String, at: SourceLocation)] = []
         for s in r.records("scenarios", spec: RatesSpecs.scenario) {
             guard let name = s.text("name"), let kind = s.choice("type").flatMap(ScenarioDefinition.Kind.init(rawValue:)) else { continue }
             if let first = seen[name] {
@@ -123,7 +124,14 @@ extension RatesInput {
                 interpolation: s.choice("interpolation").flatMap(PathScenario.Interpolation.init(rawValue:)) ?? .step,
                 base: s.text("base"), shift: s.rate("shift"), from: s.date("from"), to: s.rate("to"),
                 overMonths: overMonths, location: s.location))
-            out[out.count - 1].label = s.text("label")
+            if let label = s.text("label") {
+                if label.trimmingSpaces().isEmpty {
+                    s.error("a blank label would show the scenario without a name; leave 'label' out to show the name '\(name)'", at: "label")
+                } else {
+                    out[out.count - 1].label = label
+                    labels.append((label, name, s.location(of: "label")))
+                }
+            }
             if kind == .policyPath {
                 out[out.count - 1].initial = s.rate("initial")
                 out[out.count - 1].spread = s.rate("spread")
@@ -131,7 +139,30 @@ extension RatesInput {
                 PolicyPathInput.check(out[out.count - 1], s)
             }
         }
+        checkLabels(labels, names: seen, log: r.ctx.log)
         return RatesInput(scenarios: out)
+    }
+
+    /// A label is what tables, charts, CSV and the report show for its scenario (treasury.md), so
+    /// two scenarios must never show under one name: a label equal to another scenario's label,
+    /// or to another scenario's name, is an error at the later label (docs/decisions.md). A label
+    /// equal to its own scenario's name is harmless.
+    static func checkLabels(_ labels: [(label: String, owner: String, at: SourceLocation)],
+                            names: [String: SourceLocation], log: DiagnosticLog) {
+        var firstLabel: [String: (owner: String, at: SourceLocation)] = [:]
+        for l in labels {
+            let key = l.label.trimmingSpaces()   // "Bas" and "Bas " print alike
+            if let other = firstLabel[key] {
+                log.error("label '\(TerminalText.quoted(l.label))' of scenario '\(l.owner)' is already the label of scenario '\(other.owner)' (at \(other.at)); tables would show two scenarios under one name: give each its own label",
+                          at: l.at)
+                continue
+            }
+            firstLabel[key] = (l.owner, l.at)
+            if key != l.owner, let at = names[key] {
+                log.error("label '\(TerminalText.quoted(l.label))' of scenario '\(l.owner)' is the name of another scenario (at \(at)); tables would show two scenarios under one name: give it another label",
+                          at: l.at)
+            }
+        }
     }
 
     /// The scenarios as evaluable objects, in file order; errors (unknown base with a

@@ -241,6 +241,8 @@ public enum Report {
         // The names kept whole (a first column of at least 120 px): eight narrow columns of figures leave room.
         s += "<div class=\"matrix names\">" + HTML.table([""] + IL.columns(period: period, year: year).map(SectionLabel.oneLine), rows, classes: classes) + "</div>"
         s += ProjectRoundsTable.html(inv, f)
+        // The budget lineage (Ursprunglig budget, Ombudgetering, Budget) where any project or group has one.
+        s += FrameLineageTable.printed(inv, unit: f.unit, lang: f.lang)?.html(f) ?? ""
         // Deviation from the frame by project (the 30 largest where there are more), in the table's order.
         var withDeviation = inv.projects.filter { $0.deviation != nil }
         let many = withDeviation.count > 30
@@ -260,7 +262,7 @@ public enum Report {
             s += "<h3>\(HTML.escape(IL.byUnitTitle(year: year, unit: f.unit)))</h3>"
             s += HTML.table(IL.byUnitColumns.map(SectionLabel.oneLine),
                             cc.byUnit.map { u in
-                                [HTML.escape(unitNames[u.unit] ?? u.displayName), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
+                                [HTML.escape(u.unit == InvestmentRun.noUnit ? u.displayName(f.lang) : unitNames[u.unit] ?? u.displayName(f.lang)), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
                                  f.amount(u.split.timing), f.amount(u.split.spend), f.amount(u.split.rate)]
                             })
             if !cc.years.isEmpty {

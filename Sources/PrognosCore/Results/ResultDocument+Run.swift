@@ -19,7 +19,7 @@ extension ResultDocument {
                 var costs = CapitalCostsResult(inv)
                 let names = Dictionary((run.operating?.units ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 for i in costs.byUnit.indices {
-                    costs.byUnit[i].name = costs.byUnit[i].unit == InvestmentRun.noUnit ? (lang == .sv ? "(ingen enhet)" : "(no unit)")
+                    costs.byUnit[i].name = costs.byUnit[i].unit == InvestmentRun.noUnit ? CapitalCostsResult.Unit.noUnitName(lang)
                         : names[costs.byUnit[i].unit]
                 }
                 capitalCosts = costs

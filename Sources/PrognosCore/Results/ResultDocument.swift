@@ -279,8 +279,12 @@ public struct CapitalCostsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         /// The unit's name where the file names it (an operating unit of the same id). Added with
         /// issue 16 (names, not ids); absent in results saved before.
         public var name: String? = nil
-        /// What a reader sees: the name, else the id as the file writes it.
-        public var displayName: String { name ?? unit }
+        /// What a reader sees: the name, else the id as the file writes it; the projects without
+        /// a unit (key `InvestmentRun.noUnit`) in the reader's `lang`, whatever the run's was.
+        public func displayName(_ lang: Language) -> String {
+            unit == InvestmentRun.noUnit ? Self.noUnitName(lang) : (name ?? unit)
+        }
+        static func noUnitName(_ lang: Language) -> String { lang == .sv ? "(ingen enhet)" : "(no unit)" }
     }
     public var years: [Year]
     public var budgetYears: [Year]
