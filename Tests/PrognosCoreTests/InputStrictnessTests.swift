@@ -308,14 +308,14 @@ struct InputStrictnessTests {
         let yaml = Self.twoUnitLedgerScenario
         let scenario = try #require(try load(yaml, extra: ["ledger.csv": csv]).value)
         let messages = scenario.warnings.map(\.message)
-        #expect(messages.contains("the ledger has 3 actual rows (2024-04 … 2024-05, sum 3.8 mnkr) dated after as_of 2024-03-31, for KS, BF; they are not used (actuals to date end with 2024-03)"),
+        #expect(messages.contains("the ledger has 3 actual rows (2024-04 … 2024-05, sum 3.8 mnkr) dated after as_of 2024-03-31, for KS and BF, not used (actuals to date end with 2024-03)"),
                 "\(messages)")
-        #expect(messages.contains("the ledger has 1 budget row (2025-01, sum 4.0 mnkr) after fiscal year 2024, for KS; they are not used"),
+        #expect(messages.contains("the ledger has 1 budget row (2025-01, sum 4.0 mnkr) after fiscal year 2024, for KS, not used"),
                 "\(messages)")
         // A reader sees them in Swedish by default (catalogued, decimal comma, rad/rader).
         let sv = scenario.warnings.map { $0.text(.sv) }
-        #expect(sv.contains("Huvudboken har 3 rader med utfall (2024-04 … 2024-05, summa 3,8 mnkr) daterade efter prognosdagen 2024-03-31, för KS, BF; de används inte (utfallet hittills slutar med 2024-03)."), "\(sv)")
-        #expect(sv.contains("Huvudboken har 1 rad med budget (2025-01, summa 4,0 mnkr) efter budgetåret 2024, för KS; de används inte."), "\(sv)")
+        #expect(sv.contains("Huvudboken har utfall daterat efter prognosdagen 2024-03-31 för KS och BF: 3 rader (2024-04 … 2024-05, summa 3,8 mnkr), som inte används (utfallet hittills slutar med 2024-03)."), "\(sv)")
+        #expect(sv.contains("Huvudboken har budget för år efter budgetåret 2024 för KS: 1 rad (2025-01, summa 4,0 mnkr), som inte används."), "\(sv)")
         #expect(scenario.warnings.allSatisfy { $0.location?.file.hasSuffix("ledger.csv") == true })
         // Each warning points at the first such row: line 17 (ks,2024-04,actual) and line 20 (ks,2025-01,budget),
         // counting the header as line 1, 12 + 3 rows before them.
@@ -328,7 +328,10 @@ struct InputStrictnessTests {
 
     @Test("the units of unused ledger rows: all up to six names, else five and how many more")
     func ledgerUnusedRowNames() {
-        #expect(Ledger.names(["A", "B", "C", "D", "E", "F"]).text(.sv) == "A, B, C, D, E, F")
+        // A Swedish list ends with "och", an English one with "and"; one name stands alone.
+        #expect(Ledger.names(["A", "B", "C", "D", "E", "F"]).text(.sv) == "A, B, C, D, E och F")
+        #expect(Ledger.names(["A", "B"]).text(.en) == "A and B")
+        #expect(Ledger.names(["A"]).text(.sv) == "A")
         #expect(Ledger.names(["A", "B", "C", "D", "E", "F", "G", "H"]).text(.sv) == "A, B, C, D, E och 3 till")
         #expect(Ledger.names(["A", "B", "C", "D", "E", "F", "G", "H"]).text(.en) == "A, B, C, D, E and 3 more")
     }

@@ -56,7 +56,7 @@ struct OperatingTests {
         #expect(s.units[1].figures.forecast == 132 * mnkr)
         #expect(s.units[1].figures.budgetYTD == 30 * mnkr)
         #expect(s.units[1].methods.first { $0.name == "budget_remaining" }?.value == (33 + 120 - 30) * mnkr)
-        #expect(s.assumptions.contains { $0.text(.en).contains("budget × 3/12 for B, C") })   // names, not ids (issue 16)
+        #expect(s.assumptions.contains { $0.text(.en).contains("budget × 3/12 for B and C") })   // names, not ids (issue 16)
         // c: the controller's figure.
         #expect(s.units[2].figures.forecast == 118 * mnkr)
         #expect(s.units[2].bandReason.contains("rule O6"))

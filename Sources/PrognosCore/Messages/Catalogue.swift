@@ -243,11 +243,11 @@ public enum MessageCatalogue {
             return ("hela backtestår: varje års relativa fel för summan, Σ utfall / Σ prognos − 1, över enheterna med intervall (samma års fel adderas före kvantilen), tillämpat på deras prognos; enheter utan intervall hålls vid sin prognos ({0} år: {1})",
                     "whole backtest years: each year's total relative error Σ outcome / Σ forecast − 1 over the units with a band (same-year errors added before the quantile), applied to their forecast; units without a band held at their forecast ({0} years: {1})")
         case .operatingLedgerLateActual:
-            return ("Huvudboken har {0} {1} med utfall ({2}, summa {3} {4}) daterade efter prognosdagen {5}, för {7}; de används inte (utfallet hittills slutar med {6}).",
-                    "the ledger has {0} actual {1} ({2}, sum {3} {4}) dated after as_of {5}, for {7}; they are not used (actuals to date end with {6})")
+            return ("Huvudboken har utfall daterat efter prognosdagen {5} för {7}: {0} {1} ({2}, summa {3} {4}), som inte används (utfallet hittills slutar med {6}).",
+                    "the ledger has {0} actual {1} ({2}, sum {3} {4}) dated after as_of {5}, for {7}, not used (actuals to date end with {6})")
         case .operatingLedgerLateBudget:
-            return ("Huvudboken har {0} {1} med budget ({2}, summa {3} {4}) efter budgetåret {5}, för {6}; de används inte.",
-                    "the ledger has {0} budget {1} ({2}, sum {3} {4}) after fiscal year {5}, for {6}; they are not used")
+            return ("Huvudboken har budget för år efter budgetåret {5} för {6}: {0} {1} ({2}, summa {3} {4}), som inte används.",
+                    "the ledger has {0} budget {1} ({2}, sum {3} {4}) after fiscal year {5}, for {6}, not used")
         case .operatingLedgerGap:
             return ("Huvudboken ({0}) saknar utfallsrad för {1} i {2}, fast den har andra månader av {3} fram till prognosdagen: utfallet hittills räknar {4} som 0.",
                     "the ledger ({0}) has no actual row for {1} in {2}, though it has other months of {3} up to as_of: its actual to date counts {4} as 0")

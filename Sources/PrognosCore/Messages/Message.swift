@@ -79,6 +79,13 @@ public enum MessageArg: Sendable, Hashable, Codable {
     /// A policy figure: years with two decimals or a share with one, `ingen` / `none` for nil.
     case policyValue(Double?, years: Bool)
 
+    /// Names in a sentence: "A, B och C" / "A, B and C" (a single name alone).
+    public static func names(_ items: [String]) -> MessageArg {
+        guard items.count > 1 else { return .text(items.first ?? "") }
+        let head = items.dropLast().joined(separator: ", ")
+        return .term(sv: head + " och " + items.last!, en: head + " and " + items.last!)
+    }
+
     public func text(_ lang: Language) -> String {
         let sv = lang == .sv
         func num(_ x: Double, _ d: Int, grouped: Bool = false) -> String {
@@ -116,9 +123,6 @@ public enum MessageArg: Sendable, Hashable, Codable {
             return "[\(f(lo)), \(f(hi))]"
         }
     }
-
-    /// A list of names with their Swedish and English joiner.
-    public static func names(_ items: [String]) -> MessageArg { .list(items) }
 }
 
 /// A message parameter in a part file's header names its unit by code.

@@ -85,7 +85,7 @@ public struct Ledger: Sendable {
 
     /// Names for a sentence: all of up to six, else the first five and how many more.
     static func names(_ names: [String]) -> MessageArg {
-        guard names.count > 6 else { return .list(names) }
+        guard names.count > 6 else { return .names(names) }
         let first = names.prefix(5).joined(separator: ", ")
         return .term(sv: first + " och \(names.count - 5) till", en: first + " and \(names.count - 5) more")
     }

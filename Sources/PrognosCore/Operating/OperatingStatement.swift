@@ -156,7 +156,7 @@ extension OperatingStatement {
             rows[u.id] = p.projection
         }
         if !derivedBudgetYTD.isEmpty {
-            assumptions.append(Message(.operatingBudgetToDate, .int(m), .list(derivedBudgetYTD)))
+            assumptions.append(Message(.operatingBudgetToDate, .int(m), .names(derivedBudgetYTD)))
         }
         for u in input.units where !tree.isLeaf(u.id) {
             rows[u.id] = projectParent(u, leaves: tree.leaves(under: u.id).compactMap { rows[$0] }, log: log)
@@ -172,7 +172,7 @@ extension OperatingStatement {
             if column != .forecast && missing.count == summed.count && summed.allSatisfy({ $0.printed.blanks.isEmpty || !$0.printed.blanks.contains(column) }) {
                 continue
             }
-            log.warning(Message(column == .forecast ? .operatingTotalForecastNull : .operatingTotalNull, column.term, .list(missing)),
+            log.warning(Message(column == .forecast ? .operatingTotalForecastNull : .operatingTotalNull, column.term, .names(missing)),
                         at: input.location)
         }
         assumptions.append(Message(.operatingTotals, .int(summed.count)))
@@ -208,7 +208,7 @@ extension OperatingStatement {
         }
         for column in TotalColumn.allCases {
             guard let names = blankNames[column] else { continue }   // the assumption names the units (files.md: names, not ids)
-            assumptions.append(Message(column == .forecast ? .operatingBlankForecast : .operatingBlankCells, column.term, .list(names)))
+            assumptions.append(Message(column == .forecast ? .operatingBlankForecast : .operatingBlankCells, column.term, .names(names)))
         }
         if input.signConvention == .netCostNegative {
             assumptions.append(Message(.operatingSignNegative))

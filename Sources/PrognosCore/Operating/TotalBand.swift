@@ -56,7 +56,7 @@ enum TotalBand {
         let years = MessageArg.list(common.map(String.init))
         return Result(band: ForecastBand(p10: q(0.10), p50: q(0.50), p90: q(0.90)),
                       estimator: fixed.isEmpty ? Message(.operatingBandEstimator, .int(common.count), years)
-                          : Message(.operatingBandEstimatorHeld, .int(common.count), years, .list(fixed.map(\.name))),
+                          : Message(.operatingBandEstimatorHeld, .int(common.count), years, .names(fixed.map(\.name))),
                       independent: independent)
     }
 
