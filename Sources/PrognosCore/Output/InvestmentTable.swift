@@ -58,7 +58,7 @@ public enum InvestmentTable {
         }
         var u = PrintedTable(title: IL.byUnitTitle(year: y, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
         for c in cc.byUnit {
-            u.add([.text(c.unit == InvestmentRun.noUnit ? c.displayName(lang) : unitNames[c.unit] ?? c.displayName(lang)), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
+            u.add([.text(c.displayName(lang, names: unitNames)), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
                    .amount(c.split.timing), .amount(c.split.spend), .amount(c.split.rate)])
         }
         u.notes.append(P.capitalSign)

@@ -262,7 +262,7 @@ public enum Report {
             s += "<h3>\(HTML.escape(IL.byUnitTitle(year: year, unit: f.unit)))</h3>"
             s += HTML.table(IL.byUnitColumns.map(SectionLabel.oneLine),
                             cc.byUnit.map { u in
-                                [HTML.escape(u.unit == InvestmentRun.noUnit ? u.displayName(f.lang) : unitNames[u.unit] ?? u.displayName(f.lang)), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
+                                [HTML.escape(u.displayName(f.lang, names: unitNames)), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
                                  f.amount(u.split.timing), f.amount(u.split.spend), f.amount(u.split.rate)]
                             })
             if !cc.years.isEmpty {

@@ -284,6 +284,10 @@ public struct CapitalCostsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         public func displayName(_ lang: Language) -> String {
             unit == InvestmentRun.noUnit ? Self.noUnitName(lang) : (name ?? unit)
         }
+        /// As `displayName(_:)`, with the operating units' current names (id → name) first.
+        func displayName(_ lang: Language, names: [String: String]) -> String {
+            unit == InvestmentRun.noUnit ? Self.noUnitName(lang) : names[unit] ?? displayName(lang)
+        }
         static func noUnitName(_ lang: Language) -> String { lang == .sv ? "(ingen enhet)" : "(no unit)" }
     }
     public var years: [Year]
