@@ -144,6 +144,31 @@ struct WorkbookCLITests {
         #expect(book.charts.values.contains { $0.contains("<c:lineChart>") })
         // The document's time is the as_of date (the same run gives the same bytes).
         #expect(book.created.contains("2024-03-31T00:00:00Z"))
+
+        // The run's warnings (the seed's printed totals against the rows' sums: rounding gaps)
+        // open the last sheet under "Varningar", word for word as the JSON holds them; the
+        // assumptions follow. Before 2026-12-04 they were only on standard error and in the report.
+        let warnings = try #require(json["warnings"] as? [[String: Any]]).compactMap { $0["message"] as? String }
+        #expect(warnings.count == 4, "\(warnings)")
+        #expect(book.cell("Antaganden", "A4")?.value as? String == "Varningar")
+        for (i, w) in warnings.enumerated() { #expect(book.cell("Antaganden", "A\(5 + i)")?.value as? String == w) }
+        #expect(book.cell("Antaganden", "A\(5 + warnings.count)")?.value == nil)
+        #expect(book.cell("Antaganden", "A\(6 + warnings.count)")?.value as? String == "Driftsammandrag")
+
+        // The people's CSV closes the same way; --lang en heads them "Warnings".
+        for (lang, heading) in [("sv", "Varningar"), ("en", "Warnings")] {
+            let csv = try CLITests.prognos(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--format", "csv", "--csv-dialect", "excel-sv", "--lang", lang])
+            #expect(csv.status == 0, "\(csv.stderr)")
+            let messages = try #require(try Self.json(["run", "Scenarios/linkoping-ks-2024-03.yaml", "--lang", lang])["warnings"] as? [[String: Any]])
+                .compactMap { $0["message"] as? String }
+            #expect(messages.count == warnings.count)
+            let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let at = try #require(lines.lastIndex(of: heading), "\(csv.stdout.suffix(1500))")
+            #expect(lines[at - 1] == (lang == "sv" ? "Antaganden" : "Assumptions"))
+            // (A cell with ';' or '"' is quoted; the comparison drops the quoting.)
+            func plain(_ s: String) -> String { s.replacingOccurrences(of: "\"", with: "") }
+            #expect(Array(lines[(at + 1)...].prefix(messages.count)).map(plain) == messages.map(plain))
+        }
     }
 
     @Test("the same run gives the same bytes; --xlsx beside the table output")

@@ -6,8 +6,8 @@ import Foundation
 /// in `--lang`; amounts in the file's unit rounded as printed, rates in percent (`2,53%`,
 /// which Excel reads as a percentage), a decimal comma and no thousands separator (so Excel
 /// reads every figure as a number), `;`, a byte-order mark. Notes under a table follow it
-/// in the first column; the assumptions close the file, as the workbook's last sheet. (The
-/// machine format is `rfc4180`: CSVOutput, unchanged.)
+/// in the first column; the run's warnings and the assumptions close the file, as the
+/// workbook's last sheet. (The machine format is `rfc4180`: CSVOutput, unchanged.)
 public enum ExcelCSV {
     public static func render(_ doc: ResultDocument, lang: Language) throws -> String {
         try render(PrintedDocument(doc, lang: lang))
@@ -41,10 +41,12 @@ public enum ExcelCSV {
             if !pending.isEmpty { assumptions.append((section.title, pending.filter { !$0.isEmpty })) }
             for t in tables { parts.append(try table(t, unit: p.unit, lang: p.lang)) }
         }
-        if assumptions.contains(where: { !$0.1.isEmpty }) {
+        // The run's warnings first, as on the workbook's last sheet.
+        let closing = [(P.warnings, p.warnings)] + assumptions
+        if closing.contains(where: { !$0.1.isEmpty }) {
             parts.append(try CSVOutput.write(.excelSV) { w in
                 try w.write(.excelSV, row: [P.sheetAssumptions], text: [0])
-                for (title, lines) in assumptions where !lines.isEmpty {
+                for (title, lines) in closing where !lines.isEmpty {
                     try w.write(.excelSV, row: [title], text: [0])
                     for line in lines { try w.write(.excelSV, row: [line], text: [0]) }
                 }

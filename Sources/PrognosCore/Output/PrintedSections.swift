@@ -54,6 +54,8 @@ struct PrintedLabels {
     var sheetEquity: String { sv ? "Soliditet" : "Equity ratio" }
     var sheetBands: String { sv ? "Ränteutfall" : "Rate fan" }
     var sheetAssumptions: String { sv ? "Antaganden" : "Assumptions" }
+    /// The run's warnings, first on the assumptions sheet (workbook) and part (excel-sv CSV).
+    var warnings: String { sv ? "Varningar" : "Warnings" }
     var section: String { sv ? "Avsnitt" : "Section" }
     var asOf: String { sv ? "Per" : "As of" }
 

@@ -165,6 +165,9 @@ struct PrintedDocument: Sendable {
     var unit: AmountUnit
     var lang: Language
     var sections: [PrintedSection]
+    /// The run's warnings as the result holds them (the report, workbook and excel-sv CSV
+    /// show them; the text output prints them to standard error).
+    var warnings: [String] = []
 
     init(name: String, asOf: String?, unit: AmountUnit, lang: Language, sections: [PrintedSection]) {
         self.name = name
@@ -180,6 +183,7 @@ struct PrintedDocument: Sendable {
         unit = doc.amountUnit
         self.lang = lang
         sections = ResultSection.allCases.filter { $0.isPresent(in: doc) }.compactMap { PrintedSections.section($0, doc, lang: lang) }
+        warnings = doc.warnings.map(\.message)
     }
 
     var tables: [PrintedTable] { sections.flatMap(\.tables) }

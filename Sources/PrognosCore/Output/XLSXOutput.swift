@@ -7,7 +7,7 @@ import Foundation
 /// rounds the display as the report does: one decimal for mnkr, thousands grouped), rates
 /// as percentages, notes under the table, and the report's chart of the table as a native
 /// chart (lines, columns; a fan as stacked areas over helper columns of band widths). The
-/// assumptions are on a last sheet. The document time is the as_of date, so the same run
+/// run's warnings and the assumptions are on a last sheet. The document time is the as_of date, so the same run
 /// gives the same bytes.
 public enum XLSXOutput {
     /// The workbook of a run's result.
@@ -51,12 +51,14 @@ public enum XLSXOutput {
             if !pending.isEmpty { assumptions.append((section.title, pending.filter { !$0.isEmpty })) }
             for t in sheets { book.sheets.append(sheet(t, name: unique(t.sheet, &names), subtitle: subtitle, p)) }
         }
-        if !assumptions.isEmpty {
+        if !assumptions.isEmpty || !p.warnings.isEmpty {
             var s = XLSXBook.Sheet(name: unique(P.sheetAssumptions, &names))
             s.cells.append(.init(row: 0, col: 0, value: .text(P.sheetAssumptions), format: .init(bold: true)))
             s.cells.append(.init(row: 1, col: 0, value: .text(subtitle), format: .init(italic: true)))
             var row = 3
-            for (title, lines) in assumptions where !lines.isEmpty {
+            // The run's warnings first: what the committee must not miss (rounding gaps, rows
+            // not used), as the report shows them.
+            for (title, lines) in [(P.warnings, p.warnings)] + assumptions where !lines.isEmpty {
                 s.cells.append(.init(row: row, col: 0, value: .text(title), format: .init(bold: true)))
                 row += 1
                 for line in lines { s.cells.append(.init(row: row, col: 0, value: .text(line), format: .init())); row += 1 }
