@@ -56,13 +56,7 @@ public enum InvestmentTable {
             blocks.append(.assumptions(inv.assumptions))
             return PrintedSection(title: IL.title, blocks: blocks)
         }
-        var u = PrintedTable(title: IL.byUnitTitle(year: y, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
-        for c in cc.byUnit {
-            u.add([.text(c.displayName(lang, names: unitNames)), .amount(c.budget), .amount(c.forecast), .amount(c.deviation),
-                   .amount(c.split.timing), .amount(c.split.spend), .amount(c.split.rate)])
-        }
-        u.notes.append(P.capitalSign)
-        blocks.append(.table(u))
+        blocks.append(.table(capitalByUnit(cc, year: y, unit: unit, lang: lang, unitNames: unitNames)))
 
         var yt = PrintedTable(title: IL.byYearTitle(unit: unit), sheet: P.sheetCapitalByYear, headers: IL.byYearColumns)
         for (f, b) in zip(cc.years, cc.budgetYears) {
@@ -74,5 +68,21 @@ public enum InvestmentTable {
         blocks.append(.table(yt))
         blocks.append(.assumptions(inv.assumptions))
         return PrintedSection(title: IL.title, blocks: blocks)
+    }
+
+    /// Kapitalkostnader per enhet: budget, forecast, deviation and its three parts (rule C2) by
+    /// unit, then "Summa": each column summed over the units, which is the fiscal year's total
+    /// of the capital costs by year (budget and forecast). The text, CSV, workbook and report view.
+    static func capitalByUnit(_ cc: CapitalCostsResult, year: String, unit: AmountUnit, lang: Language,
+                              unitNames: [String: String]) -> PrintedTable {
+        let IL = InvestmentLabels(lang: lang), P = PrintedLabels(lang: lang)
+        var u = PrintedTable(title: IL.byUnitTitle(year: year, unit: unit), sheet: P.sheetCapitalByUnit, headers: IL.byUnitColumns)
+        func row(_ name: String, _ c: CapitalCostsResult.Unit) -> [PrintedCell] {
+            [.text(name), .amount(c.budget), .amount(c.forecast), .amount(c.deviation), .amount(c.split.timing), .amount(c.split.spend), .amount(c.split.rate)]
+        }
+        for c in cc.byUnit { u.add(row(c.displayName(lang, names: unitNames), c)) }
+        if cc.byUnit.count > 1 { u.add(row(IL.byUnitTotal, cc.byUnitSum)) }
+        u.notes.append(P.capitalSign)
+        return u
     }
 }

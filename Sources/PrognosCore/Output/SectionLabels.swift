@@ -43,6 +43,8 @@ struct InvestmentLabels {
         sv ? ["Enhet", "Budget", "Prognos", "Avvikelse", "varav\naktivering", "varav\nutgifter", "varav\nränta"]
            : ["Unit", "Budget", "Forecast", "Deviation", "of which\ntiming", "of which\nspend", "of which\nrate"]
     }
+    /// The by-unit table's sum row (bold in the report: PrintedTableHTML).
+    var byUnitTotal: String { sv ? "Summa" : "Total" }
     func byUnitTitle(year: String, unit: AmountUnit) -> String {
         sv ? "Kapitalkostnader \(year) per enhet (avskrivning och internränta), belopp \(unit.rawValue)"
            : "Capital costs \(year) by unit (depreciation and internal interest), amounts in \(unit.rawValue)"

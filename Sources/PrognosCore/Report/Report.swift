@@ -259,12 +259,7 @@ public enum Report {
                                         format: .amount(f), caption: t("Avvikelse mot investeringsram per projekt", "Deviation from the investment frame by project"))
         }
         if let cc {
-            s += "<h3>\(HTML.escape(IL.byUnitTitle(year: year, unit: f.unit)))</h3>"
-            s += HTML.table(IL.byUnitColumns.map(SectionLabel.oneLine),
-                            cc.byUnit.map { u in
-                                [HTML.escape(u.displayName(f.lang, names: unitNames)), f.amount(u.budget), f.amount(u.forecast), f.amount(u.deviation),
-                                 f.amount(u.split.timing), f.amount(u.split.spend), f.amount(u.split.rate)]
-                            })
+            s += InvestmentTable.capitalByUnit(cc, year: year, unit: f.unit, lang: f.lang, unitNames: unitNames).html(f)
             if !cc.years.isEmpty {
                 let years = cc.years.map(\.year)
                 s += "<h3>\(t("Kapitalkostnad per år: budget och prognos", "Capital cost per year: budget and forecast"))</h3>"

@@ -290,6 +290,17 @@ public struct CapitalCostsResult: Codable, Sendable, Equatable, OmittedWhenNil {
         }
         static func noUnitName(_ lang: Language) -> String { lang == .sv ? "(ingen enhet)" : "(no unit)" }
     }
+
+    /// The by-unit table's sum ("Summa"): each figure summed over the units, a blank counting as
+    /// 0 (rule O17) and blank only when every unit's is.
+    var byUnitSum: Unit {
+        func sum(_ figure: (Unit) -> Double?) -> Double? {
+            let values = byUnit.compactMap(figure)
+            return values.isEmpty ? nil : values.reduce(0, +)
+        }
+        return Unit(unit: "total", budget: sum(\.budget), forecast: sum(\.forecast), deviation: sum(\.deviation),
+                    split: .init(timing: sum { $0.split.timing }, spend: sum { $0.split.spend }, rate: sum { $0.split.rate }))
+    }
     public var years: [Year]
     public var budgetYears: [Year]
     public var byUnit: [Unit]
