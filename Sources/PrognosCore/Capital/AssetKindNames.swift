@@ -13,8 +13,10 @@ extension AssetKind {
         }
     }
 
-    /// Kinds (their file codes) as a list of names in `lang`, in the order given; an unknown code as written.
-    public static func names(_ codes: [String], _ lang: Language) -> String {
-        codes.map { AssetKind(rawValue: $0)?.name(lang) ?? $0 }.joined(separator: ", ")
+    /// Kinds (their file codes) as names in a sentence, in the order given ("byggnader,
+    /// inventarier och IT" / "buildings, equipment and IT"); an unknown code as written.
+    public static func names(_ codes: [String]) -> MessageArg {
+        func list(_ lang: Language) -> String { MessageArg.names(codes.map { AssetKind(rawValue: $0)?.name(lang) ?? $0 }).text(lang) }
+        return .term(sv: list(.sv), en: list(.en))
     }
 }

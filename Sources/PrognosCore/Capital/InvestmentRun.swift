@@ -147,7 +147,7 @@ public struct InvestmentRun: Sendable {
         ]
         if computes, !input.defaultedKinds.isEmpty {
             let kinds = input.defaultedKinds.sorted()   // by name in the sentence, never the file's codes
-            assumptions.append(Message(.capitalDefaultComponents, .term(sv: AssetKind.names(kinds, .sv), en: AssetKind.names(kinds, .en))))
+            assumptions.append(Message(.capitalDefaultComponents, AssetKind.names(kinds)))
         }
         if let market {
             assumptions.append(Message(.capitalMarketInterest, .text(market.name), .percent(input.margin, decimals: 2)))
