@@ -1,5 +1,5 @@
 /// The operating statement as the report prints it: "Driftsammandrag för resultat"
-/// and "Driftsammandrag för prognos för helår", then methods and reconciliation.
+/// and "Driftsammandrag för prognos för helår", the reconciliation, then the methods.
 /// Rendered from the result document's section.
 public enum OperatingTable {
     public static func render(_ s: OperatingResult, unit u: AmountUnit, lang: Language) -> String {
@@ -114,6 +114,20 @@ public enum OperatingTable {
             blocks.append(.table(t))
         }
 
+        // The report's printed totals against the rows' sums (rule O8), under the tables whose
+        // columns they check: the workbook and the people's CSV put these lines under the table
+        // before them (until 2026-12-04 they followed the methods table and sat under it there).
+        if !s.reconciliation.isEmpty {
+            var lines = ["", L.reconciliationTitle]
+            let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
+            for r in s.reconciliation {
+                let line = r.unit == nil && OperatingStatement.isGrossCheck(r.column) ? WhatIfLabels(lang: lang).grossLine(r, u)
+                    : r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)
+                lines.append("  " + line)
+            }
+            blocks.append(.lines(lines))
+        }
+
         // How each forecast was made.
         let others: [MethodTerm] = [.budgetRemaining, .runRate, .profile, .trend]
         var t3 = PrintedTable(title: L.methodsTitle(u), sheet: P.sheetMethods,
@@ -140,15 +154,6 @@ public enum OperatingTable {
             lines += ["", L.adjustmentsTitle]
             for p in adjusted {
                 for j in p.adjustments { lines.append("  \(p.name): \(a(j.amount)) — \(j.note)") }
-            }
-        }
-        if !s.reconciliation.isEmpty {
-            lines += ["", L.reconciliationTitle]
-            let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
-            for r in s.reconciliation {
-                let line = r.unit == nil && OperatingStatement.isGrossCheck(r.column) ? WhatIfLabels(lang: lang).grossLine(r, u)
-                    : r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)
-                lines.append("  " + line)
             }
         }
         // "Analys och kommentar": the statement's, then each unit's.
