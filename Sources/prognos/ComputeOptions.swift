@@ -79,6 +79,13 @@ struct ComputeOptions: ParsableArguments {
             // Timings go to standard error only: the output must not depend on the machine.
             printError(Message(.simulationDone, .int(sim.settings.paths), .number(Date().timeIntervalSince(started), decimals: 2)).text(lang))
         }
+        // `--strict` with a reconciliation error is bad input (65): nothing is written, not even
+        // standard output, so a failed run never leaves a file behind that looks like a result.
+        if strict, !result.failures.isEmpty {
+            for w in result.warnings { printError(w.line(lang)) }
+            for note in result.overriddenChecks { printError(note.line(lang)) }
+            throw InputFailure(.badInput, result.failures)
+        }
         let text: String?
         switch format {
         case .table: text = TableOutput.render(result, lang: lang)
@@ -98,9 +105,8 @@ struct ComputeOptions: ParsableArguments {
         if let text { try out.write(text) }
         for w in result.warnings { printError(w.line(lang)) }
         for note in result.overriddenChecks { printError(note.line(lang)) }
-        // Reconciliation errors: `--strict` fails (65); a plain run has written and marked everything and shows them.
+        // Reconciliation errors (a plain run; `--strict` failed above): everything is written and marked; shown here.
         if !result.failures.isEmpty {
-            if strict { throw InputFailure(.badInput, result.failures) }
             // Shown, not failed: in --lang, as the warnings are (the file itself is valid input).
             for d in result.failures.prefix(Diagnostic.shownErrorsValidate) { printError(d.line(lang)) }
             if result.failures.count > Diagnostic.shownErrorsValidate {

@@ -188,6 +188,16 @@ struct CLITests {
         let strict = try Self.prognos(["run", unreconciled, "--strict"])
         #expect(strict.status == 65)
         #expect(strict.stderr.contains("error: reported total budget 31.0 mnkr against the rows' sum 30.2: the rows do not reconcile"))
+        #expect(strict.stdout.isEmpty)
+        // A failed --strict run writes nothing: no new file, and an existing one keeps its bytes.
+        let fresh = Self.temp("strict-new") + ".xlsx", kept = Self.temp("strict-kept") + ".json"
+        try "previous result".write(toFile: kept, atomically: true, encoding: .utf8)
+        let failed = try Self.prognos(["run", unreconciled, "--strict", "--format", "xlsx", "--output", fresh])
+        #expect(failed.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(try Self.prognos(["run", unreconciled, "--strict", "--format", "json", "--output", kept, "--report", fresh + ".html"]).status == 65)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "previous result")
+        #expect(!FileManager.default.fileExists(atPath: fresh + ".html"))
     }
 
     @Test("treasury: --scenario runs one, JSON has the contract's keys per scenario and year")

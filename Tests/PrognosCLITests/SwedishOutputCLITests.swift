@@ -9,8 +9,10 @@ import Testing
 @Suite("Swedish outputs", .serialized)
 struct SwedishOutputCLITests {
     /// Typical words of the engine's English messages (issue 16's examples).
+    /// Keys of printed checks (`gross.costs.outcome_prior`, `budget.printed`) count as English:
+    /// a Swedish reader sees "brutto (kostnader, fjolårets utfall)" (Västervik's warnings showed the key until 2026-12-04).
     static let englishWords = ["against", "actuals to date", "reported total", "outside", "breach", "rule ", "warning:",
-                               "simulated ", "budget_remaining", "run_rate", "hull_white", "share_maturing_12m"]
+                               "simulated ", "budget_remaining", "run_rate", "hull_white", "share_maturing_12m", "gross.", "budget.printed"]
 
     /// The fixed parts of every English catalogue text (between placeholders) of 12 characters or more.
     static var englishFragments: [String] {
@@ -63,6 +65,7 @@ struct SwedishOutputCLITests {
         #expect(!Self.english(in: "warning: reported total budget_ytd 160.5 mnkr against the rows' sum 160.4").isEmpty)
         #expect(!Self.english(in: "Schedules use unadjusted dates: no business-day adjustment.").isEmpty)
         #expect(Self.english(in: "Rapportens summa för budget hittills, 160,5 mnkr").isEmpty)
+        #expect(Self.english(in: "varning: Kommunstyrelse, gross.costs.outcome_prior: rapporten anger -697,8") == ["gross."])
         #expect(Self.englishFragments.count > 40)
         #expect(Self.scenarios == ["angelholm-2021-investeringar.yaml", "frontier-2024.yaml", "internbank-car-2024.yaml", "investments-ks-2024.yaml",
                                    "linkoping-internbank-2024.yaml", "linkoping-kommun-2024.yaml",

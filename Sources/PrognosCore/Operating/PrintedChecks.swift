@@ -79,7 +79,7 @@ extension OperatingStatement {
                 + (status == .rounding ? "(a rounding difference, within \(g(tolerance)), rule \(rule))"
                                        : "(beyond rounding, tolerance \(g(tolerance)), rule \(rule))")
             let message = Message(status == .rounding ? .operatingPrintedCheckRounding : .operatingPrintedCheckError,
-                                  .text(u.name), label.map { MessageArg.text($0) } ?? column.term, .amount(reported * printedSign, amountUnit),
+                                  .text(u.name), label.map(Self.labelTerm) ?? column.term, .amount(reported * printedSign, amountUnit),
                                   .term(sv: whatSV, en: what), .amount(computed * printedSign, amountUnit),
                                   .amount((computed - reported) * printedSign, amountUnit),
                                   .term(sv: g(tolerance).replacingOccurrences(of: ".", with: ","), en: g(tolerance) + ", rule " + rule))
@@ -154,6 +154,21 @@ extension OperatingStatement {
     }
 
     private static func key(_ c: TotalColumn) -> String { c.rawValue }
+
+    /// A printed check's label in words for a reader: `gross.costs.outcome_prior` is "brutto
+    /// (kostnader, fjolårets utfall)", `budget.printed` "budget (ursprunglig + ombudgetering)";
+    /// the English text keeps the key, as the catalogue's English does (docs/decisions.md).
+    static func labelTerm(_ label: String) -> MessageArg {
+        let parts = label.split(separator: ".").map(String.init)
+        var sv = label
+        if parts.first == "gross", let column = parts.last.flatMap(TotalColumn.init(rawValue:)) {
+            let side = parts.count == 3 ? (parts[1] == "costs" ? "kostnader, " : "intäkter, ") : ""
+            sv = "brutto (" + side + column.term.text(.sv) + ")"
+        } else if label == "budget.printed" {
+            sv = "budget (ursprunglig + ombudgetering)"
+        }
+        return .term(sv: sv, en: label)
+    }
 }
 
 extension Reconciliation {

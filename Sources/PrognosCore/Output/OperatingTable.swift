@@ -96,6 +96,21 @@ public enum OperatingTable {
         t2.notes += Self.whatIfNotes(t2, lang: lang)
         blocks.append(.table(t2))
 
+        // The report's printed totals against the rows' sums (rule O8), right after the two
+        // Driftsammandrag tables whose columns they check and whose banner says "se avstämningen
+        // nedan": the workbook and the people's CSV put these lines under the table before them
+        // (until 2026-12-04 they followed the methods table and sat under it there).
+        if !s.reconciliation.isEmpty {
+            var lines = ["", L.reconciliationTitle]
+            let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
+            for r in s.reconciliation {
+                let line = r.unit == nil && OperatingStatement.isGrossCheck(r.column) ? WhatIfLabels(lang: lang).grossLine(r, u)
+                    : r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)
+                lines.append("  " + line)
+            }
+            blocks.append(.lines(lines))
+        }
+
         // Gross lines per unit (rule O16).
         let withGross = s.treeOrdered(s.unitsWithGross)
         if !withGross.isEmpty {
@@ -112,20 +127,6 @@ public enum OperatingTable {
             }
             t.notes += Self.whatIfNotes(t, lang: lang)
             blocks.append(.table(t))
-        }
-
-        // The report's printed totals against the rows' sums (rule O8), under the tables whose
-        // columns they check: the workbook and the people's CSV put these lines under the table
-        // before them (until 2026-12-04 they followed the methods table and sat under it there).
-        if !s.reconciliation.isEmpty {
-            var lines = ["", L.reconciliationTitle]
-            let names = s.unitNames, parents = Set(s.units.compactMap(\.parent))
-            for r in s.reconciliation {
-                let line = r.unit == nil && OperatingStatement.isGrossCheck(r.column) ? WhatIfLabels(lang: lang).grossLine(r, u)
-                    : r.unit == nil ? L.reconciliationLine(r, u) : AP.line(r, names: names, parents: parents, unit: u, L)
-                lines.append("  " + line)
-            }
-            blocks.append(.lines(lines))
         }
 
         // How each forecast was made.
