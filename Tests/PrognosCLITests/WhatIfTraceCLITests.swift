@@ -101,6 +101,37 @@ struct WhatIfTraceCLITests {
         #expect(!plain.stdout.contains("‡"))
     }
 
+    @Test("an operating or investment what-if is in the document: the --set as an assumption, its overridden totals among the warnings (JSON, workbook, CSV)")
+    func operatingWhatIfInDocument() throws {
+        let file = "Scenarios/linkoping-ks-2024-03.yaml"
+        let set = ["--set", "operating.units[ks].budget=31.0", "--set", "investments.projects[simhall].activation.forecast=2025-03-01"]
+        let r = try CLITests.prognos(["run", file, "--format", "json"] + set)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        // Standard error's warnings, all of them, in its order: the 4 rounding gaps of the file and the
+        // 2 totals the budget change moved (650,5 printed against 651,3 and 11,0 against 11,8, by hand: +0,8).
+        let warnings = try #require(doc["warnings"] as? [[String: Any]])
+        #expect(warnings.compactMap { $0["code"] as? String }.filter { $0 == "operating.reconciliation_overridden" }.count == 2)
+        let messages = warnings.compactMap { $0["message"] as? String }
+        #expect(messages.contains("Rapportens summa för årsbudget, 650,5 mnkr, skiljer sig från radernas summa 651,3 efter ändring med --set (summan stämde i filen som den är skriven)."))
+        let stderrWarnings = r.stderr.split(separator: "\n").filter { $0.contains(": varning: ") }
+        #expect(stderrWarnings.count == messages.count, "\(r.stderr)")
+        // Each change, key and value as written, among its section's assumptions.
+        let operating = try #require((doc["operating"] as? [String: Any])?["assumptions"] as? [String])
+        #expect(operating.contains("Ändrat från filen (--set eller en körning i en batch): operating.units[ks].budget = 31.0."), "\(operating)")
+        let investments = try #require((doc["investments"] as? [String: Any])?["assumptions"] as? [String])
+        #expect(investments.contains("Ändrat från filen (--set eller en körning i en batch): investments.projects[simhall].activation.forecast = 2025-03-01."),
+                "\(investments)")
+        #expect(!operating.contains { $0.contains("investments.") } && !investments.contains { $0.contains("operating.") })
+        // The people's CSV closes with both (the workbook's last sheet is built the same way).
+        let csv = try CLITests.prognos(["run", file, "--format", "csv", "--csv-dialect", "excel-sv"] + set)
+        #expect(csv.stdout.contains("skiljer sig från radernas summa 651,3 efter ändring med --set"))
+        #expect(csv.stdout.contains("Ändrat från filen (--set eller en körning i en batch): operating.units[ks].budget = 31.0."))
+        // The file as written: no change notes.
+        let plain = try CLITests.prognos(["run", file, "--format", "json"])
+        #expect(!plain.stdout.contains("Ändrat från filen") && !plain.stdout.contains("reconciliation_overridden"))
+    }
+
     @Test("a --set that moves a sum by less than rounding is the --set's change (overridden, †), not an 'avrundningsdifferens'")
     func smallWhatIfNotRounding() throws {
         // Kommunstyrelsen's budget 30,2 → 30,5: the rows' budget 650,8 against the printed 650,5 (0,3, within

@@ -5,6 +5,7 @@
 public enum MessageCode: String, CaseIterable, Sendable, Hashable, Codable {
     // Operating statement (spec/operating.md): assumptions, warnings, the total's band.
     case operatingMonth = "operating.month"
+    case whatIfChanged = "what_if.changed"
     case operatingBudgetToDate = "operating.budget_to_date"
     case operatingTotals = "operating.totals"
     case operatingLedger = "operating.ledger"
@@ -131,6 +132,9 @@ public enum MessageCatalogue {
         case .operatingMonth:
             return ("M = {0}: utfallet hittills avser januari–{1} {2} (per {3}).",
                     "M = {0}: actuals to date cover January–{1} {2} (as_of {3}).")
+        case .whatIfChanged:
+            return ("Ändrat från filen (--set eller en körning i en batch): {0} = {1}.",
+                    "Changed from the file (--set or a batch run): {0} = {1}.")
         case .operatingBudgetToDate:
             return ("Budget hittills = årsbudget × {0}/12 för {1} (ingen periodbudget angiven och ingen huvudbok).",
                     "Budget to date = budget × {0}/12 for {1} (no budget_ytd given, no ledger).")

@@ -4,11 +4,13 @@ import Foundation
 /// contract's figures (amounts to the öre, figures that are not finite null).
 extension ResultDocument {
     /// The document of a run, its sentences (warnings, assumptions, the band's estimator) in
-    /// `lang` (the run's `--lang`; the codes beside them do not change with it).
+    /// `lang` (the run's `--lang`; the codes beside them do not change with it). The warnings
+    /// are the ones standard error shows, in its order: the run's, then the printed totals a
+    /// `--set` made differ (`overriddenChecks`), so a what-if workbook says what changed.
     public init(_ run: ScenarioRun, lang: Language = .sv) {
         let s = run.scenario
         self.init(name: s.name, asOf: s.asOf?.description, unit: s.unit.rawValue,
-                  warnings: run.warnings.map { WarningEntry($0, lang: lang) })
+                  warnings: (run.warnings + run.overriddenChecks).map { WarningEntry($0, lang: lang) })
         operating = run.operating.map { OperatingResult($0, lang: lang) }
         treasury = run.treasury.map { TreasuryResult($0, lang: lang) }
         simulation = run.simulation.map { SimulationResult($0, lang: lang) }

@@ -46,6 +46,11 @@ public struct ScenarioRun: Sendable {
     /// What a run does with a `simulation` section.
     public enum SimulationMode: Sendable { case skip, ifPresent, only }
 
+    /// The overrides of one top-level section as notes ("Ändrat från filen …: KEY = VALUE.").
+    static func changeNotes(_ scenario: Scenario, section: String) -> [Message] {
+        scenario.changes.filter { $0.path.first?.key == section }.map { Message(.whatIfChanged, .text($0.pathText), .text($0.value.flowText)) }
+    }
+
     public static func compute(_ scenario: Scenario, selectedScenario: String? = nil, simulation mode: SimulationMode = .skip,
                                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputFailure) -> ScenarioRun {
@@ -87,6 +92,10 @@ public struct ScenarioRun: Sendable {
             // `{from: capital_costs}` adjustments take the unit's capital-cost change.
             operating = operatingStatement(input, asOf: asOf, scenario: scenario, investments: investments, log: log)
         }
+        // What-if: each `--set` (or a batch run's sweep value) of the section, key and value as
+        // written, among its assumptions; the tables mark the figures it moved (†, ‡).
+        operating?.assumptions += Self.changeNotes(scenario, section: "operating")
+        investments?.assumptions += Self.changeNotes(scenario, section: "investments")
         var result: ResultRun?
         if let input = scenario.result, let fiscalYear = scenario.fiscalYear ?? scenario.asOf?.year {
             try log.throwIfErrors()
