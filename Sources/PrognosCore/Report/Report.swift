@@ -54,7 +54,7 @@ public enum Report {
     .matrix table{font-size:10.5px}.matrix td,.matrix th{padding:2px 3px}.matrix th.num{white-space:normal}
     tr.goal td{background:#f7f7f7;padding-top:6px}.indicators td:first-child{min-width:230px}.indicators td.num:nth-last-child(3),.indicators td.num:nth-last-child(1){white-space:normal}ul.notes{font-size:10.5px;color:#555}svg.spark{display:inline;margin:0;vertical-align:middle}
     svg{display:block;margin:6px 0 14px;max-width:100%;height:auto}ul{padding-left:18px}li{margin:2px 0}footer{margin-top:30px;color:#888;font-size:10px}
-    svg.spark{max-width:none}.matrix td.num{white-space:normal}.nw{white-space:nowrap}.matrix td:not(.num){overflow-wrap:anywhere}
+    svg.spark{max-width:none}.matrix td.num{white-space:normal}.nw{white-space:nowrap}.matrix td:not(.num){overflow-wrap:anywhere}.matrix.methods td:first-child,.matrix.methods td:nth-child(2),.matrix.methods td:last-child{overflow-wrap:normal}
     .matrix.names td:first-child{min-width:120px;overflow-wrap:break-word}
     @page{size:A4;margin:14mm 12mm}
     @media print{body{margin:0;max-width:none;padding:0;font-size:11px}.matrix table{font-size:9.5px}h2,h3{break-after:avoid}svg,table,.matrix,.indicators{break-inside:avoid}tr{break-inside:avoid}thead{display:table-header-group}}
@@ -148,8 +148,9 @@ public enum Report {
         if !withMethod.isEmpty {
             let methodKeys = MethodTerm.allCases.filter { m in m != .manual && withMethod.contains { $0.methods.keys.contains(m.key) } }
             s += "<h3>\(HTML.escape(L.methodsTitle(f.unit)))</h3>"
-            // Eleven columns: the compact matrix style keeps them inside the page.
-            s += "<div class=\"matrix\">" + HTML.table(([L.unit, L.method, L.methodValue, L.adjustments, L.forecastFullYear]
+            // Eleven columns: the compact matrix style keeps them inside the page; the method
+            // and unit names break between words only ("Manuell", never "Manuel" + "l").
+            s += "<div class=\"matrix methods\">" + HTML.table(([L.unit, L.method, L.methodValue, L.adjustments, L.forecastFullYear]
                              + methodKeys.map(L.methodColumn) + [L.bestInBacktest]).map {
                                 // A break opportunity after an underscore, where the text table breaks "budget_remaining".
                                 HTML.escape(SectionLabel.oneLine($0)).replacingOccurrences(of: "_", with: "_<wbr>")
