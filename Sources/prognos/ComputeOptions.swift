@@ -81,9 +81,12 @@ struct ComputeOptions: ParsableArguments {
         }
         // `--strict` with a reconciliation error is bad input (65): nothing is written, not even
         // standard output, so a failed run never leaves a file behind that looks like a result.
+        // Standard error's warnings: the run's, then the printed totals a `--set` made differ.
+        func printWarnings() {
+            for w in result.warnings + result.overriddenChecks { printError(w.line(lang)) }
+        }
         if strict, !result.failures.isEmpty {
-            for w in result.warnings { printError(w.line(lang)) }
-            for note in result.overriddenChecks { printError(note.line(lang)) }
+            printWarnings()
             throw InputFailure(.badInput, result.failures)
         }
         let text: String?
@@ -103,8 +106,7 @@ struct ComputeOptions: ParsableArguments {
             try OutputFile.write(XLSXOutput.workbook(ResultDocument(result, lang: lang), lang: lang), to: path)
         }
         if let text { try out.write(text) }
-        for w in result.warnings { printError(w.line(lang)) }
-        for note in result.overriddenChecks { printError(note.line(lang)) }
+        printWarnings()
         // Reconciliation errors (a plain run; `--strict` failed above): everything is written and marked; shown here.
         if !result.failures.isEmpty {
             // Shown, not failed: in --lang, as the warnings are (the file itself is valid input).

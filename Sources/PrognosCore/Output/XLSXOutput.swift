@@ -7,8 +7,8 @@ import Foundation
 /// rounds the display as the report does: one decimal for mnkr, thousands grouped), rates
 /// as percentages, notes under the table, and the report's chart of the table as a native
 /// chart (lines, columns; a fan as stacked areas over helper columns of band widths). The
-/// run's warnings and the assumptions are on a last sheet. The document time is the as_of date, so the same run
-/// gives the same bytes.
+/// run's warnings and the assumptions are on a last sheet. The document time is the as_of
+/// date, so the same run gives the same bytes.
 public enum XLSXOutput {
     /// The workbook of a run's result.
     public static func workbook(_ doc: ResultDocument, lang: Language) throws(InputFailure) -> Data {
