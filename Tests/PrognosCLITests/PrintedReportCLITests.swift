@@ -168,7 +168,7 @@ struct PrintedReportCLITests {
         #expect(html.contains("<tr class=\"total\"><td>Summa</td><td class=\"num\">174,4</td><td class=\"num\">73,9</td><td class=\"num\">248,3</td>"))
     }
 
-    @Test("Kapitalkostnader per enhet ends with Summa: the units' sums, equal to the fiscal year's row of the capital costs by year; bold in the report")
+    @Test("Kapitalkostnader per enhet ends with Summa: the units' sums, equal to the fiscal year's row of the capital costs by year; bold in the report, with the per-year figures")
     func capitalByUnitSum() throws {
         let file = CLITests.root.appendingPathComponent("Scenarios/linkoping-ks-2024-03.yaml").path
         let r = try CLITests.prognos(["run", file, "--format", "json"])
@@ -192,6 +192,10 @@ struct PrintedReportCLITests {
         let page = CLITests.temp("capital-sum") + ".html"
         #expect(try CLITests.prognos(["run", file, "--report", page]).status == 0)
         let html = try String(contentsOfFile: page, encoding: .utf8)
+        // The capital cost per year is printed as figures under its chart, as in the text and the
+        // workbook (until 2026-12-04 the report had only the chart): 2024 = 58,1 + 14,2 = 72,3 against 90,0.
+        #expect(html.contains("<h3>Kapitalkostnader per år (prognos), belopp mnkr</h3>"))
+        #expect(html.contains("<tr><td>2024</td><td class=\"num\">58,1</td><td class=\"num\">14,2</td><td class=\"num\">72,3</td><td class=\"num\">90,0</td></tr>"))
         #expect(html.contains("<tr class=\"total\"><td>Summa</td><td class=\"num\">90,0</td><td class=\"num\">72,3</td><td class=\"num\">17,7</td>"),
                 "\(html.components(separatedBy: "Kapitalkostnader 2024 per enhet").dropFirst().first?.prefix(2500) ?? "")")
     }

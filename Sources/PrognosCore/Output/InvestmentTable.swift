@@ -58,16 +58,24 @@ public enum InvestmentTable {
         }
         blocks.append(.table(capitalByUnit(cc, year: y, unit: unit, lang: lang, unitNames: unitNames)))
 
+        blocks.append(.table(capitalByYear(cc, unit: unit, lang: lang)))
+        blocks.append(.assumptions(inv.assumptions))
+        return PrintedSection(title: IL.title, blocks: blocks)
+    }
+
+    /// Kapitalkostnader per år (prognos): depreciation, interest and their sum by year, beside
+    /// the budget's sum (rule C5: the fiscal year and the four after it). The text, CSV,
+    /// workbook (with its line chart) and report view.
+    static func capitalByYear(_ cc: CapitalCostsResult, unit: AmountUnit, lang: Language) -> PrintedTable {
+        let IL = InvestmentLabels(lang: lang), P = PrintedLabels(lang: lang)
         var yt = PrintedTable(title: IL.byYearTitle(unit: unit), sheet: P.sheetCapitalByYear, headers: IL.byYearColumns)
         for (f, b) in zip(cc.years, cc.budgetYears) {
             yt.add([.year(f.year), .amount(f.depreciation), .amount(f.interest), .amount(f.total), .amount(b.total)])
         }
-        // The report's chart: the capital cost per year, forecast and budget.
-        yt.chart = PrintedChart(kind: .line, title: sv ? "Kapitalkostnad per år: budget och prognos" : "Capital cost per year: budget and forecast",
+        // The workbook's chart: the capital cost per year, forecast and budget.
+        yt.chart = PrintedChart(kind: .line, title: lang == .sv ? "Kapitalkostnad per år: budget och prognos" : "Capital cost per year: budget and forecast",
                                 series: [3, 4], rows: 0..<yt.rows.count)
-        blocks.append(.table(yt))
-        blocks.append(.assumptions(inv.assumptions))
-        return PrintedSection(title: IL.title, blocks: blocks)
+        return yt
     }
 
     /// Kapitalkostnader per enhet: budget, forecast, deviation and its three parts (rule C2) by

@@ -270,6 +270,8 @@ public enum Report {
                     .init(name: R.budget, values: years.map { total(cc.budgetYears, $0) }, style: .budget),
                     .init(name: R.forecast, values: years.map { total(cc.years, $0) }, style: ScenarioStyle.style("base")),
                 ], format: .amount(f), caption: t("Kapitalkostnad per år: budget och prognos", "Capital cost per year: budget and forecast"))
+                // The chart's figures, as the text and the workbook print them.
+                s += InvestmentTable.capitalByYear(cc, unit: f.unit, lang: f.lang).html(f)
             }
         }
         return s
